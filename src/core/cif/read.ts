@@ -1,0 +1,354 @@
+/**
+ * CIF meaning: a parsed data block → a Crystal (the full cell, symmetry expanded), or the reason there is none.
+ */
+import type { Crystal } from '../crystal';
+import { type Element, elementBySymbol, elementFromSpecies } from '../elements';
+import { type AsymmetricSite, expandAsymmetricUnit } from '../expand';
+import { type Lattice, cartToFrac, latticeFromParameters } from '../lattice';
+import { detectSpaceGroup } from '../symmetry/moyo';
+import { IDENTITY, composeSymOps, parseSymOp, type SymOp } from '../symmetry/operation';
+import { hallNumberFromHallSymbol, hallNumberFromNumber, operationsFromHermannMauguin } from '../symmetry/setting';
+import { operationsOfHallNumber } from '../symmetry/moyo';
+import { type CifBlock, type CifItem, type CifValue, INAPPLICABLE, parseCif } from './syntax';
+
+/** Distance tolerance (Å) of space-group detection, as pymatgen's get_space_group_info. */
+export const DEFAULT_SYMPREC = 0.01;
+
+export type BlockResult =
+  | { readonly source: string; readonly ok: true; readonly crystal: Crystal; readonly warnings: readonly string[] }
+  | { readonly source: string; readonly ok: false; readonly error: string; readonly warnings: readonly string[] };
+
+class BlockError extends Error {}
+
+/** Reads every data block of a CIF text. `file` names the source in messages. Never throws. */
+export function readCif(text: string, file: string, symprec = DEFAULT_SYMPREC): BlockResult[] {
+  const doc = parseCif(text);
+  const results: BlockResult[] = [];
+  // Blocks without atom positions (publication data, powder patterns, reduced cells) are skipped, as other
+  // readers do; when no block has any, the first block that looks structural says what is missing.
+  let blocks = doc.blocks.filter((b) => hasAtomPositions(b) || (b.error !== undefined && hasAtomSiteTags(b)));
+  if (blocks.length === 0) blocks = doc.blocks.filter((b) => hasAtomSiteTags(b) || find(b, 'cell.length_a')).slice(0, 1);
+  for (const block of blocks) {
+    const source = `${file}#${block.name}`;
+    try {
+      const crystal = readBlock(block, source, symprec);
+      results.push({ source, ok: true, crystal, warnings: crystal.warnings });
+    } catch (e) {
+      results.push({ source, ok: false, error: `${source}: ${messageOf(e)}`, warnings: block.warnings });
+    }
+  }
+  if (results.length === 0) {
+    const blockError = doc.blocks.find((b) => b.error !== undefined);
+    const why =
+      doc.errors[0] ??
+      (blockError ? `block ${blockError.name}: ${blockError.error}` : undefined) ??
+      (doc.blocks.length === 0 ? 'no data_ block: this is not a CIF' : 'no data block lists atom sites: there is no crystal in it');
+    results.push({ source: file, ok: false, error: `${file}: ${why}`, warnings: [] });
+  }
+  return results;
+}
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+const ATOM_SITE_TAGS = ['atom_site.fract_x', 'atom_site.cartn_x', 'atom_site.label', 'atom_site.type_symbol'];
+
+function hasAtomSiteTags(block: CifBlock): boolean {
+  return ATOM_SITE_TAGS.some((name) => find(block, name) !== undefined);
+}
+
+/** At least one atom site with a coordinate that is not `?` or `.`. */
+function hasAtomPositions(block: CifBlock): boolean {
+  const x = find(block, 'atom_site.fract_x') ?? find(block, 'atom_site.cartn_x');
+  return x !== undefined && x.values.some((v) => v !== null);
+}
+
+/** Looks a data name up in both spellings: `_cell_length_a` (CIF 1) and `_cell.length_a` (DDLm). */
+function find(block: CifBlock, name: string): CifItem | undefined {
+  return block.items.get(`_${name}`) ?? block.items.get(`_${name.replace('.', '_')}`);
+}
+
+function firstText(block: CifBlock, ...names: string[]): { text: string; line: number } | undefined {
+  for (const name of names) {
+    const item = find(block, name);
+    const v = item?.values[0];
+    if (item && typeof v === 'string' && v.trim() !== '') return { text: v.trim(), line: item.lines[0]! };
+  }
+  return undefined;
+}
+
+/** `5.431(2)` → 5.431, `1/4` → 0.25; `?` → undefined; `.` → the default, if given; anything else → NaN. */
+export function cifNumber(v: CifValue | undefined, inapplicable?: number): number | undefined {
+  if (v === INAPPLICABLE) return inapplicable;
+  if (v === null || v === undefined) return undefined;
+  if (typeof v !== 'string') return Number.NaN;
+  const m = /^\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)(?:\(\d+\)|\/(\d+))?\s*$/.exec(v);
+  if (!m) return Number.NaN;
+  return m[2] === undefined ? Number(m[1]) : Number(m[1]) / Number(m[2]);
+}
+
+function readBlock(block: CifBlock, source: string, symprec: number): Crystal {
+  if (block.error) throw new BlockError(block.error);
+  const warnings = [...block.warnings];
+  const lattice = readLattice(block, warnings);
+  const asymmetric = readAtomSites(block, lattice, warnings);
+  let { operations, declared } = readOperations(block, warnings);
+  if (!preservesMetric(lattice, operations)) {
+    warnings.push(
+      `the cell (${lattice.a.toFixed(3)}, ${lattice.b.toFixed(3)}, ${lattice.c.toFixed(3)} Å; ${lattice.alpha.toFixed(1)}, ${lattice.beta.toFixed(1)}, ${lattice.gamma.toFixed(1)}°) does not fit the symmetry operations of space group ${declared ?? 'given'}; the listed atoms were read as the whole cell (P1)`,
+    );
+    operations = [IDENTITY];
+  }
+  let expansion;
+  try {
+    expansion = expandAsymmetricUnit(lattice, asymmetric, operations);
+  } catch (e) {
+    throw new BlockError(messageOf(e));
+  }
+  warnings.push(...expansion.warnings);
+  const sites = expansion.sites;
+  const partial = sites.filter((s) => s.occupancy < 1);
+  if (partial.length > 0) {
+    const labels = [...new Set(partial.map((s) => s.label))];
+    warnings.push(
+      `partial occupancy at ${labels.length} site${labels.length > 1 ? 's' : ''} (${labels.slice(0, 6).join(', ')}${labels.length > 6 ? ', …' : ''}): a CrysTens cannot represent it`,
+    );
+  }
+  const detected = detect(lattice, sites, symprec);
+  if (declared !== undefined && detected.number !== declared) {
+    warnings.push(`declared space group ${declared} but the expanded structure has ${detected.number} (${detected.symbol}) at ${symprec} Å`);
+  }
+  return {
+    source,
+    lattice,
+    sites,
+    spaceGroup: { declared, detected: detected.number, detectedSymbol: detected.symbol },
+    warnings,
+  };
+}
+
+function readLattice(block: CifBlock, warnings: string[]): Lattice {
+  const value = (name: string, fallback?: number): number => {
+    const item = find(block, `cell.${name}`);
+    const v = cifNumber(item?.values[0]);
+    if (v === undefined) {
+      if (fallback === undefined) throw new BlockError(item ? `_cell_${name} is unknown ('?')` : `no cell: _cell_${name} is missing`);
+      warnings.push(`_cell_${name} missing; taken as ${fallback}°`);
+      return fallback;
+    }
+    if (Number.isNaN(v)) throw new BlockError(`line ${item!.lines[0]}: _cell_${name} is not a number: ${JSON.stringify(item!.values[0])}`);
+    return v;
+  };
+  const params = {
+    a: value('length_a'),
+    b: value('length_b'),
+    c: value('length_c'),
+    alpha: value('angle_alpha', 90),
+    beta: value('angle_beta', 90),
+    gamma: value('angle_gamma', 90),
+  };
+  try {
+    return latticeFromParameters(params);
+  } catch (e) {
+    throw new BlockError(messageOf(e));
+  }
+}
+
+function readAtomSites(block: CifBlock, lattice: Lattice, warnings: string[]): AsymmetricSite[] {
+  const fx = find(block, 'atom_site.fract_x');
+  const cartesian = !fx && find(block, 'atom_site.cartn_x') !== undefined;
+  const axis = (n: string) => find(block, cartesian ? `atom_site.cartn_${n}` : `atom_site.fract_${n}`);
+  const [x, y, z] = [axis('x'), axis('y'), axis('z')];
+  if (!x || !y || !z) throw new BlockError('no atom sites: _atom_site_fract_x, _y, _z are missing');
+  if (x.loop !== y.loop || x.loop !== z.loop || x.values.length !== y.values.length || x.values.length !== z.values.length) {
+    throw new BlockError(`line ${x.lines[0]}: the atom-site coordinates are not in one loop`);
+  }
+  const type = find(block, 'atom_site.type_symbol');
+  const label = find(block, 'atom_site.label');
+  const occupancy = find(block, 'atom_site.occupancy');
+  const calcFlag = find(block, 'atom_site.calc_flag');
+  for (const column of [type, label, occupancy, calcFlag]) {
+    if (column && column.values.length !== x.values.length) {
+      throw new BlockError(`line ${column.lines[0]}: ${column.tag} has ${column.values.length} values for ${x.values.length} atom sites`);
+    }
+  }
+  const sites: AsymmetricSite[] = [];
+  const skipped: string[] = [];
+  const unknown: string[] = [];
+  for (let i = 0; i < x.values.length; i++) {
+    const line = x.lines[i]!;
+    const name = String(label?.values[i] ?? type?.values[i] ?? `site ${i + 1}`);
+    if (typeof calcFlag?.values[i] === 'string' && (calcFlag.values[i] as string).toLowerCase() === 'dum') {
+      skipped.push(name);
+      continue;
+    }
+    // ICSD exports write '.' for a zero coordinate; pymatgen reads it so too.
+    const coords = [cifNumber(x.values[i], 0), cifNumber(y.values[i], 0), cifNumber(z.values[i], 0)];
+    if (coords.some((c) => c === undefined)) {
+      skipped.push(name);
+      continue;
+    }
+    if (coords.some((c) => Number.isNaN(c))) {
+      throw new BlockError(`line ${line}: site ${name} has a coordinate that is not a number`);
+    }
+    const symbol = typeof type?.values[i] === 'string' ? (type.values[i] as string) : undefined;
+    const species = speciesOf(symbol ?? name);
+    if (!species) {
+      // Difference-map peaks (labels such as Q1, max, min) and dummy atoms are not atoms.
+      unknown.push(symbol !== undefined ? `${name} ('${symbol}')` : name);
+      continue;
+    }
+    const occ = cifNumber(occupancy?.values[i], 1) ?? 1;
+    if (Number.isNaN(occ) || occ < 0) throw new BlockError(`line ${line}: site ${name} has occupancy ${String(occupancy?.values[i])}`);
+    if (occ === 0) {
+      warnings.push(`site ${name} has occupancy 0 and was left out`);
+      continue;
+    }
+    const c = coords as [number, number, number];
+    const frac = cartesian ? cartToFrac(lattice, c) : c;
+    for (const { element, fraction } of species) {
+      sites.push({ label: name, element: element.symbol, Z: element.Z, frac, occupancy: Math.min(occ, 1) * fraction });
+    }
+    if (occ > 1 + 1e-6) warnings.push(`site ${name} has occupancy ${occ} > 1; taken as 1`);
+  }
+  if (unknown.length > 0) warnings.push(`sites naming no element were left out: ${unknown.slice(0, 6).join(', ')}`);
+  if (skipped.length > 0) warnings.push(`sites without coordinates or marked dummy were skipped: ${skipped.slice(0, 6).join(', ')}`);
+  if (sites.length === 0) {
+    throw new BlockError(unknown.length > 0 ? `no site names an element (${unknown.slice(0, 6).join(', ')})` : 'no atom sites with coordinates');
+  }
+  if (cartesian) warnings.push('atom positions given as Cartesian coordinates were converted to fractional ones');
+  return sites;
+}
+
+/**
+ * The species of a site: one element (`Fe2+`, `Fe1`), or a Pauling File mixture such as `0.56(4)Mg + 0.44Zr`.
+ * Water labels (`Wat`, `OW1`) are oxygen, as in pymatgen.
+ */
+function speciesOf(text: string): { element: Element; fraction: number }[] | undefined {
+  if (text.includes('+') && /^\s*[\d.]+(?:\(\d+\))?\s*[A-Za-z]/.test(text)) {
+    const parts = text.split('+').map((p) => /^\s*([\d.]+)(?:\(\d+\))?\s*([A-Za-z]{1,2})\s*$/.exec(p));
+    if (parts.every((m) => m !== null)) {
+      const species = parts.map((m) => ({ element: elementBySymbol(m![2]!), fraction: Number(m![1]) }));
+      if (species.every((s) => s.element && Number.isFinite(s.fraction))) return species as { element: Element; fraction: number }[];
+    }
+    return undefined;
+  }
+  const element = /^wat/i.test(text) ? elementBySymbol('O') : elementFromSpecies(text);
+  return element ? [{ element, fraction: 1 }] : undefined;
+}
+
+function symOpColumn(block: CifBlock, names: string[]): { ops: SymOp[]; item: CifItem } | undefined {
+  for (const name of names) {
+    const item = find(block, name);
+    if (!item) continue;
+    const ops: SymOp[] = [];
+    item.values.forEach((v, i) => {
+      if (typeof v !== 'string') throw new BlockError(`line ${item.lines[i]}: ${item.tag} value is not an operation`);
+      try {
+        ops.push(parseSymOp(v));
+      } catch (e) {
+        throw new BlockError(`line ${item.lines[i]}: ${messageOf(e)}`);
+      }
+    });
+    return { ops, item };
+  }
+  return undefined;
+}
+
+/**
+ * Symmetry operations, in the order CIF readers agree on: the listed operations (new tag, then old; magnetic
+ * operations combined with their centrings), else the Hall symbol, the International Tables number, and the
+ * Hermann–Mauguin symbol. A block with none of them is taken as P1.
+ */
+function readOperations(block: CifBlock, warnings: string[]): { operations: SymOp[]; declared?: number } {
+  const itNumber = firstText(block, 'space_group.it_number', 'symmetry.int_tables_number', 'space_group.it_number');
+  const declaredNumber = itNumber ? cifNumber(itNumber.text) : undefined;
+  const declared = declaredNumber !== undefined && Number.isInteger(declaredNumber) && declaredNumber >= 1 && declaredNumber <= 230
+    ? declaredNumber
+    : undefined;
+
+  if (find(block, 'space_group_symop.ssg_operation_algebraic') || find(block, 'cell_wave_vector.x')) {
+    throw new BlockError('a modulated (superspace) structure: its average cell alone is not the crystal');
+  }
+  const listed = symOpColumn(block, ['space_group_symop.operation_xyz', 'symmetry_equiv.pos_as_xyz']);
+  if (listed && listed.ops.length > 0) return { operations: listed.ops, declared };
+  const magnetic = symOpColumn(block, ['space_group_symop_magn_operation.xyz', 'space_group_symop.magn_operation_xyz']);
+  if (magnetic && magnetic.ops.length > 0) {
+    const centrings = symOpColumn(block, ['space_group_symop_magn_centering.xyz', 'space_group_symop.magn_centering_xyz']);
+    const operations = (centrings?.ops ?? [IDENTITY]).flatMap((c) => magnetic.ops.map((op) => composeSymOps(c, op)));
+    return { operations, declared };
+  }
+  const hall = firstText(block, 'space_group.name_hall', 'symmetry.space_group_name_hall');
+  if (hall) {
+    const n = hallNumberFromHallSymbol(hall.text);
+    if (n !== undefined) return { operations: operationsOfHallNumber(n), declared };
+    warnings.push(`line ${hall.line}: Hall symbol '${hall.text}' is not one of the 530 standard settings`);
+  }
+  // The symbol names the setting (origin, axes, centring); the number only the type: the symbol goes first.
+  const hm = firstText(block, 'space_group.name_h-m_alt', 'symmetry.space_group_name_h-m', 'space_group.name_h-m_full', 'space_group.name_h-m');
+  const named = hm ? operationsFromHermannMauguin(hm.text) : undefined;
+  if (named) {
+    if (declared !== undefined && named.number !== declared) {
+      warnings.push(`line ${hm!.line}: space group '${hm!.text}' is number ${named.number}, not the declared ${declared}`);
+    }
+    return { operations: named.operations, declared: declared ?? named.number };
+  }
+  if (hm) warnings.push(`line ${hm.line}: space group '${hm.text}' is not a Hermann–Mauguin symbol we know`);
+  if (declared !== undefined) return { operations: operationsOfHallNumber(hallNumberFromNumber(declared)!), declared };
+  if (hm) throw new BlockError(`line ${hm.line}: space group '${hm.text}' is not a Hermann–Mauguin symbol we know, and no symmetry operations are listed`);
+  warnings.push('no symmetry operations or space group given; read as P1');
+  return { operations: [IDENTITY], declared };
+}
+
+/**
+ * Whether every rotation keeps the cell's metric (Rᵀ G R = G): operations taken from a symbol assume the
+ * conventional cell, and some programs write a primitive cell under the conventional group's name.
+ */
+function preservesMetric(lattice: Lattice, operations: readonly SymOp[]): boolean {
+  const m = lattice.matrix;
+  const G = [0, 1, 2].map((i) => [0, 1, 2].map((j) => m[3 * i]! * m[3 * j]! + m[3 * i + 1]! * m[3 * j + 1]! + m[3 * i + 2]! * m[3 * j + 2]!));
+  const scale = Math.max(lattice.a, lattice.b, lattice.c) ** 2;
+  return operations.every(({ rotation: R }) => {
+    for (let i = 0; i < 3; i++) {
+      for (let j = 0; j < 3; j++) {
+        let g = 0;
+        for (let k = 0; k < 3; k++) for (let l = 0; l < 3; l++) g += R[3 * k + i]! * G[k]![l]! * R[3 * l + j]!;
+        if (Math.abs(g - G[i]![j]!) > 0.02 * scale) return false;
+      }
+    }
+    return true;
+  });
+}
+
+/** Space-group detection of a crystal whose disordered positions hold several species: positions are grouped
+ *  (sites of one position share their coordinates) and typed by their species with occupancies. */
+export function detectCrystalSymmetry(lattice: Lattice, sites: Crystal['sites'], symprec: number) {
+  const byPosition = new Map<string, { frac: readonly number[]; sites: number[] }>();
+  sites.forEach((s, i) => {
+    const key = s.frac.join(',');
+    const entry = byPosition.get(key) ?? { frac: s.frac, sites: [] };
+    entry.sites.push(i);
+    byPosition.set(key, entry);
+  });
+  const ids = new Map<string, number>();
+  const positions: (readonly number[])[] = [];
+  const types: number[] = [];
+  const sitesAt: number[][] = [];
+  for (const entry of byPosition.values()) {
+    const signature = entry.sites.map((i) => `${sites[i]!.Z}:${sites[i]!.occupancy.toFixed(3)}`).sort().join('|');
+    if (!ids.has(signature)) ids.set(signature, ids.size + 1);
+    positions.push(entry.frac);
+    types.push(ids.get(signature)!);
+    sitesAt.push(entry.sites);
+  }
+  return { ...detectSpaceGroup(lattice, positions, types, symprec), sitesAt };
+}
+
+function detect(lattice: Lattice, sites: Crystal['sites'], symprec: number) {
+  try {
+    return detectCrystalSymmetry(lattice, sites, symprec);
+  } catch (e) {
+    throw new BlockError(`space-group detection failed: ${messageOf(e)}`);
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * Crystal → CIF text: P1 with every site, or symmetrised (detected space group and its asymmetric unit).
+ * Both old and new space-group tags, unique labels, explicit occupancies, comments with '#' only.
+ */
+import { composition, type Crystal, hillOrder } from '../crystal';
+import { volume } from '../lattice';
+import { formatSymOp, IDENTITY, type SymOp } from '../symmetry/operation';
+import { DEFAULT_SYMPREC, detectCrystalSymmetry } from './read';
+
+export interface CifWriteOptions {
+  /** Write the detected space group and its asymmetric unit instead of P1. */
+  readonly symmetrized?: boolean;
+  readonly symprec?: number;
+  /** Data block name; by default the formula. */
+  readonly blockName?: string;
+}
+
+const fixed = (x: number, digits: number) => {
+  const s = x.toFixed(digits);
+  return /^-0\.?0*$/.test(s) ? s.slice(1) : s;
+};
+
+function blockNameFor(crystal: Crystal): string {
+  const amounts = composition(crystal);
+  return hillOrder(Object.keys(amounts)).map((el) => `${el}${amounts[el]}`).join('');
+}
+
+function quote(text: string): string {
+  return `'${text.replace(/'/g, '')}'`;
+}
+
+export function writeCif(crystal: Crystal, options: CifWriteOptions = {}): string {
+  const { lattice } = crystal;
+  let operations: readonly SymOp[] = [IDENTITY];
+  let number = 1;
+  let symbol = 'P 1';
+  let sites = crystal.sites.map((site, i) => ({ site, index: i }));
+  if (options.symmetrized) {
+    const sym = detectCrystalSymmetry(lattice, crystal.sites, options.symprec ?? DEFAULT_SYMPREC);
+    operations = sym.operations;
+    number = sym.number;
+    symbol = sym.symbol;
+    const representatives = new Set<number>();
+    sym.orbits.forEach((rep, i) => {
+      if (rep === i) for (const s of sym.sitesAt[i]!) representatives.add(s);
+    });
+    sites = sites.filter((s) => representatives.has(s.index));
+  }
+  const amounts = composition(crystal);
+  const formulaSum = hillOrder(Object.keys(amounts)).map((el) => `${el}${amounts[el]}`).join(' ');
+  const counters = new Map<string, number>();
+  const lines = [
+    '# CIF written by CrysTens Studio',
+    `# source: ${crystal.source.replace(/[\r\n]/g, ' ')}`,
+    `data_${(options.blockName ?? blockNameFor(crystal)).replace(/[^A-Za-z0-9_.()+-]/g, '_')}`,
+    `_chemical_formula_sum ${quote(formulaSum)}`,
+    `_cell_length_a ${fixed(lattice.a, 6)}`,
+    `_cell_length_b ${fixed(lattice.b, 6)}`,
+    `_cell_length_c ${fixed(lattice.c, 6)}`,
+    `_cell_angle_alpha ${fixed(lattice.alpha, 6)}`,
+    `_cell_angle_beta ${fixed(lattice.beta, 6)}`,
+    `_cell_angle_gamma ${fixed(lattice.gamma, 6)}`,
+    `_cell_volume ${fixed(volume(lattice), 4)}`,
+    `_space_group_IT_number ${number}`,
+    `_symmetry_Int_Tables_number ${number}`,
+    `_space_group_name_H-M_alt ${quote(symbol)}`,
+    `_symmetry_space_group_name_H-M ${quote(symbol)}`,
+    'loop_',
+    '_space_group_symop_id',
+    '_space_group_symop_operation_xyz',
+    ...operations.map((op, i) => `${i + 1} ${quote(formatSymOp(op))}`),
+    'loop_',
+    '_atom_site_label',
+    '_atom_site_type_symbol',
+    '_atom_site_fract_x',
+    '_atom_site_fract_y',
+    '_atom_site_fract_z',
+    '_atom_site_occupancy',
+  ];
+  for (const { site } of sites) {
+    const n = (counters.get(site.element) ?? 0) + 1;
+    counters.set(site.element, n);
+    const [x, y, z] = site.frac;
+    lines.push(`${site.element}${n} ${site.element} ${fixed(x, 8)} ${fixed(y, 8)} ${fixed(z, 8)} ${fixed(site.occupancy, 6)}`);
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,19 @@
+import type { Crystal } from '../crystal';
+
+/** One file handed to the importer: a name (a path for folders and zips) and its bytes. */
+export interface InputFile {
+  readonly name: string;
+  readonly bytes: Uint8Array;
+}
+
+/** The outcome for one data block (or one CSV row): a crystal, or the reason there is none. */
+export type IngestEntry =
+  | { readonly source: string; readonly ok: true; readonly crystal: Crystal; readonly warnings: readonly string[] }
+  | { readonly source: string; readonly ok: false; readonly error: string; readonly warnings: readonly string[] };
+
+export interface IngestOptions {
+  /** Distance tolerance (Å) for space-group detection; pymatgen's get_space_group_info uses 0.01. */
+  readonly symprec?: number;
+  /** Called after each input file with the number done so far. */
+  readonly onProgress?: (done: number, total: number) => void;
+}

@@ -1,0 +1,59 @@
+import { useMemo } from 'react';
+import { CrystalTable, type CrystalRow } from './CrystalTable';
+import { DropZone } from './DropZone';
+import { IngestErrors, type RefusedEntry } from './IngestErrors';
+import { IngestProgress } from './IngestProgress';
+import { useDataStore, useIsBusy } from './store';
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+export function DataPanel() {
+  const entries = useDataStore((s) => s.entries);
+  const fileCount = useDataStore((s) => s.fileCount);
+  const failure = useDataStore((s) => s.failure);
+  const clear = useDataStore((s) => s.clear);
+  const busy = useIsBusy();
+
+  const { crystals, refused } = useMemo(() => {
+    const crystals: CrystalRow[] = [];
+    const refused: RefusedEntry[] = [];
+    for (const entry of entries) {
+      if (entry.ok) {
+        // A block's warnings may be carried by the entry, the crystal, or both.
+        const warnings = [...new Set([...entry.warnings, ...entry.crystal.warnings])];
+        crystals.push({ source: entry.source, crystal: entry.crystal, warnings });
+      } else {
+        refused.push(entry);
+      }
+    }
+    return { crystals, refused };
+  }, [entries]);
+
+  return (
+    <section className="panel" aria-labelledby="data-title" data-testid="data-panel">
+      <header className="panel__header">
+        <h1 id="data-title">Data</h1>
+        {entries.length > 0 && (
+          <p className="summary" data-testid="ingest-summary">
+            {plural(crystals.length, 'crystal')}, {plural(refused.length, 'refused entry', 'refused entries')} from{' '}
+            {plural(fileCount, 'file')}
+          </p>
+        )}
+        {entries.length > 0 && (
+          <button type="button" className="button button--quiet" onClick={clear} disabled={busy}>
+            Clear
+          </button>
+        )}
+      </header>
+      <DropZone />
+      <IngestProgress />
+      {failure && (
+        <p className="failure" role="alert" data-testid="ingest-failure">
+          Loading failed: {failure}
+        </p>
+      )}
+      <CrystalTable rows={crystals} />
+      <IngestErrors refused={refused} />
+    </section>
+  );
+}
