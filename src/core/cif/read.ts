@@ -286,7 +286,7 @@ function readOperations(block: CifBlock, warnings: string[]): { operations: SymO
     warnings.push(`line ${hall.line}: Hall symbol '${hall.text}' is not one of the 530 standard settings`);
   }
   // The symbol names the setting (origin, axes, centring); the number only the type: the symbol goes first.
-  const hm = firstText(block, 'space_group.name_h-m_alt', 'symmetry.space_group_name_h-m', 'space_group.name_h-m_full', 'space_group.name_h-m');
+  const hm = firstText(block, 'space_group.name_h-m_alt', 'symmetry.space_group_name_h-m', 'space_group.name_h-m_full', 'space_group.name_h-m', 'space_group.name_h-m_ref');
   const named = hm ? operationsFromHermannMauguin(hm.text) : undefined;
   if (named) {
     if (declared !== undefined && named.number !== declared) {

@@ -30,8 +30,8 @@ interface HmKey {
 let hmKeys: HmKey[] | undefined;
 
 /** Every spelling a setting is written with: the full symbol, the full symbol without its '1' axes
- *  (monoclinic short form), the orthorhombic short form (`P 21/n 21/m 21/a` → `P n m a`), and for the standard
- *  setting the short symbol. */
+ *  (monoclinic short form), the orthorhombic short form (`P 21/n 21/m 21/a` → `P n m a`), and the short symbol
+ *  for the settings that differ from the standard one only by origin or by rhombohedral axes. */
 function keys(): HmKey[] {
   if (hmKeys) return hmKeys;
   hmKeys = [];
@@ -39,7 +39,9 @@ function keys(): HmKey[] {
     const parts = e.hm_full.split(/\s+/);
     const spellings = new Set([e.hm_full, parts.filter((p, i) => i === 0 || p !== '1').join(' ')]);
     if (e.number >= 16 && e.number <= 74) spellings.add(parts.map((p) => p.replace(/^.*\//, '')).join(' '));
-    if (e.hall_number === standardHallNumber(e.number)) spellings.add(e.hm_short);
+    // Origin choices and rhombohedral/hexagonal axes share the standard's symbols: its short one names them all.
+    const standard = allHallEntries()[standardHallNumber(e.number) - 1]!;
+    if (e.hm_full === standard.hm_full) spellings.add(e.hm_short);
     for (const s of spellings) {
       hmKeys.push({ key: squeeze(s), hallNumber: e.hall_number, number: e.number, setting: e.setting.toLowerCase() });
     }

@@ -1,0 +1,7 @@
+#!/usr/bin/env node
+// The `crystens` command: runs src/cli/main.ts through tsx, so the CLI and the studio share one source tree.
+import { register } from 'tsx/esm/api';
+
+register();
+const { main } = await import('../src/cli/main.ts');
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,64 @@
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readCif } from '../core/cif/read';
+import { CIF_CORPUS } from '../core/testing/corpus';
+import { main } from './main';
+
+async function run(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const status = await main(argv, (s) => (stdout += `${s}\n`), (s) => (stderr += `${s}\n`));
+  return { status, stdout, stderr };
+}
+
+const corpus = (name: string) => resolve(CIF_CORPUS, name);
+
+describe('crystens parse', () => {
+  it('prints one JSON entry per block, with the shape docs/cli.md gives', async () => {
+    const { status, stdout } = await run('parse', corpus('pymatgen__Li2O.cif'), corpus('codtools__1001012-no-cell.cif'), '--json');
+    expect(status).toBe(0);
+    const [li2o, bad] = JSON.parse(stdout);
+    expect(li2o).toMatchObject({
+      source: `${corpus('pymatgen__Li2O.cif')}#22402-ICSD`,
+      ok: true,
+      composition: { Li: 8, O: 4 },
+      nsites: 12,
+      lattice: { a: 4.61, b: 4.61, c: 4.61, alpha: 90, beta: 90, gamma: 90 },
+      spacegroup: { declared: 225, detected: 225 },
+    });
+    expect(li2o.sites).toHaveLength(12);
+    expect(li2o.sites[0]).toEqual({ element: 'O', frac: [0, 0, 0] });
+    expect(bad).toMatchObject({ ok: false, error: expect.stringContaining('no cell') });
+  });
+
+  it('exits 2 on a usage error or an unreadable path, and answers --help', async () => {
+    expect((await run('parse')).status).toBe(2);
+    expect((await run('parse', '/no/such/file.cif')).stderr).toMatch(/cannot read \/no\/such\/file\.cif/);
+    expect((await run('parse', 'x.cif', '--bogus')).status).toBe(2);
+    expect((await run('frobnicate')).status).toBe(2);
+    const help = await run('parse', '--help');
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^crystens parse PATH/);
+  });
+});
+
+describe('crystens convert', () => {
+  it('writes one CIF per readable block that reads back the same, P1 or symmetrised', async () => {
+    for (const symmetrized of [false, true]) {
+      const out = mkdtempSync(join(tmpdir(), 'crystens-convert-'));
+      const args = ['convert', corpus('pymatgen__LiFePO4.cif'), corpus('pymatgen__Li2O.cif'), corpus('codtools__empty.cif'), '--out', out];
+      const { status, stdout } = await run(...(symmetrized ? [...args, '--symmetrized'] : args));
+      expect(status).toBe(0);
+      const summary = JSON.parse(stdout);
+      expect(summary.written).toHaveLength(2);
+      expect(summary.failed).toEqual([expect.objectContaining({ error: expect.stringContaining('codtools__empty.cif') })]);
+      expect(readdirSync(out).sort()).toEqual(['pymatgen__Li2O_22402-ICSD.cif', 'pymatgen__LiFePO4_VESTA_phase_1.cif']);
+      const [back] = readCif(readFileSync(join(out, 'pymatgen__Li2O_22402-ICSD.cif'), 'utf8'), 'back');
+      expect(back!.ok && back!.crystal.sites).toHaveLength(12);
+      const text = readFileSync(join(out, 'pymatgen__Li2O_22402-ICSD.cif'), 'utf8');
+      expect(text).toContain(symmetrized ? "_space_group_name_H-M_alt 'F m -3 m'" : "_space_group_name_H-M_alt 'P 1'");
+    }
+  });
+});
