@@ -1,0 +1,197 @@
+/**
+ * CrysTens → crystal (spec §4, paper §3.2 and Fig. 3), recording every step for the studio to step through.
+ */
+import type { Crystal, Site, Vec3 } from '../crystal';
+import { elementByZ } from '../elements';
+import { latticeFromParameters, type Lattice, periodicDistance, volume, wrapFrac } from '../lattice';
+import { type Clustering, kmeans1d, kmeans1dAuto } from './kmeans1d';
+import {
+  atomRow, COORDINATE_SLOTS, denorm, denormHeader, entryIndex, headerCopies, LATTICE_SLOTS, MAX_ATOMS, type Normalization, Slot,
+} from './layout';
+
+/** A fixed k (the paper: 3 for atomic numbers, 6 for coordinates), 'auto', or 'none' (no clustering). */
+export type ClusterChoice = number | 'auto' | 'none';
+
+export interface ReconstructOptions {
+  readonly kAtoms?: ClusterChoice;
+  readonly kCoords?: ClusterChoice;
+}
+
+export const PAPER_K_ATOMS = 3;
+export const PAPER_K_COORDS = 6;
+/** Automatic k: every averaged atomic number within half a unit of its centroid (it rounds to one element). */
+export const AUTO_TOLERANCE_Z = 0.5;
+/** Automatic k: every coordinate within 0.01 (fractional) of its centroid. */
+export const AUTO_TOLERANCE_COORD = 0.01;
+/** Sites of one element closer than this (Å) after reconstruction are one atom. */
+export const RECONSTRUCTION_MERGE_TOLERANCE = 0.5;
+
+/** The repeated copies of one value, in physical units, with their mean and (population) variance. */
+export interface Copies {
+  readonly values: number[];
+  readonly mean: number;
+  readonly variance: number;
+}
+
+export interface AtomHeader {
+  readonly Z: Copies;
+  readonly x: Copies;
+  readonly y: Copies;
+  readonly z: Copies;
+}
+
+export interface ClusterStep {
+  readonly choice: ClusterChoice;
+  readonly before: number[];
+  readonly after: number[];
+  readonly clustering?: Clustering;
+}
+
+export interface ReconstructionTrace {
+  /** Step 1: mean mask copy per slot; A = leading slots at or above 0.5 (or the angle fallback). */
+  readonly maskMeans: number[];
+  readonly atomCount: number;
+  readonly usedAngleFallback: boolean;
+  /** Step 2: per-atom and global copies. */
+  readonly atoms: AtomHeader[];
+  readonly lattice: Record<'a' | 'b' | 'c' | 'alpha' | 'beta' | 'gamma', Copies>;
+  readonly spaceGroup: Copies;
+  readonly spaceGroupNumber: number;
+  /** Step 3, physical units, row-major A×A: raw and symmetrised pair block (distance and Δx, Δy, Δz). */
+  readonly rawDistance: Float64Array;
+  readonly distance: Float64Array;
+  readonly rawDelta: [Float64Array, Float64Array, Float64Array];
+  readonly delta: [Float64Array, Float64Array, Float64Array];
+  /** Step 4: votes[(i * A + j) * 3 + d] is atom i's vote for atom j's coordinate d; voted[j] is their mean. */
+  readonly votes: Float64Array;
+  readonly voted: Vec3[];
+  /** Step 5. */
+  readonly atomicNumbers: ClusterStep;
+  readonly coordinates: ClusterStep;
+}
+
+export type Reconstruction =
+  | { readonly ok: true; readonly crystal: Crystal; readonly trace: ReconstructionTrace; readonly warnings: string[] }
+  | { readonly ok: false; readonly reason: string; readonly trace?: ReconstructionTrace };
+
+function copies(values: number[]): Copies {
+  const mean = values.reduce((s, v) => s + v, 0) / values.length;
+  const variance = values.reduce((s, v) => s + (v - mean) * (v - mean), 0) / values.length;
+  return { values, mean, variance };
+}
+
+function meanOf(T: ArrayLike<number>, indices: number[]): number {
+  let s = 0;
+  for (const i of indices) s += T[i]!;
+  return s / indices.length;
+}
+
+/** Step 1: the number of atoms. */
+export function countAtoms(T: ArrayLike<number>): { maskMeans: number[]; atomCount: number; usedAngleFallback: boolean } {
+  const maskMeans = Array.from({ length: MAX_ATOMS }, (_, s) => meanOf(T, headerCopies(Slot.MASK, s)));
+  let atomCount = maskMeans.findIndex((m) => m < 0.5);
+  if (atomCount < 0) atomCount = MAX_ATOMS;
+  // A tensor made by another tool has no mask: count the leading slots whose angles are clearly there (> 9°).
+  const usedAngleFallback = maskMeans.every((m) => m < 0.1);
+  if (usedAngleFallback) {
+    atomCount = 0;
+    while (
+      atomCount < MAX_ATOMS &&
+      [Slot.ALPHA, Slot.BETA, Slot.GAMMA].every((h) => meanOf(T, headerCopies(h, atomCount)) > 0.05)
+    ) atomCount++;
+  }
+  return { maskMeans, atomCount, usedAngleFallback };
+}
+
+function cluster(values: number[], choice: ClusterChoice, tolerance: number, round: (v: number) => number): ClusterStep {
+  if (choice === 'none') return { choice, before: values, after: values.map(round) };
+  const clustering = choice === 'auto' ? kmeans1dAuto(values, tolerance) : kmeans1d(values, choice);
+  return { choice, before: values, after: values.map((_, i) => round(clustering.centroids[clustering.assignment[i]!]!)), clustering };
+}
+
+/** Reconstructs one tensor. Never throws: a tensor that gives no crystal gives a reason. */
+export function reconstruct(T: ArrayLike<number>, n: Normalization, options: ReconstructOptions = {}, source = 'generated'): Reconstruction {
+  const kAtoms = options.kAtoms ?? PAPER_K_ATOMS;
+  const kCoords = options.kCoords ?? PAPER_K_COORDS;
+  const { maskMeans, atomCount: A, usedAngleFallback } = countAtoms(T);
+  if (A === 0) return { ok: false, reason: 'no atoms: every presence-mask copy is below 0.5' };
+
+  // Step 2: un-normalise and average the repeated values.
+  const headerValue = (h: number, s: number) => headerCopies(h, s).map((i) => denormHeader(h, T[i]!, n));
+  const atoms: AtomHeader[] = [];
+  for (let s = 0; s < A; s++) {
+    atoms.push({ Z: copies(headerValue(Slot.Z, s)), x: copies(headerValue(Slot.X, s)), y: copies(headerValue(Slot.Y, s)), z: copies(headerValue(Slot.Z_COORD, s)) });
+  }
+  const global = (h: number) => copies(Array.from({ length: A }, (_, s) => headerValue(h, s)).flat());
+  const [a, b, c, alpha, beta, gamma] = LATTICE_SLOTS.map(global) as [Copies, Copies, Copies, Copies, Copies, Copies];
+  const spaceGroup = global(Slot.SPACE_GROUP);
+  const spaceGroupNumber = Math.min(230, Math.max(1, Math.round(spaceGroup.mean)));
+
+  // Step 3: the pair block, raw and symmetrised.
+  const rawDistance = new Float64Array(A * A);
+  const rawDelta: [Float64Array, Float64Array, Float64Array] = [new Float64Array(A * A), new Float64Array(A * A), new Float64Array(A * A)];
+  for (let i = 0; i < A; i++) {
+    for (let j = 0; j < A; j++) {
+      const base = entryIndex(atomRow(i), atomRow(j), 0);
+      rawDistance[i * A + j] = denorm.distance(T[base]!);
+      for (let d = 0; d < 3; d++) rawDelta[d]![i * A + j] = denorm.delta(T[base + 1 + d]!);
+    }
+  }
+  const distance = new Float64Array(A * A);
+  const delta: [Float64Array, Float64Array, Float64Array] = [new Float64Array(A * A), new Float64Array(A * A), new Float64Array(A * A)];
+  for (let i = 0; i < A; i++) {
+    for (let j = 0; j < A; j++) {
+      distance[i * A + j] = (rawDistance[i * A + j]! + rawDistance[j * A + i]!) / 2;
+      for (let d = 0; d < 3; d++) delta[d]![i * A + j] = (rawDelta[d]![i * A + j]! - rawDelta[d]![j * A + i]!) / 2;
+    }
+  }
+
+  // Step 4: every atom votes for every atom's position (Fig. 3); the position is the mean vote.
+  const header: Vec3[] = atoms.map((t) => [t.x.mean, t.y.mean, t.z.mean]);
+  const votes = new Float64Array(A * A * 3);
+  const voted: Vec3[] = [];
+  for (let j = 0; j < A; j++) {
+    const sum = [0, 0, 0];
+    for (let i = 0; i < A; i++) {
+      for (let d = 0; d < 3; d++) {
+        const vote = i === j ? header[j]![d]! : header[i]![d]! - delta[d]![i * A + j]!;
+        votes[(i * A + j) * 3 + d] = vote;
+        sum[d]! += vote;
+      }
+    }
+    voted.push([sum[0]! / A, sum[1]! / A, sum[2]! / A]);
+  }
+
+  // Step 5: K-means on atomic numbers and on the pooled coordinates.
+  const atomicNumbers = cluster(atoms.map((t) => t.Z.mean), kAtoms, AUTO_TOLERANCE_Z, (v) => Math.min(118, Math.max(1, Math.round(v))));
+  const coordinates = cluster(voted.flat(), kCoords, AUTO_TOLERANCE_COORD, (v) => v);
+
+  const trace: ReconstructionTrace = {
+    maskMeans, atomCount: A, usedAngleFallback, atoms, lattice: { a, b, c, alpha, beta, gamma }, spaceGroup, spaceGroupNumber,
+    rawDistance, distance, rawDelta, delta, votes, voted, atomicNumbers, coordinates,
+  };
+
+  // Step 6: wrap, build the lattice, merge coincident sites of one element.
+  let lattice: Lattice;
+  try {
+    lattice = latticeFromParameters({ a: a.mean, b: b.mean, c: c.mean, alpha: alpha.mean, beta: beta.mean, gamma: gamma.mean });
+  } catch (e) {
+    return { ok: false, reason: `no lattice: ${e instanceof Error ? e.message : String(e)}`, trace };
+  }
+  if (!(volume(lattice) > 1e-6)) return { ok: false, reason: 'the lattice has no volume', trace };
+  const warnings: string[] = [];
+  const sites: Site[] = [];
+  for (let j = 0; j < A; j++) {
+    const Z = atomicNumbers.after[j]!;
+    const element = elementByZ(Z)!;
+    const frac: Vec3 = [wrapFrac(coordinates.after[3 * j]!), wrapFrac(coordinates.after[3 * j + 1]!), wrapFrac(coordinates.after[3 * j + 2]!)];
+    const twin = sites.find((s) => s.Z === Z && periodicDistance(lattice, s.frac, frac) < RECONSTRUCTION_MERGE_TOLERANCE);
+    if (twin) {
+      warnings.push(`atom ${j + 1} (${element.symbol}) falls on atom ${twin.label} and was merged`);
+      continue;
+    }
+    sites.push({ element: element.symbol, Z, frac, occupancy: 1, label: `${element.symbol}${j + 1}` });
+  }
+  const crystal: Crystal = { source, lattice, sites, spaceGroup: { declared: spaceGroupNumber }, warnings };
+  return { ok: true, crystal, trace, warnings };
+}
