@@ -116,7 +116,8 @@ function readBlock(block: CifBlock, source: string, symprec: number): Crystal {
     );
   }
   const detected = detect(lattice, sites, symprec);
-  if (declared !== undefined && detected.number !== declared) {
+  // A file declared P1 lists its whole cell: finding more symmetry in it is expected, not a conflict.
+  if (declared !== undefined && declared !== 1 && detected.number !== declared) {
     warnings.push(`declared space group ${declared} but the expanded structure has ${detected.number} (${detected.symbol}) at ${symprec} Å`);
   }
   return {

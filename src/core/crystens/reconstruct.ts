@@ -19,8 +19,9 @@ export interface ReconstructOptions {
 
 export const PAPER_K_ATOMS = 3;
 export const PAPER_K_COORDS = 6;
-/** Automatic k: every averaged atomic number within half a unit of its centroid (it rounds to one element). */
-export const AUTO_TOLERANCE_Z = 0.5;
+/** Automatic k: every averaged atomic number within 0.3 of its centroid. Below half a unit, so that neighbouring
+ *  elements (C and N: centroid 6.5, each 0.5 away) never share a cluster. */
+export const AUTO_TOLERANCE_Z = 0.3;
 /** Automatic k: every coordinate within 0.01 (fractional) of its centroid. */
 export const AUTO_TOLERANCE_COORD = 0.01;
 /** Sites of one element closer than this (Å) after reconstruction are one atom. */
