@@ -1,6 +1,8 @@
 /** The `crystens` command line: the studio's core, headless (see ../shared/docs/cli.md). */
 import { initMoyoNode } from '../core/symmetry/moyo-node';
 import { CONVERT_HELP, runConvert } from './commands/convert';
+import { DECODE_HELP, runDecode } from './commands/decode';
+import { ENCODE_HELP, runEncode } from './commands/encode';
 import { PARSE_HELP, runParse } from './commands/parse';
 import { UsageError } from './files';
 
@@ -9,6 +11,8 @@ type Command = { help: string; run: (argv: readonly string[], out: (s: string) =
 const COMMANDS: Record<string, Command> = {
   parse: { help: PARSE_HELP, run: runParse },
   convert: { help: CONVERT_HELP, run: runConvert },
+  encode: { help: ENCODE_HELP, run: runEncode },
+  decode: { help: DECODE_HELP, run: runDecode },
 };
 
 const USAGE = `usage: crystens <command> [options]

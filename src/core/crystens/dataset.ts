@@ -1,0 +1,102 @@
+/**
+ * A dataset holds crystals compactly (sites and lattices in typed arrays, not 16k floats each) and encodes
+ * batches on demand, so that tens of thousands fit in a browser tab. Its normalisation travels with it.
+ */
+import { type Crystal, formula, type Site } from '../crystal';
+import { elementByZ } from '../elements';
+import { latticeFromParameters } from '../lattice';
+import { canonicalOrder, encodeCrystal, unencodableReason } from './encode';
+import { ENTRIES, type Normalization, normalizationFor } from './layout';
+
+export interface DatasetEntry {
+  readonly source: string;
+  readonly formula: string;
+  readonly nsites: number;
+}
+
+export interface CrystalDataset {
+  readonly normalization: Normalization;
+  readonly entries: readonly DatasetEntry[];
+  /** Sites of crystal i are siteOffsets[i] .. siteOffsets[i + 1] − 1, in canonical (Z, x, y, z) order. */
+  readonly siteOffsets: Uint32Array;
+  readonly atomicNumbers: Uint8Array;
+  readonly fractional: Float64Array;
+  /** a, b, c, α, β, γ per crystal. */
+  readonly lattices: Float64Array;
+  readonly spaceGroups: Uint8Array;
+}
+
+export interface Skipped {
+  readonly source: string;
+  readonly reason: string;
+}
+
+/** Builds a dataset from crystals; those a CrysTens cannot hold are skipped with their reason. */
+export function buildDataset(crystals: readonly Crystal[], normalization?: Normalization): { dataset: CrystalDataset; skipped: Skipped[] } {
+  const skipped: Skipped[] = [];
+  const kept = crystals.filter((c) => {
+    const reason = unencodableReason(c);
+    if (reason) skipped.push({ source: c.source, reason });
+    return !reason;
+  });
+  const n = normalization ?? normalizationFor(Math.max(1, ...kept.flatMap((c) => [c.lattice.a, c.lattice.b, c.lattice.c])));
+  const fits = kept.filter((c) => {
+    const longest = Math.max(c.lattice.a, c.lattice.b, c.lattice.c);
+    if (longest > n.lengthBound) skipped.push({ source: c.source, reason: `lattice length ${longest.toFixed(3)} Å exceeds the bound ${n.lengthBound} Å` });
+    return longest <= n.lengthBound;
+  });
+  const total = fits.reduce((s, c) => s + c.sites.length, 0);
+  const siteOffsets = new Uint32Array(fits.length + 1);
+  const atomicNumbers = new Uint8Array(total);
+  const fractional = new Float64Array(3 * total);
+  const lattices = new Float64Array(6 * fits.length);
+  const spaceGroups = new Uint8Array(fits.length);
+  let site = 0;
+  fits.forEach((c, i) => {
+    siteOffsets[i] = site;
+    for (const s of canonicalOrder(c.sites)) {
+      atomicNumbers[site] = s.Z;
+      fractional.set(s.frac, 3 * site);
+      site++;
+    }
+    const { a, b, c: cc, alpha, beta, gamma } = c.lattice;
+    lattices.set([a, b, cc, alpha, beta, gamma], 6 * i);
+    spaceGroups[i] = c.spaceGroup.detected!;
+  });
+  siteOffsets[fits.length] = site;
+  const entries = fits.map((c) => ({ source: c.source, formula: formula(c), nsites: c.sites.length }));
+  return { dataset: { normalization: n, entries, siteOffsets, atomicNumbers, fractional, lattices, spaceGroups }, skipped };
+}
+
+/** Crystal i, rebuilt from the compact arrays. */
+export function crystalAt(d: CrystalDataset, i: number): Crystal {
+  const [a, b, c, alpha, beta, gamma] = d.lattices.subarray(6 * i, 6 * i + 6) as unknown as number[];
+  const sites: Site[] = [];
+  for (let s = d.siteOffsets[i]!; s < d.siteOffsets[i + 1]!; s++) {
+    const Z = d.atomicNumbers[s]!;
+    const symbol = elementByZ(Z)!.symbol;
+    sites.push({ element: symbol, Z, frac: [d.fractional[3 * s]!, d.fractional[3 * s + 1]!, d.fractional[3 * s + 2]!], occupancy: 1, label: `${symbol}${s - d.siteOffsets[i]! + 1}` });
+  }
+  return {
+    source: d.entries[i]!.source,
+    lattice: latticeFromParameters({ a: a!, b: b!, c: c!, alpha: alpha!, beta: beta!, gamma: gamma! }),
+    sites,
+    spaceGroup: { detected: d.spaceGroups[i]! },
+    warnings: [],
+  };
+}
+
+/** Encodes crystals `indices` into one [indices.length, 64, 64, 4] array (reusing `out` when given). */
+export function encodeBatch(d: CrystalDataset, indices: readonly number[], out?: Float32Array): Float32Array {
+  const batch = out ?? new Float32Array(indices.length * ENTRIES);
+  indices.forEach((i, b) => {
+    const e = encodeCrystal(crystalAt(d, i), d.normalization, batch.subarray(b * ENTRIES, (b + 1) * ENTRIES));
+    if (!e.ok) throw new Error(`${d.entries[i]!.source}: ${e.reason}`); // cannot happen: buildDataset checked it
+  });
+  return batch;
+}
+
+/** Bytes held by the dataset's arrays (strings of the entries excluded). */
+export function datasetBytes(d: CrystalDataset): number {
+  return d.siteOffsets.byteLength + d.atomicNumbers.byteLength + d.fractional.byteLength + d.lattices.byteLength + d.spaceGroups.byteLength;
+}
