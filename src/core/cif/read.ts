@@ -5,14 +5,13 @@ import type { Crystal } from '../crystal';
 import { type Element, elementBySymbol, elementFromSpecies } from '../elements';
 import { type AsymmetricSite, expandAsymmetricUnit } from '../expand';
 import { type Lattice, cartToFrac, latticeFromParameters } from '../lattice';
-import { detectSpaceGroup } from '../symmetry/moyo';
+import { detectCrystalSymmetry } from '../symmetry/crystal-symmetry';
 import { IDENTITY, composeSymOps, parseSymOp, type SymOp } from '../symmetry/operation';
 import { hallNumberFromHallSymbol, hallNumberFromNumber, operationsFromHermannMauguin } from '../symmetry/setting';
 import { operationsOfHallNumber } from '../symmetry/moyo';
 import { type CifBlock, type CifItem, type CifValue, INAPPLICABLE, parseCif } from './syntax';
 
-/** Distance tolerance (Å) of space-group detection, as pymatgen's get_space_group_info. */
-export const DEFAULT_SYMPREC = 0.01;
+import { DEFAULT_SYMPREC } from '../symmetry/moyo';
 
 export type BlockResult =
   | { readonly source: string; readonly ok: true; readonly crystal: Crystal; readonly warnings: readonly string[] }
@@ -320,30 +319,6 @@ function preservesMetric(lattice: Lattice, operations: readonly SymOp[]): boolea
     }
     return true;
   });
-}
-
-/** Space-group detection of a crystal whose disordered positions hold several species: positions are grouped
- *  (sites of one position share their coordinates) and typed by their species with occupancies. */
-export function detectCrystalSymmetry(lattice: Lattice, sites: Crystal['sites'], symprec: number) {
-  const byPosition = new Map<string, { frac: readonly number[]; sites: number[] }>();
-  sites.forEach((s, i) => {
-    const key = s.frac.join(',');
-    const entry = byPosition.get(key) ?? { frac: s.frac, sites: [] };
-    entry.sites.push(i);
-    byPosition.set(key, entry);
-  });
-  const ids = new Map<string, number>();
-  const positions: (readonly number[])[] = [];
-  const types: number[] = [];
-  const sitesAt: number[][] = [];
-  for (const entry of byPosition.values()) {
-    const signature = entry.sites.map((i) => `${sites[i]!.Z}:${sites[i]!.occupancy.toFixed(3)}`).sort().join('|');
-    if (!ids.has(signature)) ids.set(signature, ids.size + 1);
-    positions.push(entry.frac);
-    types.push(ids.get(signature)!);
-    sitesAt.push(entry.sites);
-  }
-  return { ...detectSpaceGroup(lattice, positions, types, symprec), sitesAt };
 }
 
 function detect(lattice: Lattice, sites: Crystal['sites'], symprec: number) {

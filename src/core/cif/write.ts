@@ -5,7 +5,7 @@
 import { composition, type Crystal, hillOrder } from '../crystal';
 import { volume } from '../lattice';
 import { formatSymOp, IDENTITY, type SymOp } from '../symmetry/operation';
-import { DEFAULT_SYMPREC, detectCrystalSymmetry } from './read';
+import { detectCrystalSymmetry } from '../symmetry/crystal-symmetry';
 
 export interface CifWriteOptions {
   /** Write the detected space group and its asymmetric unit instead of P1. */
@@ -36,7 +36,7 @@ export function writeCif(crystal: Crystal, options: CifWriteOptions = {}): strin
   let symbol = 'P 1';
   let sites = crystal.sites.map((site, i) => ({ site, index: i }));
   if (options.symmetrized) {
-    const sym = detectCrystalSymmetry(lattice, crystal.sites, options.symprec ?? DEFAULT_SYMPREC);
+    const sym = detectCrystalSymmetry(lattice, crystal.sites, options.symprec);
     operations = sym.operations;
     number = sym.number;
     symbol = sym.symbol;

@@ -3,7 +3,8 @@
  * row. Errors are values: one bad file never stops the others.
  */
 import { unzipSync } from 'fflate';
-import { DEFAULT_SYMPREC, readCif } from '../cif/read';
+import { readCif } from '../cif/read';
+import { DEFAULT_SYMPREC } from '../symmetry/moyo';
 import { parseCsv } from './csv';
 import { decodeText } from './text';
 import type { IngestEntry, IngestOptions, InputFile } from './types';

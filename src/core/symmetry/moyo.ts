@@ -14,6 +14,9 @@ import init, {
 import type { Lattice } from '../lattice';
 import type { SymOp } from './operation';
 
+/** Distance tolerance (Å) of space-group detection, as pymatgen's get_space_group_info. */
+export const DEFAULT_SYMPREC = 0.01;
+
 let ready = false;
 
 /** Loads the WebAssembly module: bytes (Node, tests) or a URL (the page and workers). Safe to call twice. */
