@@ -62,7 +62,8 @@ export function expandAsymmetricUnit(
   const coincidences = new Map<string, string>();
 
   for (const asym of asymmetric) {
-    const start: Vec3 = [snapThirds(asym.frac[0]), snapThirds(asym.frac[1]), snapThirds(asym.frac[2])];
+    // Only where operations can map a third onto itself: a P1 file's coordinates are taken as written.
+    const start: Vec3 = operations.length > 1 ? [snapThirds(asym.frac[0]), snapThirds(asym.frac[1]), snapThirds(asym.frac[2])] : asym.frac;
     const own: Vec3[] = [];
     for (const op of operations) {
       const p = applySymOp(op, start);

@@ -125,6 +125,9 @@ class Tokenizer {
     if (ch === SQUOTE || ch === DQUOTE) return { kind: Kind.Value, value: this.quoted(ch), line };
     if (this.cif2 && ch === LBRACKET) return { kind: Kind.Value, value: this.list(), line };
     if (this.cif2 && ch === LBRACE) return { kind: Kind.Value, value: this.table(), line };
+    if (this.cif2 && (ch === RBRACKET || ch === RBRACE)) {
+      throw new CifSyntaxError(`'${String.fromCharCode(ch)}' closes a list or table that was never opened`, line);
+    }
     const word = this.bare();
     if (ch === UNDERSCORE) return { kind: Kind.Tag, value: word, line };
     const lower = word.length <= 7 || word.charCodeAt(4) === UNDERSCORE ? word.toLowerCase() : '';

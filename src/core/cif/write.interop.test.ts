@@ -11,12 +11,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composition, type Crystal, isOrdered } from '../crystal';
-import { periodicDistance } from '../lattice';
 import { parseCsv } from '../ingest/csv';
 import { ingestFile } from '../ingest/ingest';
-import { HALL_NUMBERS, operationsOfHallNumber } from '../symmetry/moyo';
+import { symmetrizedCell } from '../symmetry/crystal-symmetry';
 import { initMoyoNode } from '../symmetry/moyo-node';
-import { parseSymOp, type SymOp } from '../symmetry/operation';
 import { CIF_CORPUS, DATASETS, REPO_ROOT } from '../testing/corpus';
 import { readCif } from './read';
 import { writeCif } from './write';
@@ -28,60 +26,6 @@ const CSV_ROWS = 30;
 const TOOLS = ['pymatgen', 'ase', 'gemmi'] as const;
 type Tool = (typeof TOOLS)[number];
 type Form = 'p1' | 'sym';
-
-/**
- * Where a reference tool reads our file differently for a reason of its own, not ours. Each rule names the tool,
- * says why, and decides from the file we wrote (never from the tool's answer) whether it applies. A rule that no
- * longer excuses any disagreement fails the test, so that it is removed.
- */
-const DECIDED: readonly { tool: Tool; reason: string; applies: (w: Written) => boolean }[] = [
-  {
-    tool: 'gemmi',
-    reason:
-      'gemmi 0.5.7 ignores the listed symmetry operations and builds the cell from the Hermann–Mauguin symbol; ' +
-      'the operations of this cell (e.g. the primitive cell of a centred lattice, or a shifted origin) are those of ' +
-      'none of the 530 settings, so no symbol can describe it',
-    applies: (w) => w.form === 'sym' && !isStandardSetting(listedOperations(w.text)),
-  },
-  {
-    tool: 'ase',
-    reason:
-      "ASE 3.22.1 (spacegroup_from_data) keeps the standard setting's 'centrosymmetric' flag of the space-group number and adds the " +
-      'inversion through the origin to the listed operations; in this cell the inversion centre is not at the ' +
-      'origin, so ASE adds atoms that are not there',
-    applies: (w) => w.form === 'sym' && hasInversionOffOrigin(listedOperations(w.text)),
-  },
-];
-
-/** The operations listed in a CIF we wrote (the `_space_group_symop_operation_xyz` loop). */
-function listedOperations(text: string): SymOp[] {
-  return [...text.matchAll(/^\d+ '([^']*)'$/gm)].map((m) => parseSymOp(m[1]!));
-}
-
-/** An operation as text with its translation reduced to [0, 1): equal keys, equal operations. */
-function operationKey(op: SymOp): string {
-  const t = op.translation.map((x) => {
-    const r = Math.round((x - Math.floor(x)) * 1e5) / 1e5;
-    return r === 1 ? 0 : r;
-  });
-  return `${op.rotation.join(',')}|${t.join(',')}`;
-}
-
-let settingKeys: Set<string> | undefined;
-
-/** Whether the operations are exactly those of one of the 530 Hall settings. */
-function isStandardSetting(ops: readonly SymOp[]): boolean {
-  settingKeys ??= new Set(
-    Array.from({ length: HALL_NUMBERS }, (_, i) => [...new Set(operationsOfHallNumber(i + 1).map(operationKey))].sort().join(';')),
-  );
-  return settingKeys.has([...new Set(ops.map(operationKey))].sort().join(';'));
-}
-
-/** A centrosymmetric group whose inversions all carry a translation: the inversion centre is off the origin. */
-function hasInversionOffOrigin(ops: readonly SymOp[]): boolean {
-  const inversions = ops.filter((op) => op.rotation.every((r, i) => r === (i % 4 === 0 ? -1 : 0)));
-  return inversions.length > 0 && inversions.every((op) => !operationKey(op).endsWith('|0,0,0'));
-}
 
 /** Why the reference tools cannot run here, or undefined when they can. */
 function referencesMissing(): string | undefined {
@@ -150,9 +94,8 @@ function referenceProblems(crystal: Crystal, result: ToolResult | undefined): st
 
 /**
  * Our reader on our own file: one crystal with the same lattice and, site by site, the same element at the same
- * position — within 1e-6 (fractional, periodic) in P1. The symmetrised form places the images of each
- * asymmetric-unit site by the detected operations, so they may move by up to the detection tolerance (0.01 Å);
- * they are matched within 0.05 Å, the reader's own merge tolerance.
+ * position, within 1e-6 (fractional, periodic). The symmetrised form is compared with the standardised cell
+ * it describes, whose positions are exact for its operations.
  */
 function ownReadProblems(w: Written): string[] {
   const results = readCif(w.text, w.path);
@@ -173,7 +116,7 @@ function ownReadProblems(w: Written): string[] {
         !used.has(i) &&
         s.element === site.element &&
         s.occupancy === site.occupancy &&
-        (w.form === 'p1' ? fracClose(s.frac, site.frac) : periodicDistance(w.crystal.lattice, s.frac, site.frac) <= 0.05),
+        fracClose(s.frac, site.frac),
     );
     if (j < 0) {
       problems.push(`no ${site.element} read back at ${site.frac.map((x) => x.toFixed(8)).join(' ')} (${site.label})`);
@@ -202,7 +145,9 @@ describe.skipIf(missing !== undefined)(`CIF writer read back by pymatgen, ASE, g
         const path = join(dir, `${String(i).padStart(4, '0')}-${form}.cif`);
         const text = writeCif(crystal, { symmetrized: form === 'sym' });
         writeFileSync(path, text);
-        written.push({ crystal, form, path, text });
+        // The symmetrised form is the standardised cell of the detected group: that is what readers must find.
+        const sym = form === 'sym' ? symmetrizedCell(crystal) : undefined;
+        written.push({ crystal: sym ? { ...crystal, lattice: sym.lattice, sites: sym.sites } : crystal, form, path, text });
       }
     });
     const stdout = execFileSync(PYTHON, [SCRIPT, dir], { encoding: 'utf8', timeout: 600_000, maxBuffer: 256 * 1024 * 1024 });
@@ -231,23 +176,11 @@ describe.skipIf(missing !== undefined)(`CIF writer read back by pymatgen, ASE, g
 
   for (const tool of TOOLS) {
     it(`is read back by ${tool} with the same elements, sites and lattice`, () => {
-      const disagreements: { w: Written; problems: string[] }[] = [];
-      for (const w of written) {
+      const disagreements = written.flatMap((w) => {
         const problems = referenceProblems(w.crystal, references[w.path]?.[tool]);
-        if (problems.length > 0) disagreements.push({ w, problems });
-      }
-      const rules = DECIDED.filter((r) => r.tool === tool);
-      const excused = new Map(rules.map((r) => [r, 0]));
-      const undocumented: string[] = [];
-      for (const { w, problems } of disagreements) {
-        const rule = rules.find((r) => r.applies(w));
-        if (rule) excused.set(rule, excused.get(rule)! + 1);
-        else undocumented.push(`${w.crystal.source} [${w.form}] ${tool}: ${problems.join('; ')}`);
-      }
-      for (const [rule, n] of excused) if (n > 0) console.log(`${tool}: ${n} files excused: ${rule.reason.slice(0, 90)}…`);
-      expect(undocumented).toEqual([]);
-      const stale = rules.filter((r) => excused.get(r) === 0).map((r) => r.reason);
-      expect(stale, 'decisions that no longer excuse any disagreement: remove them').toEqual([]);
+        return problems.length > 0 ? [`${w.crystal.source} [${w.form}] ${tool}: ${problems.join('; ')}`] : [];
+      });
+      expect(disagreements).toEqual([]);
     });
   }
 });

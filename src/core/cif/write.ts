@@ -5,10 +5,10 @@
 import { composition, type Crystal, hillOrder } from '../crystal';
 import { volume } from '../lattice';
 import { formatSymOp, IDENTITY, type SymOp } from '../symmetry/operation';
-import { detectCrystalSymmetry } from '../symmetry/crystal-symmetry';
+import { symmetrizedCell } from '../symmetry/crystal-symmetry';
 
 export interface CifWriteOptions {
-  /** Write the detected space group and its asymmetric unit instead of P1. */
+  /** Write the detected space group (standard setting, idealised cell) and its asymmetric unit instead of P1. */
   readonly symmetrized?: boolean;
   readonly symprec?: number;
   /** Data block name; by default the formula. */
@@ -30,21 +30,14 @@ function quote(text: string): string {
 }
 
 export function writeCif(crystal: Crystal, options: CifWriteOptions = {}): string {
-  const { lattice } = crystal;
+  let { lattice, sites } = crystal;
   let operations: readonly SymOp[] = [IDENTITY];
   let number = 1;
   let symbol = 'P 1';
-  let sites = crystal.sites.map((site, i) => ({ site, index: i }));
   if (options.symmetrized) {
-    const sym = detectCrystalSymmetry(lattice, crystal.sites, options.symprec);
-    operations = sym.operations;
-    number = sym.number;
-    symbol = sym.symbol;
-    const representatives = new Set<number>();
-    sym.orbits.forEach((rep, i) => {
-      if (rep === i) for (const s of sym.sitesAt[i]!) representatives.add(s);
-    });
-    sites = sites.filter((s) => representatives.has(s.index));
+    const sym = symmetrizedCell(crystal, options.symprec);
+    ({ lattice, operations, number, symbol } = sym);
+    sites = sym.asymmetricUnit;
   }
   const amounts = composition(crystal);
   const formulaSum = hillOrder(Object.keys(amounts)).map((el) => `${el}${amounts[el]}`).join(' ');
@@ -77,7 +70,7 @@ export function writeCif(crystal: Crystal, options: CifWriteOptions = {}): strin
     '_atom_site_fract_z',
     '_atom_site_occupancy',
   ];
-  for (const { site } of sites) {
+  for (const site of sites) {
     const n = (counters.get(site.element) ?? 0) + 1;
     counters.set(site.element, n);
     const [x, y, z] = site.frac;

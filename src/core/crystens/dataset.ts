@@ -39,7 +39,7 @@ export function buildDataset(crystals: readonly Crystal[], normalization?: Norma
     if (reason) skipped.push({ source: c.source, reason });
     return !reason;
   });
-  const n = normalization ?? normalizationFor(Math.max(1, ...kept.flatMap((c) => [c.lattice.a, c.lattice.b, c.lattice.c])));
+  const n = normalization ?? normalizationFor(kept.reduce((m, c) => Math.max(m, c.lattice.a, c.lattice.b, c.lattice.c), 1));
   const fits = kept.filter((c) => {
     const longest = Math.max(c.lattice.a, c.lattice.b, c.lattice.c);
     if (longest > n.lengthBound) skipped.push({ source: c.source, reason: `lattice length ${longest.toFixed(3)} Å exceeds the bound ${n.lengthBound} Å` });

@@ -28,7 +28,6 @@ export const Slot = {
 } as const;
 
 export const LATTICE_SLOTS = [Slot.A, Slot.B, Slot.C, Slot.ALPHA, Slot.BETA, Slot.GAMMA] as const;
-export const COORDINATE_SLOTS = [Slot.X, Slot.Y, Slot.Z_COORD] as const;
 
 /** Flat index of entry [row, column, layer]. */
 export function entryIndex(row: number, column: number, layer: number): number {

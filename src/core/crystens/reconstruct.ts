@@ -6,7 +6,7 @@ import { elementByZ } from '../elements';
 import { latticeFromParameters, type Lattice, periodicDistance, volume, wrapFrac } from '../lattice';
 import { type Clustering, kmeans1d, kmeans1dAuto } from './kmeans1d';
 import {
-  atomRow, COORDINATE_SLOTS, denorm, denormHeader, entryIndex, headerCopies, LATTICE_SLOTS, MAX_ATOMS, type Normalization, Slot,
+  atomRow, denorm, denormHeader, entryIndex, headerCopies, LATTICE_SLOTS, MAX_ATOMS, type Normalization, Slot,
 } from './layout';
 
 /** A fixed k (the paper: 3 for atomic numbers, 6 for coordinates), 'auto', or 'none' (no clustering). */

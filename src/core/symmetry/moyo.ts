@@ -63,6 +63,18 @@ export function detectSpaceGroup(
   };
 }
 
+/** moyo's standardised cell in the ITA standard setting: lattice rows, positions idealised to the group. */
+export function standardCell(
+  lattice: Lattice,
+  positions: readonly (readonly number[])[],
+  types: readonly number[],
+  symprec: number,
+): { lattice: number[]; positions: number[][]; types: number[]; hallNumber: number } {
+  assertReady();
+  const d = analyze_cell(JSON.stringify({ lattice: { basis: lattice.matrix }, positions, numbers: types }), symprec, 'Standard');
+  return { lattice: [...d.std_cell.lattice.basis], positions: d.std_cell.positions, types: d.std_cell.numbers, hallNumber: d.hall_number };
+}
+
 export const HALL_NUMBERS = 530;
 
 let hallEntries: MoyoHallSymbolEntry[] | undefined;
