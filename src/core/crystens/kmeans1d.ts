@@ -11,53 +11,87 @@ export interface Clustering {
   readonly assignment: number[];
 }
 
-/** Clusters `values` into at most k groups (fewer when there are fewer distinct values). */
-export function kmeans1d(values: readonly number[], k: number): Clustering {
-  const n = values.length;
-  if (n === 0) return { k: 0, centroids: [], assignment: [] };
-  const order = values.map((_, i) => i).sort((a, b) => values[a]! - values[b]!);
-  const x = order.map((i) => values[i]!);
-  const distinct = x.filter((v, i) => i === 0 || v !== x[i - 1]).length;
-  const K = Math.max(1, Math.min(k, distinct));
-  const sum = new Float64Array(n + 1);
-  const sum2 = new Float64Array(n + 1);
-  for (let i = 0; i < n; i++) {
-    sum[i + 1] = sum[i]! + x[i]!;
-    sum2[i + 1] = sum2[i]! + x[i]! * x[i]!;
-  }
-  /** Within-cluster sum of squares of sorted values j..i (inclusive). */
-  const cost = (j: number, i: number) => {
-    const m = i - j + 1;
-    const s = sum[i + 1]! - sum[j]!;
-    return Math.max(0, sum2[i + 1]! - sum2[j]! - (s * s) / m);
-  };
-  // D[q][i]: best cost of the first i+1 values in q+1 clusters; B[q][i]: where the last cluster starts.
-  const D = Array.from({ length: K }, () => new Float64Array(n).fill(Infinity));
-  const B = Array.from({ length: K }, () => new Int32Array(n));
-  for (let i = 0; i < n; i++) D[0]![i] = cost(0, i);
-  for (let q = 1; q < K; q++) {
-    for (let i = q; i < n; i++) {
-      for (let j = q; j <= i; j++) {
-        const c = D[q - 1]![j - 1]! + cost(j, i);
-        if (c < D[q]![i]! - 1e-15) {
-          D[q]![i] = c;
-          B[q]![i] = j;
-        }
-      }
+/**
+ * The dynamic programme over sorted values, one number of clusters at a time: row q holds the best cost of the
+ * first i + 1 values in q + 1 clusters and where the last of them starts. Each row builds on the previous one, so
+ * trying k = 1, 2, 3, … (the automatic choice) costs no more than solving for the largest k.
+ */
+class Optimum {
+  private readonly order: number[];
+  private readonly x: number[];
+  private readonly sum: Float64Array;
+  private readonly sum2: Float64Array;
+  private readonly cost: Float64Array[] = [];
+  private readonly start: Int32Array[] = [];
+  readonly distinct: number;
+
+  constructor(private readonly values: readonly number[]) {
+    const n = values.length;
+    this.order = values.map((_, i) => i).sort((a, b) => values[a]! - values[b]!);
+    this.x = this.order.map((i) => values[i]!);
+    this.distinct = this.x.filter((v, i) => i === 0 || v !== this.x[i - 1]).length;
+    this.sum = new Float64Array(n + 1);
+    this.sum2 = new Float64Array(n + 1);
+    for (let i = 0; i < n; i++) {
+      this.sum[i + 1] = this.sum[i]! + this.x[i]!;
+      this.sum2[i + 1] = this.sum2[i]! + this.x[i]! * this.x[i]!;
     }
   }
-  const sortedCluster = new Int32Array(n);
-  const centroids: number[] = new Array(K);
-  let end = n - 1;
-  for (let q = K - 1; q >= 0; q--) {
-    const start = q === 0 ? 0 : B[q]![end]!;
-    centroids[q] = (sum[end + 1]! - sum[start]!) / (end - start + 1);
-    for (let i = start; i <= end; i++) sortedCluster[i] = q;
-    end = start - 1;
+
+  /** Within-cluster sum of squares of sorted values j..i (inclusive). */
+  private within(j: number, i: number): number {
+    const s = this.sum[i + 1]! - this.sum[j]!;
+    return Math.max(0, this.sum2[i + 1]! - this.sum2[j]! - (s * s) / (i - j + 1));
   }
-  const assignment = new Array<number>(n);
-  order.forEach((original, sorted) => (assignment[original] = sortedCluster[sorted]!));
-  return { k: K, centroids, assignment };
+
+  /** The optimal clustering into k groups (k ≤ distinct values). */
+  solve(k: number): Clustering {
+    const n = this.x.length;
+    while (this.cost.length < k) {
+      const q = this.cost.length;
+      const row = new Float64Array(n).fill(Infinity);
+      const from = new Int32Array(n);
+      for (let i = q; i < n; i++) {
+        if (q === 0) {
+          row[i] = this.within(0, i);
+          continue;
+        }
+        const previous = this.cost[q - 1]!;
+        for (let j = q; j <= i; j++) {
+          const c = previous[j - 1]! + this.within(j, i);
+          if (c < row[i]! - 1e-15) {
+            row[i] = c;
+            from[i] = j;
+          }
+        }
+      }
+      this.cost.push(row);
+      this.start.push(from);
+    }
+    const cluster = new Int32Array(n);
+    const centroids: number[] = new Array(k);
+    let end = n - 1;
+    for (let q = k - 1; q >= 0; q--) {
+      const first = q === 0 ? 0 : this.start[q]![end]!;
+      centroids[q] = (this.sum[end + 1]! - this.sum[first]!) / (end - first + 1);
+      for (let i = first; i <= end; i++) cluster[i] = q;
+      end = first - 1;
+    }
+    const assignment = new Array<number>(n);
+    this.order.forEach((original, sorted) => (assignment[original] = cluster[sorted]!));
+    return { k, centroids, assignment };
+  }
+
+  fits(c: Clustering, tolerance: number): boolean {
+    return this.values.every((v, i) => Math.abs(v - c.centroids[c.assignment[i]!]!) <= tolerance);
+  }
+}
+
+/** Clusters `values` into at most k groups (fewer when there are fewer distinct values). */
+export function kmeans1d(values: readonly number[], k: number): Clustering {
+  if (values.length === 0) return { k: 0, centroids: [], assignment: [] };
+  const optimum = new Optimum(values);
+  return optimum.solve(Math.max(1, Math.min(k, optimum.distinct)));
 }
 
 /**
@@ -65,9 +99,10 @@ export function kmeans1d(values: readonly number[], k: number): Clustering {
  * value lies within `tolerance` of its centroid.
  */
 export function kmeans1dAuto(values: readonly number[], tolerance: number): Clustering {
+  if (values.length === 0) return { k: 0, centroids: [], assignment: [] };
+  const optimum = new Optimum(values);
   for (let k = 1; ; k++) {
-    const c = kmeans1d(values, k);
-    const fits = values.every((v, i) => Math.abs(v - c.centroids[c.assignment[i]!]!) <= tolerance);
-    if (fits || c.k < k) return c;
+    const c = optimum.solve(k);
+    if (k === optimum.distinct || optimum.fits(c, tolerance)) return c;
   }
 }
