@@ -62,3 +62,37 @@ describe('crystens convert', () => {
     }
   });
 });
+
+describe('crystens encode, decode and compare', () => {
+  it('encodes a folder and a CSV, decodes them back to the same crystals, and compares the two sets', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crystens-encode-'));
+    const npy = join(dir, 'x.npy');
+    const csv = resolve(CIF_CORPUS, '../cdvae/perov_5/train_head116_via_CosmosYou.csv');
+    const enc = await run('encode', csv, corpus('pymatgen__Li2O.cif'), corpus('codtools__2104374.cif'), '--out', npy);
+    expect(enc.status).toBe(0);
+    expect(JSON.parse(enc.stdout)).toMatchObject({ encoded: 117, skipped: 1 });
+    const meta = JSON.parse(readFileSync(join(dir, 'x.json'), 'utf8'));
+    expect(meta.shape).toEqual([117, 64, 64, 4]);
+    expect(meta.skipped[0].reason).toMatch(/^\d+ sites: a CrysTens holds at most 52/);
+    expect(meta.entries[116]).toMatchObject({ formula: 'Li8 O4', nsites: 12 });
+
+    const out = join(dir, 'decoded');
+    const dec = await run('decode', npy, '--out', out, '--k-atoms', 'none', '--k-coords', 'none');
+    expect(dec.status).toBe(0);
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
+    expect(report.crystals).toHaveLength(117);
+    expect(report.average.varianceSpaceGroup).toBe(0);
+    const [li2o] = readCif(readFileSync(join(out, '116.cif'), 'utf8'), 'back');
+    expect(li2o!.ok && li2o!.crystal.sites).toHaveLength(12);
+
+    const cmp = await run('compare', '--real', csv, '--generated', out, '--json');
+    expect(cmp.status).toBe(0);
+    const result = JSON.parse(cmp.stdout);
+    expect(result.distributions.map((d: { property: string }) => d.property)).toEqual(['a', 'b', 'c', 'alpha', 'beta', 'gamma', 'spaceGroup', 'Z']);
+    const a = result.distributions[0];
+    expect(a).toMatchObject({ real: 116, generated: 117, ks_method: 'exact' });
+    expect(a.ks_pvalue).toBeGreaterThan(0.99); // the same crystals, plus one
+    expect(result.validity).toMatchObject({ count: 117, structural: 1 });
+    expect((await run('decode', npy, '--out', out, '--k-atoms', 'zero')).status).toBe(2);
+  });
+});

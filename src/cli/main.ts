@@ -1,5 +1,6 @@
 /** The `crystens` command line: the studio's core, headless (see ../shared/docs/cli.md). */
 import { initMoyoNode } from '../core/symmetry/moyo-node';
+import { COMPARE_HELP, runCompare } from './commands/compare';
 import { CONVERT_HELP, runConvert } from './commands/convert';
 import { DECODE_HELP, runDecode } from './commands/decode';
 import { ENCODE_HELP, runEncode } from './commands/encode';
@@ -13,6 +14,7 @@ const COMMANDS: Record<string, Command> = {
   convert: { help: CONVERT_HELP, run: runConvert },
   encode: { help: ENCODE_HELP, run: runEncode },
   decode: { help: DECODE_HELP, run: runDecode },
+  compare: { help: COMPARE_HELP, run: runCompare },
 };
 
 const USAGE = `usage: crystens <command> [options]

@@ -6,6 +6,7 @@ import { ENTRIES } from '../../core/crystens/layout';
 import { averageMetrics, type CrystalMetrics, crystalMetrics } from '../../core/crystens/metrics';
 import { crysTensBatch, readNpy } from '../../core/crystens/npy';
 import { type ClusterChoice, PAPER_K_ATOMS, PAPER_K_COORDS, reconstruct } from '../../core/crystens/reconstruct';
+import { withDetectedSpaceGroup } from '../../core/symmetry/crystal-symmetry';
 import { parseArgs } from '../args';
 import { UsageError } from '../files';
 import { metaPathFor } from './encode';
@@ -47,7 +48,7 @@ export function runDecode(argv: readonly string[], out: (s: string) => void): nu
     throw new UsageError(`${npyPath}: ${e instanceof Error ? e.message : String(e)}`);
   }
   mkdirSync(dir, { recursive: true });
-  const crystals: { index: number; file: string; formula?: string; metrics: CrystalMetrics; warnings: string[] }[] = [];
+  const crystals: { index: number; file: string; spaceGroup: { predicted: number; detected: number }; metrics: CrystalMetrics; warnings: string[] }[] = [];
   const failed: { index: number; reason: string }[] = [];
   for (let i = 0; i < batch.count; i++) {
     const r = reconstruct(batch.data.subarray(i * ENTRIES, (i + 1) * ENTRIES), normalization, options, `${npyPath}[${i}]`);
@@ -57,7 +58,8 @@ export function runDecode(argv: readonly string[], out: (s: string) => void): nu
     }
     const file = join(dir, `${i}.cif`);
     writeFileSync(file, writeCif(r.crystal, { blockName: `crystal_${i}` }));
-    crystals.push({ index: i, file, metrics: crystalMetrics(r.trace), warnings: r.warnings });
+    const { spaceGroup } = withDetectedSpaceGroup(r.crystal);
+    crystals.push({ index: i, file, spaceGroup: { predicted: spaceGroup.declared!, detected: spaceGroup.detected! }, metrics: crystalMetrics(r.trace), warnings: r.warnings });
   }
   const report = { source: npyPath, count: batch.count, options, average: averageMetrics(crystals.map((c) => c.metrics)) ?? null, crystals, failed };
   writeFileSync(join(dir, 'report.json'), JSON.stringify(report, null, 1));

@@ -102,3 +102,23 @@ describe('Table 1 and Table 2 metrics', () => {
     expect(m.pairwisePerAtom).toBeCloseTo(0, 6);
   });
 });
+
+describe('reconstruction of tensors that give no crystal', () => {
+  it('answers every tensor of a batch with a crystal or a reason, never an exception', () => {
+    const random = Float32Array.from({ length: ENTRIES }, (_, i) => ((i * 2654435761) % 1000) / 1000);
+    const noVolume = encoded();
+    for (let k = 0; k < 4; k++) for (let s = 0; s < 2; s++) noVolume[entryIndex(7, 12 + s, k)] = noVolume[entryIndex(12 + s, 7, k)] = 0.95; // α = 171°
+    const withNaN = encoded();
+    withNaN[100] = Number.NaN;
+    const batch = [new Float32Array(ENTRIES), new Float32Array(ENTRIES).fill(1), random, noVolume, withNaN, encoded()];
+    const results = batch.map((T) => reconstruct(T, n));
+    expect(results.map((r) => (r.ok ? 'ok' : r.reason.split(':')[0]))).toEqual([
+      'no atoms',
+      'no lattice', // every angle 180°
+      expect.any(String),
+      'no lattice',
+      'the tensor holds a non-finite value (NaN) at entry 100',
+      'ok',
+    ]);
+  });
+});

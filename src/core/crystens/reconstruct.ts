@@ -114,6 +114,9 @@ function cluster(values: number[], choice: ClusterChoice, tolerance: number, rou
 export function reconstruct(T: ArrayLike<number>, n: Normalization, options: ReconstructOptions = {}, source = 'generated'): Reconstruction {
   const kAtoms = options.kAtoms ?? PAPER_K_ATOMS;
   const kCoords = options.kCoords ?? PAPER_K_COORDS;
+  for (let i = 0; i < T.length; i++) {
+    if (!Number.isFinite(T[i]!)) return { ok: false, reason: `the tensor holds a non-finite value (${T[i]}) at entry ${i}` };
+  }
   const { maskMeans, atomCount: A, usedAngleFallback } = countAtoms(T);
   if (A === 0) return { ok: false, reason: 'no atoms: every presence-mask copy is below 0.5' };
 

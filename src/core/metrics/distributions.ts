@@ -1,0 +1,41 @@
+/**
+ * Real against generated distributions (spec §5): a, b, c, α, β, γ, space group and Z pooled over sites, each with
+ * the two-sample K–S statistic and p-value (scipy's ks_2samp), the 1-Wasserstein distance and a histogram pair.
+ */
+import type { Crystal } from '../crystal';
+import { histogramPair, type HistogramPair } from '../stats/histogram';
+import { type KsResult, ksTwoSample } from '../stats/ks';
+import { wasserstein1 } from '../stats/wasserstein';
+
+export const PROPERTIES = ['a', 'b', 'c', 'alpha', 'beta', 'gamma', 'spaceGroup', 'Z'] as const;
+export type Property = (typeof PROPERTIES)[number];
+
+export const PROPERTY_LABELS: Record<Property, string> = {
+  a: 'a (Å)', b: 'b (Å)', c: 'c (Å)', alpha: 'α (°)', beta: 'β (°)', gamma: 'γ (°)', spaceGroup: 'space group', Z: 'Z (pooled over sites)',
+};
+
+/** One value per crystal, or for Z one per site. Crystals without a detected space group give none for it. */
+export function propertyValues(crystals: readonly Crystal[], property: Property): number[] {
+  if (property === 'Z') return crystals.flatMap((c) => c.sites.map((s) => s.Z));
+  if (property === 'spaceGroup') return crystals.flatMap((c) => (c.spaceGroup.detected === undefined ? [] : [c.spaceGroup.detected]));
+  return crystals.map((c) => c.lattice[property]);
+}
+
+export interface DistributionComparison {
+  readonly property: Property;
+  readonly real: number;
+  readonly generated: number;
+  readonly ks: KsResult;
+  readonly wasserstein: number;
+  readonly histogram: HistogramPair;
+}
+
+export function compareDistributions(real: readonly Crystal[], generated: readonly Crystal[]): DistributionComparison[] {
+  return PROPERTIES.flatMap((property) => {
+    const x = propertyValues(real, property);
+    const y = propertyValues(generated, property);
+    if (x.length === 0 || y.length === 0) return [];
+    const integer = property === 'spaceGroup' || property === 'Z';
+    return [{ property, real: x.length, generated: y.length, ks: ksTwoSample(x, y), wasserstein: wasserstein1(x, y), histogram: histogramPair(x, y, { integer }) }];
+  });
+}
