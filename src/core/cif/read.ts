@@ -7,12 +7,11 @@ import { type AsymmetricSite, expandAsymmetricUnit } from '../expand';
 import { type Lattice, cartToFrac, latticeFromParameters } from '../lattice';
 import { detectCrystalSymmetry } from '../symmetry/crystal-symmetry';
 import { IDENTITY, composeSymOps, parseSymOp, type SymOp } from '../symmetry/operation';
+import { DEFAULT_SYMPREC, operationsOfHallNumber } from '../symmetry/moyo';
 import { hallNumberFromHallSymbol, hallNumberFromNumber, operationsFromHermannMauguin } from '../symmetry/setting';
-import { operationsOfHallNumber } from '../symmetry/moyo';
 import { type CifBlock, type CifItem, type CifValue, INAPPLICABLE, parseCif } from './syntax';
 
-import { DEFAULT_SYMPREC } from '../symmetry/moyo';
-
+/** What one data block gives: a crystal, or the reason there is none (the importer's entries are these). */
 export type BlockResult =
   | { readonly source: string; readonly ok: true; readonly crystal: Crystal; readonly warnings: readonly string[] }
   | { readonly source: string; readonly ok: false; readonly error: string; readonly warnings: readonly string[] };

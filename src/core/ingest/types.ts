@@ -1,4 +1,4 @@
-import type { Crystal } from '../crystal';
+import type { BlockResult } from '../cif/read';
 
 /** One file handed to the importer: a name (a path for folders and zips) and its bytes. */
 export interface InputFile {
@@ -7,9 +7,7 @@ export interface InputFile {
 }
 
 /** The outcome for one data block (or one CSV row): a crystal, or the reason there is none. */
-export type IngestEntry =
-  | { readonly source: string; readonly ok: true; readonly crystal: Crystal; readonly warnings: readonly string[] }
-  | { readonly source: string; readonly ok: false; readonly error: string; readonly warnings: readonly string[] };
+export type IngestEntry = BlockResult;
 
 export interface IngestOptions {
   /** Distance tolerance (Å) for space-group detection; pymatgen's get_space_group_info uses 0.01. */
