@@ -189,11 +189,14 @@ export function reconstruct(T: ArrayLike<number>, n: Normalization, options: Rec
     const Z = atomicNumbers.after[j]!;
     const element = elementByZ(Z)!;
     const frac: Vec3 = [wrapFrac(coordinates.after[3 * j]!), wrapFrac(coordinates.after[3 * j + 1]!), wrapFrac(coordinates.after[3 * j + 2]!)];
-    const twin = sites.find((s) => s.Z === Z && periodicDistance(lattice, s.frac, frac) < RECONSTRUCTION_MERGE_TOLERANCE);
+    const near = sites.filter((s) => periodicDistance(lattice, s.frac, frac) < RECONSTRUCTION_MERGE_TOLERANCE);
+    const twin = near.find((s) => s.Z === Z);
     if (twin) {
       warnings.push(`atom ${j + 1} (${element.symbol}) falls on atom ${twin.label} and was merged`);
       continue;
     }
+    // Two elements on one spot are kept (the crystal is then structurally invalid, and validity says so).
+    for (const other of near) warnings.push(`atom ${j + 1} (${element.symbol}) lies within ${RECONSTRUCTION_MERGE_TOLERANCE} Å of ${other.label}`);
     sites.push({ element: element.symbol, Z, frac, occupancy: 1, label: `${element.symbol}${j + 1}` });
   }
   const crystal: Crystal = { source, lattice, sites, spaceGroup: { declared: spaceGroupNumber }, warnings };
