@@ -15,7 +15,7 @@ import type { Crystal } from '../src/core/crystal';
 import { ingestFile } from '../src/core/ingest/ingest';
 import { initMoyoNode } from '../src/core/symmetry/moyo-node';
 import { DATASETS, REPO_ROOT } from '../src/core/testing/corpus';
-import { gaussian, seededRandom } from '../src/core/testing/random';
+import { gaussian, seededRandom } from '../src/core/random';
 
 const nArg = process.argv.indexOf('--n');
 const N = nArg > 0 ? Number(process.argv[nArg + 1]) : 1000;

@@ -11,7 +11,7 @@ import type { Crystal } from '../crystal';
 import { ingestFile } from '../ingest/ingest';
 import { initMoyoNode } from '../symmetry/moyo-node';
 import { DATASETS } from '../testing/corpus';
-import { gaussian, seededRandom } from '../testing/random';
+import { gaussian, seededRandom } from '../random';
 import { canonicalOrder, encodeCrystal } from './encode';
 import { type Normalization, normalizationFor } from './layout';
 import { type ReconstructOptions, reconstruct } from './reconstruct';

@@ -36,7 +36,7 @@ export class ParameterStore {
       }
       return tf.randomNormal(shape, 0, init.normal, 'float32', seed);
     });
-    const variable = tf.variable(value, trainable, `${name}_${seed}`);
+    const variable = tf.variable(value, trainable);
     value.dispose();
     if (!trainable) this.untrainable.add(name);
     this.variables.set(name, variable);

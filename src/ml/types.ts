@@ -1,0 +1,51 @@
+/**
+ * The boundary types of the ML layer, shared by the engine, the worker, the page and the CLI. Everything here is
+ * plain serialisable data except GenerativeModel, which lives where the tensors live (a worker or Node).
+ */
+import type * as tf from '@tensorflow/tfjs';
+import type { Normalization } from '../core/crystens/layout';
+import type { ParameterStore } from './nn/params';
+
+export type ModelKind = 'gan' | 'wgan' | 'diffusion';
+export type Preset = 'tiny' | 'small' | 'paper';
+export type Sampler = 'ddpm' | 'ddim';
+
+/** What a model is: enough to rebuild it (with its weights) anywhere. */
+export interface ModelConfig {
+  readonly kind: ModelKind;
+  readonly preset: Preset;
+  /** Seeds the initial weights, the noise and the batch order. */
+  readonly seed: number;
+  readonly batchSize: number;
+  /** The dataset's bounds: the decoder of this model's samples must use them. */
+  readonly normalization: Normalization;
+  /** Model-specific hyper-parameters (learning rates, widths, …), filled from the preset. */
+  readonly hyper: Readonly<Record<string, number>>;
+}
+
+export interface SampleOptions {
+  /** Diffusion only: ancestral DDPM over all T steps, or DDIM with `steps` steps. */
+  readonly sampler?: Sampler;
+  readonly steps?: number;
+  readonly seed?: number;
+  /** Called with the fraction done; returning false cancels. */
+  readonly onProgress?: (fraction: number) => boolean | void;
+}
+
+/**
+ * A generative model over CrysTens batches [B, 64, 64, 4] with entries in [0, 1] (models may work internally in
+ * [−1, 1]). Losses come back as numbers, read once per step.
+ */
+export interface GenerativeModel {
+  readonly config: ModelConfig;
+  /** The parameter stores, by role ('generator', 'discriminator', 'critic', 'unet', 'ema', …). */
+  readonly stores: Readonly<Record<string, ParameterStore>>;
+  /** One optimisation step (for WGAN-GP: the critic steps and one generator step). */
+  trainStep(real: tf.Tensor4D): Promise<Record<string, number>>;
+  /** n tensors [n, 64, 64, 4], clipped to [0, 1]. Undefined when cancelled. */
+  sample(n: number, options?: SampleOptions): Promise<tf.Tensor4D | undefined>;
+  /** Optimiser state, for checkpoints. */
+  optimizerWeights(): Promise<{ name: string; tensor: tf.Tensor }[]>;
+  setOptimizerWeights(weights: { name: string; tensor: tf.Tensor }[]): Promise<void>;
+  dispose(): void;
+}
