@@ -1,20 +1,19 @@
 /** The `crystens` command line: the studio's core, headless (see ../shared/docs/cli.md). */
 import { initMoyoNode } from '../core/symmetry/moyo-node';
-import { COMPARE_HELP, runCompare } from './commands/compare';
-import { CONVERT_HELP, runConvert } from './commands/convert';
-import { DECODE_HELP, runDecode } from './commands/decode';
-import { ENCODE_HELP, runEncode } from './commands/encode';
-import { PARSE_HELP, runParse } from './commands/parse';
 import { UsageError } from './files';
+import * as help from './help';
 
-type Command = { help: string; run: (argv: readonly string[], out: (s: string) => void) => number };
+type Run = (argv: readonly string[], out: (s: string) => void) => number | Promise<number>;
 
-const COMMANDS: Record<string, Command> = {
-  parse: { help: PARSE_HELP, run: runParse },
-  convert: { help: CONVERT_HELP, run: runConvert },
-  encode: { help: ENCODE_HELP, run: runEncode },
-  decode: { help: DECODE_HELP, run: runDecode },
-  compare: { help: COMPARE_HELP, run: runCompare },
+/** Commands load on use: train and sample bring tfjs, which the others need not pay for. */
+const COMMANDS: Record<string, { help: string; load: () => Promise<Run> }> = {
+  parse: { help: help.PARSE_HELP, load: async () => (await import('./commands/parse')).runParse },
+  convert: { help: help.CONVERT_HELP, load: async () => (await import('./commands/convert')).runConvert },
+  encode: { help: help.ENCODE_HELP, load: async () => (await import('./commands/encode')).runEncode },
+  decode: { help: help.DECODE_HELP, load: async () => (await import('./commands/decode')).runDecode },
+  compare: { help: help.COMPARE_HELP, load: async () => (await import('./commands/compare')).runCompare },
+  train: { help: help.TRAIN_HELP, load: async () => (await import('./commands/train')).runTrain },
+  sample: { help: help.SAMPLE_HELP, load: async () => (await import('./commands/sample')).runSample },
 };
 
 const USAGE = `usage: crystens <command> [options]
@@ -48,7 +47,7 @@ export async function main(
   }
   try {
     await initMoyoNode();
-    return command.run(rest, out);
+    return await (await command.load())(rest, out);
   } catch (e) {
     if (e instanceof UsageError) {
       err(`crystens ${name}: ${e.message}\n\n${command.help}`);

@@ -5,13 +5,6 @@ import { setValidity } from '../../core/metrics/validity';
 import { parseArgs } from '../args';
 import { listInputPaths, readInputFile, UsageError } from '../files';
 
-export const COMPARE_HELP = `crystens compare --real PATH... --generated PATH... --json
-
-Compares two sets of crystals (CIFs, folders, zips, CSVs): for a, b, c, α, β, γ, space group and Z (pooled over
-sites), the two-sample Kolmogorov–Smirnov statistic and p-value (as scipy.stats.ks_2samp) and the 1-Wasserstein
-distance, with the sample sizes; and the structural and compositional validity, uniqueness and novelty (against
-the real set) of the generated set. A generated CIF's declared space group is taken as the one its tensor predicted.`;
-
 /** `--real a b --generated c d`: each flag takes the paths after it. */
 function splitSets(argv: readonly string[]): { real: string[]; generated: string[]; rest: string[] } {
   const sets: Record<'real' | 'generated', string[]> = { real: [], generated: [] };

@@ -5,11 +5,6 @@ import { ingestFile } from '../../core/ingest/ingest';
 import { parseArgs } from '../args';
 import { listInputPaths, readInputFile, UsageError } from '../files';
 
-export const CONVERT_HELP = `crystens convert PATH... --out DIR [--symmetrized]
-
-Writes one CIF per readable data block into DIR: P1 with every site, or with --symmetrized the detected
-space group and its asymmetric unit. Prints a JSON summary {written: [{source, file}], failed: [{source, error}]}.`;
-
 /** A file name from a source such as `dir/NaCl.cif#NaCl` or `data.csv:12 (mp-1)`. */
 function fileNameFor(source: string, used: Set<string>): string {
   const base = source.replace(/^.*[\\/]/, '').replace(/\.(m?cif|csv|zip)(?=[#:]|$)/i, '').replace(/[^A-Za-z0-9_.-]+/g, '_').replace(/^_+|_+$/g, '') || 'crystal';

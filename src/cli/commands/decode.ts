@@ -11,13 +11,6 @@ import { parseArgs } from '../args';
 import { UsageError } from '../files';
 import { metaPathFor } from './encode';
 
-export const DECODE_HELP = `crystens decode X.npy [--meta X.json] --out DIR [--k-atoms N|auto|none] [--k-coords N|auto|none] [--channels-first]
-
-Reconstructs every tensor (defaults: the paper's k = ${PAPER_K_ATOMS} and k = ${PAPER_K_COORDS}), writes DIR/<i>.cif for each one that
-gives a crystal and DIR/report.json with the Table 1 and Table 2 metrics (per crystal and averaged) and a reason
-for each tensor that gave none. --meta (default: X.json beside X.npy) supplies the normalisation bounds.
---channels-first reads [N, 4, 64, 64] arrays, the layout of the authors' pipeline. 'none' means no clustering.`;
-
 function clusterChoice(value: string | true | undefined, fallback: number, name: string): ClusterChoice {
   if (value === undefined) return fallback;
   if (value === 'auto' || value === 'none') return value;

@@ -7,12 +7,6 @@ import { ingestFile } from '../../core/ingest/ingest';
 import { parseArgs } from '../args';
 import { listInputPaths, readInputFile, UsageError } from '../files';
 
-export const ENCODE_HELP = `crystens encode PATH... --out X.npy
-
-Encodes every readable crystal as a CrysTens and writes a float32 array [N, 64, 64, 4] (C order, channels last)
-to X.npy and beside it X.json: the normalisation bounds, one entry per encoded crystal (source, formula, nsites)
-and one per skipped block with its reason (more than 52 sites, partial occupancy, unreadable).`;
-
 export function metaPathFor(npyPath: string): string {
   return npyPath.replace(/\.npy$/i, '') + '.json';
 }

@@ -4,13 +4,6 @@ import type { IngestEntry } from '../../core/ingest/types';
 import { parseArgs } from '../args';
 import { listInputPaths, readInputFile, UsageError } from '../files';
 
-export const PARSE_HELP = `crystens parse PATH... --json
-
-Reads CIF files (.cif, .mcif), folders (recursively), .zip archives and CDVAE-style .csv files, and prints one
-JSON array with an entry per data block (per row for a CSV): source, ok, error, warnings, composition,
-nsites, lattice, spacegroup {declared, detected}, sites [{element, frac, occupancy}].
-Per-file failures are entries with ok: false; the exit status is 0 unless a path cannot be read (2).`;
-
 /** The JSON shape of one entry, as docs/cli.md gives it. */
 export function entryJson(entry: IngestEntry) {
   if (!entry.ok) return { source: entry.source, ok: false, error: entry.error, warnings: entry.warnings };

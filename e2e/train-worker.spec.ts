@@ -1,0 +1,90 @@
+/**
+ * The training engine in its worker, in Debian's chromium: each model trains a few steps on the webgpu backend
+ * (SwiftShader's software adapter, with --enable-unsafe-webgpu: slow, but the real code path) and on webgl;
+ * pause and resume work; a reload resumes from the IndexedDB checkpoint. Driven through the page's worker
+ * client, as the Train panel will.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, type Page, test } from '@playwright/test';
+
+type IngestClient = typeof import('../src/ui/data/ingestClient');
+type TrainClient = typeof import('../src/ui/train/trainClient');
+/** Modules the page imports from the Vite dev server (paths as strings: they are not resolved at type-check). */
+const INGEST_CLIENT = '/src/ui/data/ingestClient.ts';
+const TRAIN_CLIENT = '/src/ui/train/trainClient.ts';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const perov = readFileSync(path.resolve(repoRoot, '../shared/data/cdvae/perov_5/train_head116_via_CosmosYou.csv'));
+
+test.describe.configure({ timeout: 300_000 });
+
+/** Loads the crystals into the train worker of a fresh page and picks the backend. */
+async function prepare(page: Page, backend: 'webgpu' | 'webgl'): Promise<{ backend: string; crystals: number }> {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto('/');
+  const result = await page.evaluate(
+    async ({ bytes, backend, ingestClient, trainClient }) => {
+      const { ingestInWorker } = (await import(ingestClient)) as IngestClient;
+      const { trainWorker } = (await import(trainClient)) as TrainClient;
+      const entries = await ingestInWorker([{ name: 'perov.csv', bytes: new Uint8Array(bytes) }], () => {});
+      const crystals = entries.flatMap((e: Awaited<ReturnType<IngestClient['ingestInWorker']>>[number]) => (e.ok ? [e.crystal] : []));
+      const choice = await trainWorker().init(backend);
+      const summary = await trainWorker().setCrystals(crystals);
+      return { backend: choice.backend, crystals: summary.crystals };
+    },
+    { bytes: [...perov], backend, ingestClient: INGEST_CLIENT, trainClient: TRAIN_CLIENT },
+  );
+  expect(errors).toEqual([]);
+  return result;
+}
+
+for (const backend of ['webgpu', 'webgl'] as const) {
+  for (const kind of ['gan', 'wgan', 'diffusion'] as const) {
+    test(`${kind} trains in the worker on ${backend}`, async ({ page }) => {
+      const ready = await prepare(page, backend);
+      expect(ready.backend).toBe(backend);
+      expect(ready.crystals).toBeGreaterThan(10);
+      const events = await page.evaluate(async ({ kind, trainClient }) => {
+        const { trainWorker, Comlink } = (await import(trainClient)) as TrainClient;
+        const worker = trainWorker();
+        await worker.newModel({ kind, preset: 'tiny', seed: 3, batchSize: 4 });
+        const seen: { step: number; state: string; backend: string; losses: Record<string, number> }[] = [];
+        await worker.train(3, Comlink.proxy((e: { step: number; state: string; backend: string; losses: Record<string, number> }) => void seen.push(e)));
+        return seen;
+      }, { kind, trainClient: TRAIN_CLIENT });
+      const last = events.at(-1)!;
+      expect(last).toMatchObject({ step: 3, state: 'finished', backend });
+      for (const value of Object.values(last.losses)) expect(Number.isFinite(value)).toBe(true);
+    });
+  }
+}
+
+test('pause, resume, and a reload that resumes from the checkpoint', async ({ page }) => {
+  await prepare(page, 'webgl');
+  const paused = await page.evaluate(async (trainClient) => {
+    const { trainWorker, Comlink } = (await import(trainClient)) as TrainClient;
+    const worker = trainWorker();
+    await worker.newModel({ kind: 'gan', preset: 'tiny', seed: 4, batchSize: 4 });
+    const training = worker.train(1000, Comlink.proxy((e: { step: number }) => {
+      if (e.step === 2) void worker.pause();
+    }));
+    await training;
+    const atPause = (await worker.status())!.step;
+    await worker.step(Comlink.proxy(() => {}));
+    const afterStep = (await worker.status())!.step;
+    await worker.pause();
+    return { atPause, afterStep };
+  }, TRAIN_CLIENT);
+  expect(paused.atPause).toBeGreaterThanOrEqual(2);
+  expect(paused.afterStep).toBe(paused.atPause + 1);
+
+  await page.reload();
+  const resumed = await page.evaluate(async (trainClient) => {
+    const { trainWorker } = (await import(trainClient)) as TrainClient;
+    return trainWorker().resumeSaved();
+  }, TRAIN_CLIENT);
+  expect(resumed).toMatchObject({ step: paused.atPause, config: { kind: 'gan', seed: 4 } });
+});

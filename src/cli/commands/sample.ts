@@ -1,0 +1,55 @@
+import { writeFileSync } from 'node:fs';
+import * as tf from '@tensorflow/tfjs';
+import { ENTRIES, LAYERS, SIZE } from '../../core/crystens/layout';
+import { writeNpy } from '../../core/crystens/npy';
+import { createModel } from '../../ml/engine/factory';
+import { loadModelWeights, readModelMetadata } from '../../ml/engine/model-files';
+import { sampleInChunks } from '../../ml/engine/sampling';
+import type { Sampler } from '../../ml/types';
+import { parseArgs } from '../args';
+import { UsageError } from '../files';
+import { metaPathFor } from './encode';
+import { readModelDir } from './train';
+
+export async function runSample(argv: readonly string[], out: (s: string) => void): Promise<number> {
+  const args = parseArgs(argv, ['model', 'n', 'out', 'sampler', 'steps', 'seed'], []);
+  const dir = args.options.get('model');
+  const target = args.options.get('out');
+  const n = Number(args.options.get('n'));
+  if (typeof dir !== 'string') throw new UsageError('sample needs --model DIR');
+  if (typeof target !== 'string' || !target.endsWith('.npy')) throw new UsageError('sample needs --out X.npy');
+  if (!Number.isInteger(n) || n < 1) throw new UsageError('sample needs --n N (a positive integer)');
+  const sampler = (args.options.get('sampler') ?? 'ddim') as Sampler;
+  if (sampler !== 'ddpm' && sampler !== 'ddim') throw new UsageError('--sampler is ddpm or ddim');
+  const steps = args.options.has('steps') ? Number(args.options.get('steps')) : 50;
+  const files = readModelDir(dir);
+  if (!files) throw new UsageError(`no model in ${dir} (model.json not found)`);
+  let metadata;
+  try {
+    metadata = readModelMetadata(files.modelJson);
+  } catch (e) {
+    throw new UsageError(`${dir}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  await tf.setBackend('cpu');
+  const model = createModel(metadata.config);
+  await loadModelWeights(model, files);
+  const data = new Float32Array(n * ENTRIES);
+  const seed = args.options.has('seed') ? Number(args.options.get('seed')) : undefined;
+  let reported = -1;
+  const produced = await sampleInChunks(model, n, {
+    sampler,
+    steps,
+    seed,
+    onChunk: (tensors, offset) => data.set(tensors, offset * ENTRIES),
+    onProgress: (f) => {
+      const percent = Math.floor(f * 10) * 10;
+      if (percent > reported) out(`sampling ${percent} %`);
+      reported = Math.max(reported, percent);
+    },
+  });
+  model.dispose();
+  writeFileSync(target, writeNpy([produced, SIZE, SIZE, LAYERS], data.subarray(0, produced * ENTRIES)));
+  writeFileSync(metaPathFor(target), JSON.stringify({ shape: [produced, SIZE, SIZE, LAYERS], normalization: metadata.config.normalization, model: metadata.config, step: metadata.step }, null, 1));
+  out(`wrote ${produced} tensors to ${target} (${metadata.config.kind}, step ${metadata.step})`);
+  return 0;
+}

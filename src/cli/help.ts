@@ -1,0 +1,46 @@
+/** The usage text of each command (../shared/docs/cli.md), apart from the commands so that --help loads no tfjs. */
+import { PAPER_K_ATOMS, PAPER_K_COORDS } from '../core/crystens/reconstruct';
+
+export const PARSE_HELP = `crystens parse PATH... --json
+
+Reads CIF files (.cif, .mcif), folders (recursively), .zip archives and CDVAE-style .csv files, and prints one
+JSON array with an entry per data block (per row for a CSV): source, ok, error, warnings, composition,
+nsites, lattice, spacegroup {declared, detected}, sites [{element, frac, occupancy}].
+Per-file failures are entries with ok: false; the exit status is 0 unless a path cannot be read (2).`;
+
+export const CONVERT_HELP = `crystens convert PATH... --out DIR [--symmetrized]
+
+Writes one CIF per readable data block into DIR: P1 with every site, or with --symmetrized the detected
+space group and its asymmetric unit. Prints a JSON summary {written: [{source, file}], failed: [{source, error}]}.`;
+
+export const ENCODE_HELP = `crystens encode PATH... --out X.npy
+
+Encodes every readable crystal as a CrysTens and writes a float32 array [N, 64, 64, 4] (C order, channels last)
+to X.npy and beside it X.json: the normalisation bounds, one entry per encoded crystal (source, formula, nsites)
+and one per skipped block with its reason (more than 52 sites, partial occupancy, unreadable).`;
+
+export const DECODE_HELP = `crystens decode X.npy [--meta X.json] --out DIR [--k-atoms N|auto|none] [--k-coords N|auto|none] [--channels-first]
+
+Reconstructs every tensor (defaults: the paper's k = ${PAPER_K_ATOMS} and k = ${PAPER_K_COORDS}), writes DIR/<i>.cif for each one that
+gives a crystal and DIR/report.json with the Table 1 and Table 2 metrics (per crystal and averaged) and a reason
+for each tensor that gave none. --meta (default: X.json beside X.npy) supplies the normalisation bounds.
+--channels-first reads [N, 4, 64, 64] arrays, the layout of the authors' pipeline. 'none' means no clustering.`;
+
+export const COMPARE_HELP = `crystens compare --real PATH... --generated PATH... --json
+
+Compares two sets of crystals (CIFs, folders, zips, CSVs): for a, b, c, α, β, γ, space group and Z (pooled over
+sites), the two-sample Kolmogorov–Smirnov statistic and p-value (as scipy.stats.ks_2samp) and the 1-Wasserstein
+distance, with the sample sizes; and the structural and compositional validity, uniqueness and novelty (against
+the real set) of the generated set. A generated CIF's declared space group is taken as the one its tensor predicted.`;
+
+export const TRAIN_HELP = `crystens train --model gan|wgan|diffusion --data PATH... --steps N [--preset tiny|small|paper]
+               [--batch B] [--seed S] --out DIR
+
+Trains in Node (tfjs, cpu backend) on the same code as the studio, printing a progress line per step, and saves
+the model (tfjs format: model.json with its config and normalisation bounds, weights.bin) in DIR every 50 steps
+and at the end. If DIR already holds a model, training resumes from it: its config and bounds are kept.`;
+
+export const SAMPLE_HELP = `crystens sample --model DIR --n N --out X.npy [--sampler ddpm|ddim] [--steps K] [--seed S]
+
+Writes N generated tensors [N, 64, 64, 4] to X.npy, and beside it X.json with the model's normalisation bounds
+(what \`crystens decode\` needs). --sampler and --steps apply to diffusion models (default: DDIM, 50 steps).`;

@@ -1,0 +1,80 @@
+/**
+ * Choosing where tfjs trains: WebGPU first, then WebGL, then the CPU (the wasm backend cannot train convolutions
+ * in tfjs 4.22: Conv2DBackpropFilter is not registered). Where more than one GPU backend works, a short measured
+ * trial (a small convolution, forward and backward) picks the faster; every skipped backend gets its reason.
+ */
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-webgpu';
+
+export type TrainingBackend = 'webgpu' | 'webgl' | 'cpu';
+export const TRAINING_BACKENDS: readonly TrainingBackend[] = ['webgpu', 'webgl', 'cpu'];
+
+export interface BackendChoice {
+  readonly backend: TrainingBackend;
+  /** Milliseconds per trial step, for the backends that were measured. */
+  readonly trials: Partial<Record<TrainingBackend, number>>;
+  /** Why a backend was not used: missing, failed, or slower. */
+  readonly notices: string[];
+}
+
+async function works(name: TrainingBackend): Promise<string | undefined> {
+  if (name === 'webgpu' && !(globalThis.navigator as { gpu?: unknown } | undefined)?.gpu) return 'WebGPU is not available in this browser';
+  try {
+    if (!(await tf.setBackend(name))) return `the ${name} backend could not start`;
+    await tf.ready();
+    const sum = tf.tidy(() => tf.add(tf.ones([4]), tf.ones([4])).sum());
+    const value = (await sum.data())[0];
+    sum.dispose();
+    return value === 8 ? undefined : `the ${name} backend computed 1 + 1 wrong`;
+  } catch (e) {
+    return `the ${name} backend failed: ${e instanceof Error ? e.message : String(e)}`;
+  }
+}
+
+/** Milliseconds per step of a small conv layer's forward and backward pass at batch 8 (after a warm-up). */
+async function trial(): Promise<number> {
+  const x = tf.randomNormal([8, 64, 64, 4], 0, 1, 'float32', 1) as tf.Tensor4D;
+  const w = tf.variable(tf.randomNormal([3, 3, 4, 16], 0, 0.1, 'float32', 2));
+  const step = async () => {
+    const { value, grads } = tf.variableGrads(() => tf.mean(tf.square(tf.conv2d(x, w as tf.Tensor4D, 2, 'same'))) as tf.Scalar, [w]);
+    await grads[w.name]!.data();
+    tf.dispose([value, ...Object.values(grads)]);
+  };
+  await step();
+  const started = performance.now();
+  for (let i = 0; i < 3; i++) await step();
+  const ms = (performance.now() - started) / 3;
+  tf.dispose([x, w]);
+  return ms;
+}
+
+export async function chooseTrainingBackend(preferred?: TrainingBackend): Promise<BackendChoice> {
+  const notices: string[] = [];
+  const available: TrainingBackend[] = [];
+  for (const name of preferred ? [preferred, ...TRAINING_BACKENDS.filter((b) => b !== preferred)] : TRAINING_BACKENDS) {
+    const problem = await works(name);
+    if (problem) notices.push(problem);
+    else available.push(name);
+  }
+  if (available.length === 0) throw new Error(`no tfjs backend can train here: ${notices.join('; ')}`);
+  const gpus = available.filter((b) => b !== 'cpu');
+  const trials: Partial<Record<TrainingBackend, number>> = {};
+  let backend = available[0]!;
+  if (!preferred && gpus.length > 1) {
+    for (const name of gpus) {
+      await tf.setBackend(name);
+      trials[name] = await trial();
+    }
+    backend = gpus.reduce((best, b) => (trials[b]! < trials[best]! ? b : best));
+    for (const b of gpus) if (b !== backend) notices.push(`${b} measured ${trials[b]!.toFixed(0)} ms per trial step against ${backend}'s ${trials[backend]!.toFixed(0)} ms`);
+  }
+  await tf.setBackend(backend);
+  return { backend, trials, notices };
+}
+
+/** Resolves with a message if the WebGPU device is lost while it is in use. */
+export function webgpuDeviceLost(): Promise<string> | undefined {
+  if (tf.getBackend() !== 'webgpu') return undefined;
+  const device = (tf.backend() as unknown as { device?: { lost?: Promise<{ message?: string; reason?: string }> } }).device;
+  return device?.lost?.then((info) => `the WebGPU device was lost (${info.reason ?? 'unknown reason'}${info.message ? `: ${info.message}` : ''})`);
+}

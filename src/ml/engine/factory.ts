@@ -1,0 +1,45 @@
+/** Builds the model a config names, with every variable created, so that weights can be loaded into it. */
+import { createDiffusion, diffusionHyper } from '../diffusion/diffusion';
+import { createGan, ganHyper } from '../models/gan';
+import { createWgan, wganHyper } from '../models/wgan';
+import type { GenerativeModel, ModelConfig, ModelKind, Preset } from '../types';
+import type { Normalization } from '../../core/crystens/layout';
+
+export const MODEL_KINDS: readonly ModelKind[] = ['gan', 'wgan', 'diffusion'];
+export const PRESETS: readonly Preset[] = ['tiny', 'small', 'paper'];
+
+/** Default batch sizes: the paper trained its diffusion U-Nets at 4; GANs want larger batches. */
+const DEFAULT_BATCH: Record<Preset, number> = { tiny: 8, small: 16, paper: 32 };
+
+export interface ModelRequest {
+  readonly kind: ModelKind;
+  readonly preset: Preset;
+  readonly normalization: Normalization;
+  readonly seed?: number;
+  readonly batchSize?: number;
+  /** Overrides of the preset's hyper-parameters (learning rates, widths, …). */
+  readonly hyper?: Readonly<Record<string, number>>;
+}
+
+export function modelConfig(request: ModelRequest): ModelConfig {
+  const presetHyper = { gan: ganHyper, wgan: wganHyper, diffusion: diffusionHyper }[request.kind](request.preset);
+  return {
+    kind: request.kind,
+    preset: request.preset,
+    seed: request.seed ?? 1,
+    batchSize: request.batchSize ?? DEFAULT_BATCH[request.preset],
+    normalization: request.normalization,
+    hyper: { ...presetHyper, ...request.hyper },
+  };
+}
+
+export function createModel(config: ModelConfig): GenerativeModel {
+  switch (config.kind) {
+    case 'gan':
+      return createGan(config);
+    case 'wgan':
+      return createWgan(config);
+    case 'diffusion':
+      return createDiffusion(config);
+  }
+}

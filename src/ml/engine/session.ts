@@ -1,0 +1,170 @@
+/**
+ * One training session, as the studio drives it: a dataset, a model, its trainer, checkpoints, sampling and
+ * model files. The worker (workers/train.worker.ts) only exposes this and picks the backend; the CLI and the
+ * tests use it directly.
+ */
+import { buildDataset, type CrystalDataset, type Skipped } from '../../core/crystens/dataset';
+import type { Crystal } from '../../core/crystal';
+import type { GenerativeModel, ModelConfig } from '../types';
+import type { CheckpointStore } from './checkpoint-store';
+import { createModel, type ModelRequest, modelConfig } from './factory';
+import { loadModelWeights, type ModelFiles, type ModelMetadata, readModelMetadata, saveModelFiles } from './model-files';
+import { type SampleRequest, sampleInChunks } from './sampling';
+import { type ProgressEvent, Trainer } from './trainer';
+
+/** The checkpoint a reload resumes from. */
+export const CURRENT = 'current';
+
+export interface DatasetSummary {
+  readonly crystals: number;
+  readonly skipped: Skipped[];
+  readonly lengthBound: number;
+}
+
+export interface SessionStatus {
+  readonly config: ModelConfig;
+  readonly step: number;
+}
+
+export class TrainingSession {
+  private model?: GenerativeModel;
+  private trainer?: Trainer;
+  private step = 0;
+  private dataset?: CrystalDataset;
+  private crystals: readonly Crystal[] = [];
+  private sampling?: { cancelled: boolean };
+
+  constructor(
+    private readonly checkpoints: CheckpointStore,
+    /** Steps between checkpoints while training (a pause always saves one). */
+    private readonly checkpointEvery = 50,
+  ) {}
+
+  /**
+   * The crystals to train on, kept compactly and encoded per batch. With a model loaded, its normalisation
+   * bounds are used (crystals beyond them are skipped); otherwise the bounds come from the crystals.
+   */
+  setCrystals(crystals: readonly Crystal[]): DatasetSummary {
+    this.crystals = crystals;
+    return this.rebuildDataset();
+  }
+
+  private rebuildDataset(): DatasetSummary {
+    const { dataset, skipped } = buildDataset(this.crystals, this.model?.config.normalization);
+    this.dataset = dataset;
+    return { crystals: dataset.entries.length, skipped, lengthBound: dataset.normalization.lengthBound };
+  }
+
+  get status(): SessionStatus | undefined {
+    return this.model ? { config: this.model.config, step: this.step } : undefined;
+  }
+
+  /** A fresh model; the dataset's normalisation bounds become the model's. */
+  async newModel(request: Omit<ModelRequest, 'normalization'>): Promise<SessionStatus> {
+    if (!this.dataset || this.dataset.entries.length === 0) throw new Error('load crystals before creating a model');
+    await this.replaceModel(createModel(modelConfig({ ...request, normalization: this.dataset.normalization })), 0);
+    await this.checkpoint();
+    return this.status!;
+  }
+
+  /** The model of the last checkpoint, if any (what a reload of the page finds). */
+  async resumeSaved(): Promise<SessionStatus | undefined> {
+    const files = await this.checkpoints.load(CURRENT);
+    return files ? this.importModel(files) : undefined;
+  }
+
+  async importModel(files: ModelFiles): Promise<SessionStatus> {
+    const metadata: ModelMetadata = readModelMetadata(files.modelJson);
+    const model = createModel(metadata.config);
+    try {
+      await loadModelWeights(model, files);
+    } catch (e) {
+      model.dispose();
+      throw e;
+    }
+    await this.replaceModel(model, metadata.step);
+    if (this.crystals.length > 0) this.rebuildDataset();
+    return this.status!;
+  }
+
+  async exportModel(): Promise<ModelFiles> {
+    return saveModelFiles(this.requireModel(), this.step);
+  }
+
+  /** Trains until `totalSteps` (counted from the model's first step), a pause or a stop. */
+  async train(totalSteps: number, onProgress: (e: ProgressEvent) => void): Promise<void> {
+    const model = this.requireModel();
+    if (!this.dataset) throw new Error('load a dataset before training');
+    if (this.trainer?.currentState === 'running') throw new Error('training is already running');
+    this.trainer?.dispose();
+    this.trainer = new Trainer(model, this.dataset, {
+      totalSteps,
+      startStep: this.step,
+      checkpointEvery: this.checkpointEvery,
+      onCheckpoint: async (step) => {
+        this.step = step;
+        await this.checkpoint();
+      },
+      onProgress: (e) => {
+        this.step = e.step;
+        onProgress(e);
+      },
+    });
+    await this.trainer.start();
+  }
+
+  pause(): Promise<void> {
+    return this.trainer?.pause() ?? Promise.resolve();
+  }
+
+  resume(): Promise<void> {
+    return this.trainer?.resume() ?? Promise.resolve();
+  }
+
+  async stop(): Promise<void> {
+    await this.trainer?.stop();
+    await this.checkpoint();
+  }
+
+  async stepOnce(onProgress: (e: ProgressEvent) => void): Promise<void> {
+    if (!this.trainer) await this.train(this.step, onProgress); // a trainer at rest, ready to step
+    await this.trainer!.stepOnce();
+  }
+
+  /** Streams n samples; cancelSampling() ends it early. Returns how many were produced. */
+  async sample(n: number, request: SampleRequest): Promise<number> {
+    const token = { cancelled: false };
+    this.sampling = token;
+    return sampleInChunks(this.requireModel(), n, {
+      ...request,
+      onProgress: (f) => (token.cancelled ? false : request.onProgress?.(f)),
+    });
+  }
+
+  cancelSampling(): void {
+    if (this.sampling) this.sampling.cancelled = true;
+  }
+
+  dispose(): void {
+    this.trainer?.dispose();
+    this.model?.dispose();
+  }
+
+  private async checkpoint(): Promise<void> {
+    await this.checkpoints.save(CURRENT, await saveModelFiles(this.requireModel(), this.step));
+  }
+
+  private async replaceModel(model: GenerativeModel, step: number): Promise<void> {
+    await this.trainer?.stop();
+    this.trainer?.dispose();
+    this.trainer = undefined;
+    this.model?.dispose();
+    this.model = model;
+    this.step = step;
+  }
+
+  private requireModel(): GenerativeModel {
+    if (!this.model) throw new Error('no model: create or import one first');
+    return this.model;
+  }
+}

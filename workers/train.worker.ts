@@ -1,0 +1,85 @@
+// Thin adapter: the training session (src/ml/engine/session.ts) in a worker, on the backend chosen here, with
+// checkpoints in IndexedDB. A lost WebGPU device moves the session to the next backend from its last checkpoint.
+import * as Comlink from 'comlink';
+import * as tf from '@tensorflow/tfjs';
+import type { Crystal } from '../src/core/crystal';
+import { type BackendChoice, chooseTrainingBackend, type TrainingBackend, webgpuDeviceLost } from '../src/ml/backend';
+import { IndexedDbCheckpointStore } from '../src/ml/engine/checkpoint-idb';
+import type { ModelRequest } from '../src/ml/engine/factory';
+import type { ModelFiles } from '../src/ml/engine/model-files';
+import type { SampleRequest } from '../src/ml/engine/sampling';
+import { CURRENT, TrainingSession } from '../src/ml/engine/session';
+import type { ProgressEvent } from '../src/ml/engine/trainer';
+
+const checkpoints = new IndexedDbCheckpointStore();
+let session = new TrainingSession(checkpoints);
+let choice: BackendChoice | undefined;
+let notify: ((message: string) => void) | undefined;
+/** Kept to rebuild the session on another backend. */
+let crystals: readonly Crystal[] = [];
+
+async function watchDevice(): Promise<void> {
+  const lost = webgpuDeviceLost();
+  if (!lost) return;
+  const message = await lost;
+  // Variables on a lost device are gone: rebuild on the next backend from the last checkpoint.
+  const saved = await checkpoints.load(CURRENT);
+  session.dispose();
+  session = new TrainingSession(checkpoints);
+  backendReady = chooseTrainingBackend(tf.findBackend('webgl') ? 'webgl' : 'cpu');
+  choice = await backendReady;
+  if (saved) await session.importModel(saved);
+  session.setCrystals(crystals);
+  notify?.(`${message}; training moved to ${choice.backend} from the last checkpoint`);
+}
+
+let backendReady: Promise<BackendChoice> | undefined;
+
+/** The backend, chosen on first use (or as init asked). */
+function ready(preferred?: TrainingBackend): Promise<BackendChoice> {
+  backendReady ??= chooseTrainingBackend(preferred).then((c) => {
+    choice = c;
+    void watchDevice();
+    return c;
+  });
+  return backendReady;
+}
+
+/** Runs `f` once a backend is ready. */
+const withBackend =
+  <A extends unknown[], R>(f: (...args: A) => R) =>
+  async (...args: A): Promise<Awaited<R>> => {
+    await ready();
+    return await f(...args);
+  };
+
+const api = {
+  async init(preferred?: TrainingBackend, onNotice?: (message: string) => void): Promise<BackendChoice> {
+    notify = onNotice;
+    return ready(preferred);
+  },
+  backend: () => choice,
+  setCrystals(given: readonly Crystal[]) {
+    crystals = given;
+    return session.setCrystals(given);
+  },
+  newModel: withBackend((request: Omit<ModelRequest, 'normalization'>) => session.newModel(request)),
+  resumeSaved: withBackend(() => session.resumeSaved()),
+  status: () => session.status,
+  train: withBackend((totalSteps: number, onProgress: (e: ProgressEvent) => void) => session.train(totalSteps, onProgress)),
+  pause: () => session.pause(),
+  resume: () => session.resume(),
+  stop: () => session.stop(),
+  step: withBackend((onProgress: (e: ProgressEvent) => void) => session.stepOnce(onProgress)),
+  sample: withBackend(
+    (n: number, request: Omit<SampleRequest, 'onChunk' | 'onProgress'>, onChunk: SampleRequest['onChunk'], onProgress?: SampleRequest['onProgress']) =>
+      session.sample(n, { ...request, onChunk, onProgress }),
+  ),
+  cancelSampling: () => session.cancelSampling(),
+  exportModel: withBackend((): Promise<ModelFiles> => session.exportModel()),
+  importModel: withBackend((files: ModelFiles) => session.importModel(files)),
+};
+
+export type TrainWorkerApi = typeof api;
+
+Comlink.expose(api);
