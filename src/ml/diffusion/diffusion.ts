@@ -1,0 +1,226 @@
+/**
+ * The denoising diffusion model over CrysTens (paper §3.3.3 and Appendix B.3): ε-prediction training (Ho et al.
+ * 2020, "simple" loss), the cosine schedule, an EMA copy of the weights for sampling, and two samplers: ancestral
+ * DDPM over all T steps and deterministic DDIM (η = 0, Song et al. 2021) over a few evenly spaced steps.
+ *
+ * What the U-Net outputs (hyper `prediction`): 0, ε itself (DDPM; imagen-pytorch's default, the paper's model);
+ * 1, v = √ᾱ ε − √(1 − ᾱ) x₀ (Salimans & Ho 2022), from which ε̂ = √(1 − ᾱ) x_t + √ᾱ v̂. Either way the loss is
+ * the MSE on ε. The tiny preset needs v: its U-Net cuts the CrysTens into 4 × 4 patches (64 numbers each) and
+ * works on 16 channels, too few to carry x_t through to the output, and an ε-predictor must: at low noise
+ * ε = (x_t − √ᾱ x₀)/√(1 − ᾱ) is x_t amplified. With v, that pass-through is the analytic √(1 − ᾱ) x_t term.
+ *
+ * The model works in [−1, 1] (the data's [0, 1] doubled and shifted), so that pure noise N(0, I) and the data have
+ * comparable scales and x̂₀ can be clipped to the data's range at every sampling step.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { LAYERS, SIZE } from '../../core/crystens/layout';
+import { seededRandom } from '../../core/random';
+import { ParameterStore } from '../nn/params';
+import type { GenerativeModel, ModelConfig, Preset, SampleOptions } from '../types';
+import { cosineSchedule, ddimSteps, diffuse, marginal, type NoiseSchedule, perSample, posterior, TIMESTEPS } from './schedule';
+import { type UnetShape, unet, unetPreset, unetShape } from './unet';
+
+/** DDIM steps when the caller names none. */
+export const DEFAULT_DDIM_STEPS = 50;
+/** The EMA store's seed offset: tfjs variable names (name_seed) must differ from the trained store's. */
+const EMA_SEED_OFFSET = 1_000_003;
+
+/**
+ * Every hyper-parameter of the diffusion model for a preset: the U-Net's (unet.ts) plus Adam's learning rate and
+ * the EMA decay. 2e-4 / 0.995 for tiny, where runs are hundreds of steps; 1e-4 / 0.9999 for paper, the usual
+ * values of improved-diffusion and imagen-pytorch for runs of 10⁵ steps and more (the paper: 250 000 per U-Net).
+ */
+export function diffusionHyper(preset: Preset): Record<string, number> {
+  const training: Record<Preset, Record<string, number>> = {
+    tiny: { learningRate: 2e-4, emaDecay: 0.995 },
+    small: { learningRate: 2e-4, emaDecay: 0.999 },
+    paper: { learningRate: 1e-4, emaDecay: 0.9999 },
+  };
+  return { ...unetPreset(preset), ...training[preset], prediction: preset === 'tiny' ? 1 : 0, timesteps: TIMESTEPS };
+}
+
+/** A seeded source of integer seeds for tfjs's random ops, so that one seed fixes a whole run. */
+function seedStream(seed: number): () => number {
+  const random = seededRandom(seed);
+  return () => Math.floor(random() * 2 ** 31);
+}
+
+class DiffusionModel implements GenerativeModel {
+  readonly stores: Readonly<Record<string, ParameterStore>>;
+  private readonly network: ParameterStore;
+  private readonly ema: ParameterStore;
+  private readonly shape: UnetShape;
+  private readonly schedule: NoiseSchedule;
+  private readonly optimizer: tf.AdamOptimizer;
+  private readonly emaDecay: number;
+  private readonly prediction: Prediction;
+  /** γ of the min-SNR loss weight; 0: the plain ε MSE. */
+  private readonly minSnr: number;
+  private readonly trainingRandom: () => number;
+  private readonly trainingSeeds: () => number;
+
+  constructor(readonly config: ModelConfig) {
+    const hyper = { ...diffusionHyper(config.preset), ...config.hyper };
+    this.shape = unetShape(hyper, config.preset);
+    this.schedule = cosineSchedule(hyper.timesteps);
+    this.emaDecay = hyper.emaDecay!;
+    this.prediction = PREDICTIONS[hyper.prediction ?? 0]!;
+    this.minSnr = hyper.minSnr ?? 0;
+    this.network = new ParameterStore(config.seed);
+    this.ema = new ParameterStore(config.seed + EMA_SEED_OFFSET);
+    this.stores = { unet: this.network, ema: this.ema };
+    this.optimizer = tf.train.adam(hyper.learningRate!);
+    this.trainingRandom = seededRandom(config.seed + 1);
+    this.trainingSeeds = seedStream(config.seed + 2);
+
+    // Build every variable now (weights can then be loaded before any step) and start the EMA at the weights.
+    tf.tidy(() => unet(this.network, tf.zeros([1, SIZE, SIZE, LAYERS]), tf.zeros([1]), this.shape));
+    for (const name of this.network.names()) {
+      const v = this.network.variable(name)!;
+      this.ema.get(name, v.shape, 'zeros', false).assign(v);
+    }
+  }
+
+  async trainStep(real: tf.Tensor4D): Promise<Record<string, number>> {
+    const batch = real.shape[0];
+    const T = this.schedule.timesteps;
+    const steps = Array.from({ length: batch }, () => Math.min(T - 1, Math.floor(this.trainingRandom() * T)));
+    const noiseSeed = this.trainingSeeds();
+    const loss = this.optimizer.minimize(
+      () => {
+        // minimize runs this under its own tidy: the intermediates are freed after the gradients.
+        const x0 = tf.sub(tf.mul(real, 2), 1) as tf.Tensor4D;
+        const noise = tf.randomNormal([batch, SIZE, SIZE, LAYERS], 0, 1, 'float32', noiseSeed) as tf.Tensor4D;
+        const xt = diffuse(this.schedule, x0, steps, noise);
+        const predicted = this.epsilon(unet(this.network, xt, tf.tensor1d(steps), this.shape), xt, steps);
+        const squared = tf.squaredDifference(predicted, noise);
+        if (!this.minSnr) return tf.mean(squared) as tf.Scalar;
+        // Min-SNR-γ (Hang et al. 2023): sample b's ε error weighted by min(SNR, γ)/SNR, SNR = ᾱ/(1 − ᾱ).
+        const weights = steps.map((i) => {
+          const snr = this.schedule.alphaBar[i]! / (1 - this.schedule.alphaBar[i]!);
+          return Math.min(snr, this.minSnr) / snr;
+        });
+        return tf.mean(tf.mul(squared, perSample(weights, xt.shape))) as tf.Scalar;
+      },
+      true,
+      this.network.trainable(),
+    )!;
+    const value = (await loss.data())[0]!;
+    loss.dispose();
+    this.updateEma();
+    return { loss: value };
+  }
+
+  /**
+   * ema ← d·ema + (1 − d)·w, with d warmed up as min(decay, (1 + n)/(10 + n)) over the optimiser's step count n
+   * (as TensorFlow's ExponentialMovingAverage with num_updates): with 0.9999 and no warm-up the EMA would stay
+   * at the random initial weights for the first ten thousand steps, and a short run would sample noise.
+   */
+  private updateEma(): void {
+    const n = this.optimizer.iterations;
+    const decay = Math.min(this.emaDecay, (1 + n) / (10 + n));
+    tf.tidy(() => {
+      for (const name of this.network.names()) {
+        const average = this.ema.variable(name)!;
+        average.assign(tf.add(tf.mul(average, decay), tf.mul(this.network.variable(name)!, 1 - decay)));
+      }
+    });
+  }
+
+  /** ε̂ from the U-Net's output: itself, √(1 − ᾱ) x_t + √ᾱ v̂, or (x_t − √ᾱ x̂₀)/√(1 − ᾱ). */
+  private epsilon(output: tf.Tensor4D, xt: tf.Tensor4D, steps: readonly number[]): tf.Tensor4D {
+    if (this.prediction === 'epsilon') return output;
+    const q = steps.map((i) => marginal(this.schedule, i));
+    const signal = perSample(q.map((m) => m.signal), xt.shape);
+    const noise = perSample(q.map((m) => m.noise), xt.shape);
+    if (this.prediction === 'v') return tf.add(tf.mul(xt, noise), tf.mul(output, signal));
+    return tf.div(tf.sub(xt, tf.mul(output, signal)), noise);
+  }
+
+  async sample(n: number, options: SampleOptions = {}): Promise<tf.Tensor4D | undefined> {
+    const denoise: Denoiser = (x, i) => {
+      const output = unet(this.ema, x, tf.fill([x.shape[0]], i) as tf.Tensor1D, this.shape);
+      return fromOutput(this.schedule, this.prediction, output, x, i);
+    };
+    const x = await runSampler(this.schedule, denoise, n, { ...options, seed: options.seed ?? this.config.seed });
+    if (!x) return undefined;
+    const out = tf.tidy(() => tf.clipByValue(tf.div(tf.add(x, 1), 2), 0, 1)) as tf.Tensor4D;
+    x.dispose();
+    return out;
+  }
+
+  async optimizerWeights(): Promise<{ name: string; tensor: tf.Tensor }[]> {
+    return this.optimizer.getWeights();
+  }
+
+  async setOptimizerWeights(weights: { name: string; tensor: tf.Tensor }[]): Promise<void> {
+    await this.optimizer.setWeights(weights);
+  }
+
+  dispose(): void {
+    this.optimizer.dispose();
+    this.network.dispose();
+    this.ema.dispose();
+  }
+}
+
+/** x̂₀ (clipped to the data's [−1, 1]) and the ε̂ consistent with it, at step index i. Call inside tf.tidy. */
+export type Denoiser = (x: tf.Tensor4D, i: number) => { readonly eps: tf.Tensor4D; readonly x0: tf.Tensor4D };
+
+/** What the U-Net outputs; hyper `prediction` is the index in PREDICTIONS. */
+export type Prediction = 'epsilon' | 'v' | 'x0';
+export const PREDICTIONS: readonly Prediction[] = ['epsilon', 'v', 'x0'];
+
+/** The Denoiser's answer from a network output (ε̂, v̂ or x̂₀) for x at step index i. */
+export function fromOutput(s: NoiseSchedule, prediction: Prediction, output: tf.Tensor4D, x: tf.Tensor4D, i: number): { eps: tf.Tensor4D; x0: tf.Tensor4D } {
+  const { signal, noise } = marginal(s, i);
+  const raw =
+    prediction === 'epsilon' ? tf.div(tf.sub(x, tf.mul(output, noise)), signal)
+    : prediction === 'v' ? tf.sub(tf.mul(x, signal), tf.mul(output, noise))
+    : output;
+  const x0 = tf.clipByValue(raw, -1, 1) as tf.Tensor4D;
+  // ε consistent with the clipped x̂₀ (as improved-diffusion's DDIM): otherwise the clip's correction is lost.
+  const eps = tf.div(tf.sub(x, tf.mul(x0, signal)), noise) as tf.Tensor4D;
+  return { eps, x0 };
+}
+
+/**
+ * Runs a sampler from pure noise: ancestral DDPM over every step (Ho et al. 2020, eq. 6–7, variance β̃), or DDIM
+ * with η = 0 over `options.steps` evenly spaced steps (Song et al. 2021, eq. 12). Returns x₀ in the model's
+ * [−1, 1] space, or undefined when options.onProgress answers false. Each step runs in its own tf.tidy.
+ */
+export async function runSampler(s: NoiseSchedule, denoise: Denoiser, n: number, options: SampleOptions & { readonly seed: number }): Promise<tf.Tensor4D | undefined> {
+  const seeds = seedStream(options.seed);
+  const ddpm = options.sampler === 'ddpm';
+  const path = ddpm ? Array.from({ length: s.timesteps }, (_, k) => s.timesteps - 1 - k) : ddimSteps(s.timesteps, options.steps ?? DEFAULT_DDIM_STEPS).reverse();
+  let x = tf.randomNormal([n, SIZE, SIZE, LAYERS], 0, 1, 'float32', seeds()) as tf.Tensor4D;
+  for (let k = 0; k < path.length; k++) {
+    const i = path[k]!;
+    const next = tf.tidy(() => {
+      const { eps, x0 } = denoise(x, i);
+      if (ddpm) {
+        // The mean of q(x_{t−1} | x_t, x̂₀), plus √β̃ noise (none on the last step, where β̃ = 0).
+        const p = posterior(s, i);
+        const mean = tf.add(tf.mul(x0, p.coefX0), tf.mul(x, p.coefXt));
+        if (i === 0) return mean;
+        return tf.add(mean, tf.mul(tf.randomNormal(x.shape, 0, 1, 'float32', seeds()), Math.sqrt(p.variance)));
+      }
+      // x_prev = √ᾱ_prev x̂₀ + √(1 − ᾱ_prev) ε̂, with ᾱ_prev = 1 after the last step.
+      const previous = k + 1 < path.length ? s.alphaBar[path[k + 1]!]! : 1;
+      return tf.add(tf.mul(x0, Math.sqrt(previous)), tf.mul(eps, Math.sqrt(1 - previous)));
+    }) as tf.Tensor4D;
+    x.dispose();
+    x = next;
+    // Awaited, so that a callback answering through a worker's message port (a promise) can cancel too.
+    if ((await options.onProgress?.((k + 1) / path.length)) === false) {
+      x.dispose();
+      return undefined;
+    }
+  }
+  return x;
+}
+
+export function createDiffusion(config: ModelConfig): GenerativeModel {
+  if (config.kind !== 'diffusion') throw new Error(`createDiffusion was given a ${config.kind} config`);
+  return new DiffusionModel(config);
+}

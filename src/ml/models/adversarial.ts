@@ -1,0 +1,249 @@
+/**
+ * What the vanilla GAN and the WGAN-GP share: the generator network, the scoring network (a discriminator or a
+ * critic, which differ only in their normalisation), the [0, 1] ⇄ [−1, 1] mapping, seeded noise, and the model
+ * object around two parameter stores and two Adam optimisers. gan.ts and wgan.ts add their losses and steps.
+ *
+ * The paper's networks (Appendix B; train_vanilla_gan.py and train_wasserstein_gan.py of its repository) use
+ * 3-D convolutions over the [64, 64, 4, 1] tensor. tfjs has no gradient for the input-gradient of Conv3D, which
+ * the WGAN-GP penalty needs, so both models here convolve in 2-D with the 4 CrysTens layers as channels
+ * (DCGAN-style: strided convolutions, transposed ones in the generator).
+ */
+import * as tf from '@tensorflow/tfjs';
+import { LAYERS, SIZE } from '../../core/crystens/layout';
+import { batchNorm, conv2d, conv2dTranspose, dense, leakyRelu } from '../nn/layers';
+import { ParameterStore } from '../nn/params';
+import type { GenerativeModel, ModelConfig, SampleOptions } from '../types';
+
+/** The network sizes both models read from their hyper-parameters. */
+export interface AdversarialArchitecture {
+  /** The paper's latent dimension is 128. */
+  readonly latentDim: number;
+  /** Side of the generator's first feature map (after the dense layer); 64 / base must be a power of two. */
+  readonly generatorBase: number;
+  /** Channels of that first map; each upsampling halves them (down to 1). */
+  readonly generatorWidth: number;
+  /** Channels of the scoring network's first strided convolution; each further one doubles them. */
+  readonly scorerWidth: number;
+  /** Strided (×½) convolutions in the scoring network before its dense output. */
+  readonly downsamplings: number;
+  readonly kernel: number;
+}
+
+export type ScorerRole = 'discriminator' | 'critic';
+
+/** A hyper-parameter that must be there. */
+export function hyperValue(hyper: Readonly<Record<string, number>>, key: string): number {
+  const value = hyper[key];
+  if (value === undefined || !Number.isFinite(value)) throw new Error(`the hyper-parameter ${key} is missing or not a number`);
+  return value;
+}
+
+/** Reads and checks the architecture; the scorer's width is `discriminatorWidth` or `criticWidth`. */
+export function architectureOf(hyper: Readonly<Record<string, number>>, role: ScorerRole): AdversarialArchitecture {
+  const arch = {
+    latentDim: hyperValue(hyper, 'latentDim'),
+    generatorBase: hyperValue(hyper, 'generatorBase'),
+    generatorWidth: hyperValue(hyper, 'generatorWidth'),
+    scorerWidth: hyperValue(hyper, `${role}Width`),
+    downsamplings: hyperValue(hyper, 'downsamplings'),
+    kernel: hyperValue(hyper, 'kernel'),
+  };
+  const ups = Math.log2(SIZE / arch.generatorBase);
+  if (!Number.isInteger(ups) || ups < 1) throw new Error(`generatorBase ${arch.generatorBase}: 64 / base must be a power of two ≥ 2`);
+  if (!Number.isInteger(arch.downsamplings) || arch.downsamplings < 1 || arch.downsamplings > 6) {
+    throw new Error(`downsamplings ${arch.downsamplings}: must be 1 to 6 (64 → 1 at most)`);
+  }
+  return arch;
+}
+
+/** [0, 1] → [−1, 1]: the range of the generator's tanh. */
+export function toSigned<T extends tf.Tensor>(unit: T): T {
+  return tf.sub(tf.mul(unit, 2), 1);
+}
+
+/** [−1, 1] → [0, 1], clipped (float rounding can leave tanh's range by an ulp). */
+export function toUnit<T extends tf.Tensor>(signed: T): T {
+  return tf.clipByValue(tf.mul(tf.add(signed, 1), 0.5), 0, 1) as T;
+}
+
+/**
+ * Independent seeded streams from one seed: weights of each network, training noise, sampling noise. tfjs seeds
+ * its generators with the seed's decimal string (seedrandom's alea), so streams 2^32 apart never share a seed
+ * as long as each advances fewer than 2^32 times (ParameterStore advances once per variable).
+ */
+const STREAM_SPACING = 2 ** 32;
+export const Stream = { generator: 1, scorer: 2, training: 3, sampling: 4 } as const;
+
+export function streamSeed(seed: number, stream: number): number {
+  return stream * STREAM_SPACING + seed;
+}
+
+/** Successive seeds of one stream: each noise tensor of a training step gets the next. */
+export class SeedSequence {
+  private count = 0;
+  constructor(private readonly base: number) {}
+  next(): number {
+    return this.base + this.count++;
+  }
+}
+
+export function latentNoise(n: number, latentDim: number, seed: number): tf.Tensor2D {
+  return tf.randomNormal([n, latentDim], 0, 1, 'float32', seed);
+}
+
+/**
+ * The generator: latent → dense → [base, base, width] → (stride-2 transposed conv, batch norm, ReLU)… → transposed conv
+ * to [64, 64, 4] → tanh. Output in [−1, 1]. Batch norm uses batch statistics when training, the moving averages
+ * when sampling.
+ */
+export function generate(p: ParameterStore, z: tf.Tensor2D, arch: AdversarialArchitecture, training: boolean): tf.Tensor4D {
+  const { generatorBase: base, generatorWidth: width, kernel } = arch;
+  const ups = Math.log2(SIZE / base);
+  let x = tf.reshape(dense(p, 'dense', z, base * base * width), [z.shape[0], base, base, width]) as tf.Tensor4D;
+  x = tf.relu(batchNorm(p, 'norm0', x, training));
+  for (let i = 1; i < ups; i++) {
+    const filters = Math.max(1, width >> i);
+    // No bias before batch norm: its β does that job.
+    x = conv2dTranspose(p, `up${i}`, x, { filters, kernel, stride: 2, bias: false });
+    x = tf.relu(batchNorm(p, `norm${i}`, x, training));
+  }
+  return tf.tanh(conv2dTranspose(p, `up${ups}`, x, { filters: LAYERS, kernel, stride: 2 }));
+}
+
+/** Normalisation inside the scoring network: batch norm (discriminator) or layer norm (critic). */
+export type Normalise = (p: ParameterStore, name: string, x: tf.Tensor4D) => tf.Tensor4D;
+
+/**
+ * The scoring network over [B, 64, 64, 4] in [−1, 1]: strided convolutions (×2 channels each), normalisation
+ * from the second on (DCGAN: not on the input layer), leaky ReLU (α = 0.2, as the paper's code) in the |x| form
+ * whose second-order gradient tfjs has, then one dense unit: a logit (GAN) or a linear score (WGAN). [B, 1].
+ */
+export function score(p: ParameterStore, x: tf.Tensor4D, arch: AdversarialArchitecture, normalise: Normalise): tf.Tensor2D {
+  let h = x;
+  for (let i = 0; i < arch.downsamplings; i++) {
+    const conv = conv2d(p, `down${i}`, h, { filters: arch.scorerWidth << i, kernel: arch.kernel, stride: 2, bias: i === 0 });
+    h = leakyRelu(i === 0 ? conv : normalise(p, `norm${i}`, conv), 0.2);
+  }
+  const [batch, height, width, channels] = h.shape;
+  return dense(p, 'output', tf.reshape(h, [batch, height * width * channels]), 1);
+}
+
+/** Number of trainable scalars in a store. */
+export function parameterCount(store: ParameterStore): number {
+  return store.trainable().reduce((n, v) => n + v.size, 0);
+}
+
+/** What gan.ts and wgan.ts see of the model when they take a step. */
+export interface AdversarialParts {
+  readonly config: ModelConfig;
+  readonly arch: AdversarialArchitecture;
+  readonly generatorStore: ParameterStore;
+  readonly scorerStore: ParameterStore;
+  /** Replaced when optimiser weights are restored: read them at each step. */
+  readonly optimizers: { readonly generator: tf.Optimizer; readonly scorer: tf.Optimizer };
+  /** Seeds for the training noise (latents, interpolation weights), advancing with every draw. */
+  readonly seeds: SeedSequence;
+  generate(z: tf.Tensor2D, training: boolean): tf.Tensor4D;
+  score(x: tf.Tensor4D, training: boolean): tf.Tensor2D;
+  /** Fresh training latents from the seeded stream. */
+  latent(n: number): tf.Tensor2D;
+}
+
+/** What distinguishes a GAN from a WGAN-GP. */
+export interface AdversarialVariant {
+  readonly role: ScorerRole;
+  /** The scoring network's normalisation; `training` matters to batch norm only. */
+  normalise(training: boolean): Normalise;
+  /** One Adam (or other) optimiser; called for each network and again when optimiser weights are restored. */
+  optimizer(hyper: Readonly<Record<string, number>>): tf.Optimizer;
+  trainStep(parts: AdversarialParts, real: tf.Tensor4D): Promise<Record<string, number>>;
+}
+
+/**
+ * Builds the model: both stores get every variable at once (a forward pass on zeros, in inference mode so that
+ * no batch-norm statistic moves), because the optimisers need the full variable lists from the first step.
+ */
+export function createAdversarialModel(config: ModelConfig, variant: AdversarialVariant): GenerativeModel {
+  const arch = architectureOf(config.hyper, variant.role);
+  const generatorStore = new ParameterStore(streamSeed(config.seed, Stream.generator));
+  const scorerStore = new ParameterStore(streamSeed(config.seed, Stream.scorer));
+  const samplingSeeds = new SeedSequence(streamSeed(config.seed, Stream.sampling));
+  const optimizers = { generator: variant.optimizer(config.hyper), scorer: variant.optimizer(config.hyper) };
+  const parts: AdversarialParts = {
+    config,
+    arch,
+    generatorStore,
+    scorerStore,
+    optimizers,
+    seeds: new SeedSequence(streamSeed(config.seed, Stream.training)),
+    generate: (z, training) => generate(generatorStore, z, arch, training),
+    score: (x, training) => score(scorerStore, x, arch, variant.normalise(training)),
+    latent: (n) => latentNoise(n, arch.latentDim, parts.seeds.next()),
+  };
+  tf.tidy(() => {
+    parts.score(parts.generate(tf.zeros([1, arch.latentDim]), false), false);
+  });
+
+  const roles = { generator: generatorStore, [variant.role]: scorerStore } as Record<string, ParameterStore>;
+  const optimizerOf = (role: string): tf.Optimizer => (role === 'generator' ? optimizers.generator : optimizers.scorer);
+
+  return {
+    config,
+    stores: roles,
+    trainStep: (real) => variant.trainStep(parts, real),
+
+    async sample(n: number, options: SampleOptions = {}): Promise<tf.Tensor4D | undefined> {
+      const seed = options.seed === undefined ? samplingSeeds.next() : streamSeed(options.seed, Stream.sampling);
+      const samples = tf.tidy(() => toUnit(parts.generate(latentNoise(n, arch.latentDim, seed), false)));
+      // One forward pass: nothing to report before it ends, and a cancel at the end would only waste the result.
+      options.onProgress?.(1);
+      return samples;
+    },
+
+    async optimizerWeights() {
+      const named: { name: string; tensor: tf.Tensor }[] = [];
+      for (const [role, store] of Object.entries(roles)) named.push(...(await namedOptimizerWeights(role, optimizerOf(role), store)));
+      return named;
+    },
+
+    async setOptimizerWeights(weights) {
+      for (const role of Object.keys(roles)) {
+        const own = weights.filter((w) => w.name.startsWith(`${role}/`));
+        if (own.length === 0) continue;
+        // A fresh optimiser: Adam.setWeights would otherwise orphan its current accumulators (never disposed).
+        const fresh = variant.optimizer(config.hyper);
+        await fresh.setWeights(own.map(({ name, tensor }) => ({ name: name.slice(role.length + 1), tensor })));
+        optimizerOf(role).dispose();
+        if (role === 'generator') optimizers.generator = fresh;
+        else optimizers.scorer = fresh;
+      }
+      // The optimisers made variables of their own from these (sharing the data), so the given tensors are ours
+      // to drop: the trainer hands over clones.
+      for (const { tensor } of weights) tensor.dispose();
+    },
+
+    dispose() {
+      optimizers.generator.dispose();
+      optimizers.scorer.dispose();
+      generatorStore.dispose();
+      scorerStore.dispose();
+    },
+  };
+}
+
+/**
+ * An optimiser's weights named `role/iter` and `role/<variable>/m|v` after the store's variable names (tfjs names
+ * them after its internal variable ids, which differ between sessions). Adam restores by position, in the order
+ * given here. The accumulators are the optimiser's own variables; the iteration count is a fresh scalar.
+ */
+async function namedOptimizerWeights(role: string, optimizer: tf.Optimizer, store: ParameterStore): Promise<{ name: string; tensor: tf.Tensor }[]> {
+  const weights = await optimizer.getWeights();
+  const trainableNames = store.names().filter((n) => store.variable(n)!.trainable);
+  const half = (weights.length - 1) / 2;
+  return weights.map(({ name, tensor }, i) => {
+    if (i === 0) return { name: `${role}/${name}`, tensor };
+    const k = (i - 1) % half;
+    const suffix = i - 1 < half ? 'm' : 'v';
+    return { name: `${role}/${trainableNames[k] ?? name}/${suffix}`, tensor };
+  });
+}
