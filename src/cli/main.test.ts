@@ -96,3 +96,29 @@ describe('crystens encode, decode and compare', () => {
     expect((await run('decode', npy, '--out', out, '--k-atoms', 'zero')).status).toBe(2);
   });
 });
+
+describe('crystens train and sample', () => {
+  it('trains a tiny model, resumes it, and samples tensors that decode', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crystens-train-'));
+    const model = join(dir, 'model');
+    const csv = resolve(CIF_CORPUS, '../cdvae/perov_5/train_head116_via_CosmosYou.csv');
+    const first = await run('train', '--model', 'gan', '--preset', 'tiny', '--batch', '4', '--data', csv, '--steps', '3', '--out', model);
+    expect(first.status).toBe(0);
+    expect(first.stdout).toMatch(/^gan \(tiny\) on 116 crystals \(0 skipped\), batch 4, steps 0 → 3, backend cpu/);
+    expect(first.stdout).toMatch(/step 3\/3 {2}discriminator \d+\.\d+ {2}generator \d+\.\d+/);
+    const again = await run('train', '--data', csv, '--steps', '2', '--out', model);
+    expect(again.stdout).toMatch(/steps 3 → 5/);
+    expect(again.stdout).toMatch(/saved .*model\.json at step 5/);
+
+    const npy = join(dir, 'samples.npy');
+    const sampled = await run('sample', '--model', model, '--n', '3', '--out', npy, '--seed', '2');
+    expect(sampled.status).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'samples.json'), 'utf8'))).toMatchObject({ shape: [3, 64, 64, 4], step: 5 });
+    const decoded = await run('decode', npy, '--out', join(dir, 'decoded'));
+    expect(decoded.status).toBe(0);
+    const report = JSON.parse(readFileSync(join(dir, 'decoded', 'report.json'), 'utf8'));
+    expect(report.count).toBe(3);
+    expect(report.crystals.length + report.failed.length).toBe(3);
+    expect((await run('sample', '--model', dir, '--n', '1', '--out', npy)).status).toBe(2); // no model there
+  });
+});
