@@ -1,7 +1,7 @@
 /** Builds the model a config names, with every variable created, so that weights can be loaded into it. */
 import { createDiffusion, diffusionHyper } from '../diffusion/diffusion';
-import { createGan, ganHyper } from '../models/gan';
-import { createWgan, wganHyper } from '../models/wgan';
+import { createGan, ganPreset } from '../models/gan';
+import { createWgan, wganPreset } from '../models/wgan';
 import type { GenerativeModel, ModelConfig, ModelKind, Preset } from '../types';
 import type { Normalization } from '../../core/crystens/layout';
 
@@ -22,7 +22,7 @@ export interface ModelRequest {
 }
 
 export function modelConfig(request: ModelRequest): ModelConfig {
-  const presetHyper = { gan: ganHyper, wgan: wganHyper, diffusion: diffusionHyper }[request.kind](request.preset);
+  const presetHyper = { gan: ganPreset, wgan: wganPreset, diffusion: diffusionHyper }[request.kind](request.preset);
   return {
     kind: request.kind,
     preset: request.preset,

@@ -28,9 +28,6 @@ export function ganPreset(preset: Preset): Record<string, number> {
   return { latentDim: 128, generatorBase: 4, downsamplings: 4, ...sizes, ...optimiser };
 }
 
-/** The name the engine's factory imports. */
-export const ganHyper = ganPreset;
-
 /**
  * Binary cross-entropy of sigmoid(logits) against a constant label, averaged: max(x, 0) − x·y + log(1 + e^−|x|),
  * which never exponentiates a large positive number (tf.losses.sigmoidCrossEntropy is the same formula).

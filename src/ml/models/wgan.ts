@@ -27,9 +27,6 @@ export function wganPreset(preset: Preset): Record<string, number> {
   return { latentDim: 128, generatorBase: 4, downsamplings: 4, ...sizes, ...optimiser, criticSteps: 5, penaltyWeight: 10 };
 }
 
-/** The name the engine's factory imports. */
-export const wganHyper = wganPreset;
-
 /**
  * The penalty term E[(‖∇_x̂ D(x̂)‖₂ − 1)²] at x̂ = α·real + (1 − α)·fake with one α per sample, before multiplying
  * by λ. `alpha` is [B, 1, 1, 1] or already spread to real's shape (see interpolationWeights). The critic is
