@@ -1,16 +1,20 @@
 /**
- * The denoising diffusion model over CrysTens (paper §3.3.3 and Appendix B.3): ε-prediction training (Ho et al.
- * 2020, "simple" loss), the cosine schedule, an EMA copy of the weights for sampling, and two samplers: ancestral
- * DDPM over all T steps and deterministic DDIM (η = 0, Song et al. 2021) over a few evenly spaced steps.
- *
- * What the U-Net outputs (hyper `prediction`): 0, ε itself (DDPM; imagen-pytorch's default, the paper's model);
- * 1, v = √ᾱ ε − √(1 − ᾱ) x₀ (Salimans & Ho 2022), from which ε̂ = √(1 − ᾱ) x_t + √ᾱ v̂. Either way the loss is
- * the MSE on ε. The tiny preset needs v: its U-Net cuts the CrysTens into 4 × 4 patches (64 numbers each) and
- * works on 16 channels, too few to carry x_t through to the output, and an ε-predictor must: at low noise
- * ε = (x_t − √ᾱ x₀)/√(1 − ᾱ) is x_t amplified. With v, that pass-through is the analytic √(1 − ᾱ) x_t term.
+ * The denoising diffusion model over CrysTens (paper §3.3.3 and Appendix B.3): noise-prediction training (Ho et
+ * al. 2020: t uniform, the MSE between ε and ε̂), the cosine schedule, Adam, an EMA copy of the weights for
+ * sampling, and two samplers: ancestral DDPM over all T steps and deterministic DDIM (η = 0, Song et al. 2021)
+ * over a few evenly spaced steps.
  *
  * The model works in [−1, 1] (the data's [0, 1] doubled and shifted), so that pure noise N(0, I) and the data have
  * comparable scales and x̂₀ can be clipped to the data's range at every sampling step.
+ *
+ * What the U-Net outputs (hyper `prediction`, an index into PREDICTIONS): ε itself (small and paper, as DDPM and
+ * imagen-pytorch's default), v = √ᾱ ε − √(1 − ᾱ) x₀ (Salimans & Ho 2022), or x₀ (tiny); ε̂ follows from any of
+ * them, and the loss is always on ε. The tiny preset predicts x₀ because its U-Net is narrower than the CrysTens:
+ * 4 × 4 patches of 64 numbers on 8 channels, all that tfjs's cpu backend affords. An ε- or v-predictor must carry
+ * x_t through to its output (at low noise ε = (x_t − √ᾱ x₀)/√(1 − ᾱ) is x_t amplified) and a bottleneck cannot;
+ * in our runs its samples stayed 0.2 off on average where x₀ came within 10⁻⁴. On x₀ the plain ε loss weighs
+ * each sample by SNR = ᾱ/(1 − ᾱ), from 10⁻⁵ to 2·10⁴, so tiny caps it with the min-SNR-5 weight of Hang et al.
+ * 2023 (hyper `minSnr`; 0 = the plain ε MSE).
  */
 import * as tf from '@tensorflow/tfjs';
 import { LAYERS, SIZE } from '../../core/crystens/layout';
@@ -22,21 +26,20 @@ import { type UnetShape, unet, unetPreset, unetShape } from './unet';
 
 /** DDIM steps when the caller names none. */
 export const DEFAULT_DDIM_STEPS = 50;
-/** The EMA store's seed offset: tfjs variable names (name_seed) must differ from the trained store's. */
-const EMA_SEED_OFFSET = 1_000_003;
 
 /**
- * Every hyper-parameter of the diffusion model for a preset: the U-Net's (unet.ts) plus Adam's learning rate and
- * the EMA decay. 2e-4 / 0.995 for tiny, where runs are hundreds of steps; 1e-4 / 0.9999 for paper, the usual
+ * Every hyper-parameter of the diffusion model for a preset: the U-Net's (unet.ts), Adam's learning rate, the EMA
+ * decay, the prediction target and the loss weight. tiny: 5e-3 and 0.995, for runs of hundreds of steps on a
+ * 50 k-parameter network (at 2e-3 a crystal was not yet memorised after 200 steps); paper: 1e-4 and 0.9999, the usual
  * values of improved-diffusion and imagen-pytorch for runs of 10⁵ steps and more (the paper: 250 000 per U-Net).
  */
 export function diffusionHyper(preset: Preset): Record<string, number> {
   const training: Record<Preset, Record<string, number>> = {
-    tiny: { learningRate: 2e-4, emaDecay: 0.995 },
-    small: { learningRate: 2e-4, emaDecay: 0.999 },
-    paper: { learningRate: 1e-4, emaDecay: 0.9999 },
+    tiny: { learningRate: 5e-3, emaDecay: 0.995, prediction: 2, minSnr: 5 },
+    small: { learningRate: 2e-4, emaDecay: 0.999, prediction: 0, minSnr: 0 },
+    paper: { learningRate: 1e-4, emaDecay: 0.9999, prediction: 0, minSnr: 0 },
   };
-  return { ...unetPreset(preset), ...training[preset], prediction: preset === 'tiny' ? 1 : 0, timesteps: TIMESTEPS };
+  return { ...unetPreset(preset), ...training[preset], timesteps: TIMESTEPS };
 }
 
 /** A seeded source of integer seeds for tfjs's random ops, so that one seed fixes a whole run. */
@@ -67,7 +70,7 @@ class DiffusionModel implements GenerativeModel {
     this.prediction = PREDICTIONS[hyper.prediction ?? 0]!;
     this.minSnr = hyper.minSnr ?? 0;
     this.network = new ParameterStore(config.seed);
-    this.ema = new ParameterStore(config.seed + EMA_SEED_OFFSET);
+    this.ema = new ParameterStore(config.seed);
     this.stores = { unet: this.network, ema: this.ema };
     this.optimizer = tf.train.adam(hyper.learningRate!);
     this.trainingRandom = seededRandom(config.seed + 1);

@@ -1,14 +1,16 @@
 /**
- * The noise-predicting U-Net of the diffusion model: x_t [B, 64, 64, 4] and the step index → ε̂ [B, 64, 64, 4].
- * This file defines the network and nothing else (training and sampling live in diffusion.ts).
+ * The denoising U-Net of the diffusion model: x_t [B, 64, 64, 4] and the step index → [B, 64, 64, 4], read as ε̂,
+ * v̂ or x̂₀ as diffusion.ts's `prediction` says. This file defines the network (and the two layers it needs fast on
+ * tfjs's cpu backend); training and sampling live in diffusion.ts.
  *
  * The shape follows Ho et al. 2020 / Nichol & Dhariwal 2021 (improved-diffusion): a sinusoidal step embedding and
- * an MLP; residual blocks of group normalisation, SiLU and 3×3 convolutions, with the step embedding added in each
- * block; strided-convolution downsampling 64 → 32 → 16 (→ 8) and nearest-neighbour upsampling back, with skip
- * connections; self-attention at the lowest resolutions and in the middle. The paper (Appendix B.3) used
- * imagen-pytorch: two cascaded U-Nets of 256 base channels, the first making a 32 × 32 × 4 CrysTens and the second
- * super-resolving it to 64 × 64 × 4. We use one U-Net at 64 × 64: the cascade's point is cheap high-resolution
- * images, and a CrysTens is small enough for one network, which halves the training a studio user has to run.
+ * an MLP; residual blocks of group normalisation, SiLU and 3 × 3 convolutions, the step entering every block as
+ * a scale and shift of its second normalisation (their use_scale_shift_norm); average-pool downsampling
+ * 64 → 32 → 16 → 8 and nearest-neighbour upsampling back, with skip connections; self-attention at the lowest
+ * resolutions and in the middle. The paper (Appendix B.3) used imagen-pytorch: two cascaded U-Nets of 256 base
+ * channels, the first making a 32 × 32 × 4 CrysTens and the second super-resolving it to 64 × 64 × 4. We use one
+ * U-Net at 64 × 64: the cascade's point is cheap high-resolution images, a CrysTens is small enough for one
+ * network, and one network halves the training a studio user has to run.
  */
 import * as tf from '@tensorflow/tfjs';
 import { dense, silu } from '../nn/layers';
@@ -25,12 +27,10 @@ export interface UnetShape {
   readonly patch: number;
   /** Channels of the first level. */
   readonly channels: number;
-  /** Channel multiplier per level; level l works at 64 / 2^l. */
+  /** Channel multiplier per level; level l works at (64 / patch) / 2^l. */
   readonly multipliers: readonly number[];
   /** Residual blocks per level on the way down (the way up has the same number). */
   readonly blocks: number;
-  /** Residual blocks of the first level, when it differs (0: the first level only embeds and skips). */
-  readonly topBlocks: number;
   /** Self-attention in the blocks of levels at this resolution or lower (and always in the middle). */
   readonly attentionResolution: number;
   readonly heads: number;
@@ -49,19 +49,23 @@ export interface UnetShape {
 /** Input and output channels: the four CrysTens layers. */
 const CHANNELS = 4;
 const SIZE = 64;
+/** The output pattern's variable is this many times smaller than the pattern (see unet()). */
+const PATTERN_SCALE = 8;
 /** The largest period of the sinusoidal step embedding (Transformer / DDPM convention). */
 const MAX_PERIOD = 10000;
 
 /**
- * Architecture numbers per preset, as ModelConfig.hyper entries (`levels` resolutions from 64 down, their channel
- * multipliers as mult0, mult1, …).
- * tiny: a CPU test bench. small: a laptop GPU in the browser. paper: Appendix B.3's 256 base channels in one
- * 64 × 64 U-Net with improved-diffusion's 64 × 64 multipliers (1, 2, 3, 4) and attention at 16 and 8.
+ * Architecture numbers per preset, as ModelConfig.hyper entries (`levels` resolutions, their channel multipliers
+ * as mult0, mult1, …).
+ * tiny: tfjs's cpu backend in Node and tests: 4 × 4 patches, a 16 × 16 and an 8 × 8 level of 8 and 16 channels,
+ * attention in the middle only (~0.35 s per step at batch 8). small: a laptop GPU in the browser. paper:
+ * Appendix B.3's 256 base channels in one 64 × 64 U-Net, with improved-diffusion's 64 × 64 multipliers (1, 2, 3, 4)
+ * and attention at 16 × 16 and 8 × 8.
  */
 export function unetPreset(preset: Preset): Record<string, number> {
   switch (preset) {
     case 'tiny':
-      return { patch: 4, channels: 8, levels: 2, mult0: 1, mult1: 2, blocks: 1, middleBlocks: 1, attentionResolution: 8, heads: 1, groups: 4, positionEmbedding: 1 };
+      return { patch: 4, channels: 8, levels: 2, mult0: 1, mult1: 2, blocks: 1, middleBlocks: 1, attentionResolution: 4, heads: 1, groups: 4, positionEmbedding: 1 };
     case 'small':
       return { patch: 1, channels: 32, levels: 4, middleBlocks: 2, mult0: 1, mult1: 2, mult2: 3, mult3: 4, blocks: 2, attentionResolution: 16, heads: 4, groups: 8, positionEmbedding: 1 };
     case 'paper':
@@ -79,7 +83,7 @@ export function unetShape(hyper: Readonly<Record<string, number>>, preset: Prese
   if (![1, 2, 4].includes(patch)) throw new Error(`patches are 1, 2 or 4 entries wide, not ${patch}`);
   if ((SIZE / patch) % 2 ** (levels - 1) !== 0) throw new Error(`${levels} levels do not fit a ${SIZE / patch}-wide grid`);
   return {
-    patch, channels: h.channels!, multipliers, blocks: h.blocks!, topBlocks: h.topBlocks ?? h.blocks!, attentionResolution: h.attentionResolution!, heads: h.heads!,
+    patch, channels: h.channels!, multipliers, blocks: h.blocks!, attentionResolution: h.attentionResolution!, heads: h.heads!,
     groups: h.groups!, middleBlocks: h.middleBlocks ?? 2, positionEmbedding: h.positionEmbedding ?? 0,
   };
 }
@@ -331,24 +335,25 @@ function selfAttention(p: ParameterStore, name: string, x: tf.Tensor4D, heads: n
   const headDim = channels / heads;
   if (!Number.isInteger(headDim)) throw new Error(`${name}: ${channels} channels do not split into ${heads} heads`);
   const flat = tf.reshape(normalize(p, `${name}/norm`, x, groups), [batch * pixels, channels]) as tf.Tensor2D;
-  const qkv = dense(p, `${name}/qkv`, flat, 3 * channels);
-  // [B·HW, 3C] → three [B·heads, HW, d]
-  const split = (k: number) =>
-    tf.reshape(
-      tf.transpose(tf.reshape(tf.slice(qkv, [0, k * channels], [-1, channels]), [batch, pixels, heads, headDim]), [0, 2, 1, 3]),
-      [batch * heads, pixels, headDim],
-    ) as tf.Tensor3D;
-  const [q, k, v] = [split(0), split(1), split(2)];
-  const weights = tf.softmax(tf.mul(tf.matMul(q, k, false, true), 1 / Math.sqrt(headDim)));
-  const attended = tf.reshape(tf.transpose(tf.reshape(tf.matMul(weights, v), [batch, heads, pixels, headDim]), [0, 2, 1, 3]), [batch * pixels, channels]) as tf.Tensor2D;
+  // Queries, keys and values as three products rather than one sliced apart: tfjs's cpu backend copies a column
+  // slice element by element. [B·HW, C] → [B·heads, HW, d]; with one head the transposes are skipped.
+  const toHeads = (t: tf.Tensor2D) =>
+    (heads === 1
+      ? tf.reshape(t, [batch, pixels, channels])
+      : tf.reshape(tf.transpose(tf.reshape(t, [batch, pixels, heads, headDim]), [0, 2, 1, 3]), [batch * heads, pixels, headDim])) as tf.Tensor3D;
+  const [q, k, v] = (['query', 'key', 'value'] as const).map((role) => toHeads(dense(p, `${name}/${role}`, flat, channels)));
+  const weights = tf.softmax(tf.mul(tf.matMul(q!, k!, false, true), 1 / Math.sqrt(headDim)));
+  const product = tf.matMul(weights, v!);
+  const attended = (heads === 1 ? tf.reshape(product, [batch * pixels, channels])
+    : tf.reshape(tf.transpose(tf.reshape(product, [batch, heads, pixels, headDim]), [0, 2, 1, 3]), [batch * pixels, channels])) as tf.Tensor2D;
   const w = p.get(`${name}/out/kernel`, [channels, channels], 'zeros') as tf.Tensor2D;
   const out = tf.add(tf.matMul(attended, w), p.get(`${name}/out/bias`, [channels], 'zeros'));
   return tf.add(x, tf.reshape(out, [batch, height, width, channels]));
 }
 
 /**
- * ε̂(x_t, t). `steps` are the schedule indices (0 … T − 1) as floats. Creates its variables in `p` on first call;
- * call inside tf.tidy (or an optimiser's minimize).
+ * The network's output for x_t at the schedule indices `steps` (0 … T − 1, as floats). Creates its variables in
+ * `p` on first call; call inside tf.tidy (or an optimiser's minimize).
  */
 export function unet(p: ParameterStore, x: tf.Tensor4D, steps: tf.Tensor1D, s: UnetShape): tf.Tensor4D {
   const embeddingDim = 4 * s.channels;
@@ -365,9 +370,8 @@ export function unet(p: ParameterStore, x: tf.Tensor4D, steps: tf.Tensor1D, s: U
   const attends = (l: number) => grid / 2 ** l <= s.attentionResolution;
   const skips: tf.Tensor4D[] = [];
 
-  const blocks = (l: number) => (l === 0 ? s.topBlocks : s.blocks);
   for (let l = 0; l < levels; l++) {
-    for (let b = 0; b < blocks(l); b++) {
+    for (let b = 0; b < s.blocks; b++) {
       h = residualBlock(p, `down${l}/block${b}`, h, embedding, width(l), s.groups);
       if (attends(l)) h = selfAttention(p, `down${l}/attention${b}`, h, s.heads, s.groups);
     }
@@ -384,7 +388,7 @@ export function unet(p: ParameterStore, x: tf.Tensor4D, steps: tf.Tensor1D, s: U
 
   for (let l = levels - 1; l >= 0; l--) {
     h = tf.concat([h, skips.pop()!], 3);
-    for (let b = 0; b < blocks(l); b++) {
+    for (let b = 0; b < s.blocks; b++) {
       h = residualBlock(p, `up${l}/block${b}`, h, embedding, width(l), s.groups);
       if (attends(l)) h = selfAttention(p, `up${l}/attention${b}`, h, s.heads, s.groups);
     }
@@ -398,11 +402,13 @@ export function unet(p: ParameterStore, x: tf.Tensor4D, steps: tf.Tensor1D, s: U
   const depth = CHANNELS * s.patch * s.patch;
   let out = conv(p, 'output', silu(normalize(p, 'output/norm', h, s.groups)), depth, edgeKernel, 'zeros');
   if (s.positionEmbedding) {
-    // A learned pattern per cell, scaled by a learned function of the step. The features above are narrower
+    // A learned pattern per cell, scaled by 1 + a learned function of the step. The features above are narrower
     // than a patch (8 channels for 64 entries in the tiny preset), and a 1 × 1 layer shared by every cell could
-    // not otherwise draw the CrysTens layout, which differs from cell to cell; this term carries it.
-    const gain = dense(p, 'output/pattern_gain', silu(embedding), 1);
-    const pattern = p.get('output/pattern', [grid, grid, depth], 'zeros');
+    // not otherwise draw the CrysTens layout, which differs from cell to cell; this term carries it. It is stored
+    // at 1/PATTERN_SCALE: Adam moves every variable by about the learning rate per step, and the pattern has to
+    // travel O(1) per entry where the weights travel O(lr · steps).
+    const gain = tf.add(dense(p, 'output/pattern_gain', silu(embedding), 1), 1);
+    const pattern = tf.mul(p.get('output/pattern', [grid, grid, depth], 'zeros'), PATTERN_SCALE);
     const cells = grid * grid * depth;
     out = tf.add(out, tf.mul(tf.reshape(tf.matMul(gain, tf.ones([1, cells])), out.shape), pattern));
   }
