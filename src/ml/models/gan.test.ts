@@ -1,14 +1,11 @@
 /**
  * The vanilla GAN on 32 perov_5 crystals (tiny preset, cpu): it learns, it keeps its tensors, it is reproducible.
  */
-import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildDataset, type CrystalDataset, encodeBatch } from '../../core/crystens/dataset';
+import type { CrystalDataset } from '../../core/crystens/dataset';
 import { LAYERS, SIZE } from '../../core/crystens/layout';
-import { ingestFile } from '../../core/ingest/ingest';
-import { initMoyoNode } from '../../core/symmetry/moyo-node';
-import { DATASETS } from '../../core/testing/corpus';
+import { cyclicBatch, perovDataset } from '../testing/perov';
 import type { ModelConfig } from '../types';
 import { binaryCrossEntropyWithLogits, createGan, ganPreset } from './gan';
 
@@ -16,16 +13,11 @@ const BATCH = 8;
 let dataset: CrystalDataset;
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
-  await initMoyoNode();
-  const entries = ingestFile({ name: 'perov_5/val.csv', bytes: readFileSync(DATASETS.perov5) });
-  dataset = buildDataset(entries.flatMap((e) => (e.ok ? [e.crystal] : [])).slice(0, 32)).dataset;
+  dataset = await perovDataset(32);
 });
 
-/** Batch `step` of a fixed cycle through the 32 crystals. */
 function realBatch(step: number): tf.Tensor4D {
-  const indices = Array.from({ length: BATCH }, (_, i) => (step * BATCH + i) % dataset.entries.length);
-  return tf.tensor4d(encodeBatch(dataset, indices), [BATCH, SIZE, SIZE, LAYERS]);
+  return cyclicBatch(dataset, step, BATCH);
 }
 
 function config(seed: number, hyper: Record<string, number> = {}): ModelConfig {
