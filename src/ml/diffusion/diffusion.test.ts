@@ -59,8 +59,8 @@ function batchOf(indices: number[]): tf.Tensor4D {
 const maxDifference = (a: tf.Tensor, b: tf.Tensor) => tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]!);
 
 describe('samplers', () => {
-  // T = 200 keeps the oracle's 200 DDPM steps quick; nothing in the samplers depends on T.
-  const schedule = cosineSchedule(200);
+  // T = 100 keeps the oracle’s 100 DDPM steps quick; nothing in the samplers depends on T.
+  const schedule = cosineSchedule(100);
   // One point of [−1, 1]^(64·64·4): a network that knows it exactly is the ideal denoiser of that one-point
   // distribution, and every sampler must land on it from any noise (DDPM's added noise included).
   const target = tf.tidy(() => tf.sub(tf.mul(tf.randomUniform([1, 64, 64, 4], 0, 1, 'float32', 3), 2), 1)) as tf.Tensor4D;
