@@ -60,3 +60,17 @@ describe.each<ModelKind>(['gan', 'wgan', 'diffusion'])('a %s training session', 
     for (const s of [session, reloaded, imported]) s.dispose();
   });
 });
+
+describe('a session at rest', () => {
+  it('takes single steps without a training run', async () => {
+    const session = new TrainingSession(new MemoryCheckpointStore());
+    session.setCrystals(crystals);
+    await session.newModel({ kind: 'gan', preset: 'tiny', seed: 2, batchSize: 4 });
+    const steps: number[] = [];
+    await session.stepOnce((e) => steps.push(e.step));
+    await session.stepOnce((e) => steps.push(e.step));
+    expect(session.status!.step).toBe(2);
+    expect(steps).toEqual([1, 2]);
+    session.dispose();
+  });
+});

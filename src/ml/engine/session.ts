@@ -93,9 +93,13 @@ export class TrainingSession {
 
   /** Trains until `totalSteps` (counted from the model's first step), a pause or a stop. */
   async train(totalSteps: number, onProgress: (e: ProgressEvent) => void): Promise<void> {
-    const model = this.requireModel();
-    if (!this.dataset) throw new Error('load a dataset before training');
     if (this.trainer?.currentState === 'running') throw new Error('training is already running');
+    await this.newTrainer(totalSteps, onProgress).start();
+  }
+
+  private newTrainer(totalSteps: number, onProgress: (e: ProgressEvent) => void): Trainer {
+    const model = this.requireModel();
+    if (!this.dataset) throw new Error('load crystals before training');
     this.trainer?.dispose();
     this.trainer = new Trainer(model, this.dataset, {
       totalSteps,
@@ -110,7 +114,7 @@ export class TrainingSession {
         onProgress(e);
       },
     });
-    await this.trainer.start();
+    return this.trainer;
   }
 
   pause(): Promise<void> {
@@ -126,9 +130,9 @@ export class TrainingSession {
     await this.checkpoint();
   }
 
+  /** One step, with the running trainer's settings, or with a new trainer at rest. */
   async stepOnce(onProgress: (e: ProgressEvent) => void): Promise<void> {
-    if (!this.trainer) await this.train(this.step, onProgress); // a trainer at rest, ready to step
-    await this.trainer!.stepOnce();
+    await (this.trainer ?? this.newTrainer(this.step + 1, onProgress)).stepOnce();
   }
 
   /** Streams n samples; cancelSampling() ends it early. Returns how many were produced. */

@@ -105,9 +105,8 @@ export class Trainer {
   /** One step while paused or idle (the studio's "step" button). */
   async stepOnce(): Promise<void> {
     if (this.state === 'running') return;
+    this.state = 'paused';
     await this.trainOne();
-    if (this.state !== 'paused') this.state = 'paused';
-    this.emit();
   }
 
   dispose(): void {
