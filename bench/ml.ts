@@ -37,7 +37,8 @@ for (const preset of presets) {
     for (let i = 0; i < steps; i++) await model.trainStep(batch);
     const stepMs = (performance.now() - t) / steps;
     batch.dispose();
-    const row: Record<string, unknown> = { kind, preset, batch: config.batchSize, train_ms_per_step: stepMs };
+    const parameters = Object.values(model.stores).reduce((n, store) => n + store.parameterCount(), 0);
+    const row: Record<string, unknown> = { kind, preset, batch: config.batchSize, parameters, train_ms_per_step: stepMs };
     if (kind === 'diffusion') {
       t = performance.now();
       (await model.sample(100, { sampler: 'ddim', steps: 50, seed: 1 }))?.dispose();

@@ -40,7 +40,7 @@ export function composition(crystal: Crystal): Record<string, number> {
 }
 
 /** Hill order: C first, then H, then the rest alphabetically; without carbon, all alphabetically. */
-export function hillOrder(elements: Iterable<string>): string[] {
+function hillOrder(elements: Iterable<string>): string[] {
   const list = [...elements].sort();
   if (!list.includes('C')) return list;
   const rest = list.filter((e) => e !== 'C' && e !== 'H');

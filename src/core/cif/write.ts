@@ -2,7 +2,7 @@
  * Crystal → CIF text: P1 with every site, or symmetrised (detected space group and its asymmetric unit).
  * Both old and new space-group tags, unique labels, explicit occupancies, comments with '#' only.
  */
-import { composition, type Crystal, hillOrder } from '../crystal';
+import { type Crystal, formula } from '../crystal';
 import { volume } from '../lattice';
 import { formatSymOp, IDENTITY, type SymOp } from '../symmetry/operation';
 import { symmetrizedCell } from '../symmetry/crystal-symmetry';
@@ -20,11 +20,6 @@ const fixed = (x: number, digits: number) => {
   return /^-0\.?0*$/.test(s) ? s.slice(1) : s;
 };
 
-function blockNameFor(crystal: Crystal): string {
-  const amounts = composition(crystal);
-  return hillOrder(Object.keys(amounts)).map((el) => `${el}${amounts[el]}`).join('');
-}
-
 function quote(text: string): string {
   return `'${text.replace(/'/g, '')}'`;
 }
@@ -39,13 +34,12 @@ export function writeCif(crystal: Crystal, options: CifWriteOptions = {}): strin
     ({ lattice, operations, number, symbol } = sym);
     sites = sym.asymmetricUnit;
   }
-  const amounts = composition(crystal);
-  const formulaSum = hillOrder(Object.keys(amounts)).map((el) => `${el}${amounts[el]}`).join(' ');
+  const formulaSum = formula(crystal);
   const counters = new Map<string, number>();
   const lines = [
     '# CIF written by CrysTens Studio',
     `# source: ${crystal.source.replace(/[\r\n]/g, ' ')}`,
-    `data_${(options.blockName ?? blockNameFor(crystal)).replace(/[^A-Za-z0-9_.()+-]/g, '_')}`,
+    `data_${(options.blockName ?? formulaSum.replace(/ /g, '')).replace(/[^A-Za-z0-9_.()+-]/g, '_')}`,
     `_chemical_formula_sum ${quote(formulaSum)}`,
     `_cell_length_a ${fixed(lattice.a, 6)}`,
     `_cell_length_b ${fixed(lattice.b, 6)}`,

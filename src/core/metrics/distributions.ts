@@ -10,10 +10,6 @@ import { wasserstein1 } from '../stats/wasserstein';
 export const PROPERTIES = ['a', 'b', 'c', 'alpha', 'beta', 'gamma', 'spaceGroup', 'Z'] as const;
 export type Property = (typeof PROPERTIES)[number];
 
-export const PROPERTY_LABELS: Record<Property, string> = {
-  a: 'a (Å)', b: 'b (Å)', c: 'c (Å)', alpha: 'α (°)', beta: 'β (°)', gamma: 'γ (°)', spaceGroup: 'space group', Z: 'Z (pooled over sites)',
-};
-
 /** One value per crystal, or for Z one per site. Crystals without a detected space group give none for it. */
 export function propertyValues(crystals: readonly Crystal[], property: Property): number[] {
   if (property === 'Z') return crystals.flatMap((c) => c.sites.map((s) => s.Z));

@@ -1,5 +1,4 @@
 /** Paths of the shared data used by tests and benchmarks: `../shared/data` beside the repository. */
-import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -13,6 +12,3 @@ export const DATASETS = {
   mptest: resolve(SHARED_DATA, 'con_cdvae_mptest/train.csv'),
 } as const;
 
-export function requireSharedData(): void {
-  if (!existsSync(CIF_CORPUS)) throw new Error(`the shared data is missing: expected it at ${SHARED_DATA}`);
-}

@@ -433,7 +433,3 @@ export function fromPatches(x: tf.Tensor4D, patch: number): tf.Tensor4D {
   return tf.reshape(blocks, [batch, rows * patch, columns * patch, channels]);
 }
 
-/** Number of scalar parameters in a store. */
-export function parameterCount(p: ParameterStore): number {
-  return p.names().reduce((n, name) => n + p.variable(name)!.size, 0);
-}

@@ -128,11 +128,6 @@ export function score(p: ParameterStore, x: tf.Tensor4D, arch: AdversarialArchit
   return dense(p, 'output', tf.reshape(h, [batch, height * width * channels]), 1);
 }
 
-/** Number of trainable scalars in a store. */
-export function parameterCount(store: ParameterStore): number {
-  return store.trainable().reduce((n, v) => n + v.size, 0);
-}
-
 /** What gan.ts and wgan.ts see of the model when they take a step. */
 export interface AdversarialParts {
   readonly config: ModelConfig;

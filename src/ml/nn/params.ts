@@ -48,6 +48,11 @@ export class ParameterStore {
     return [...this.variables].filter(([name]) => !this.untrainable.has(name)).map(([, v]) => v);
   }
 
+  /** Number of trainable scalars. */
+  parameterCount(): number {
+    return this.trainable().reduce((n, v) => n + v.size, 0);
+  }
+
   names(): string[] {
     return [...this.variables.keys()];
   }
