@@ -1,6 +1,9 @@
 import { defineConfig } from '@playwright/test';
 
-const PORT = 4178;
+/** The dev server, for the engine tests that import the page's modules directly. */
+const DEV_PORT = 4178;
+/** The built studio (what users get, with its Content-Security-Policy), for the whole-workflow test. */
+const BUILD_PORT = 4179;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -14,7 +17,6 @@ export default defineConfig({
   retries: 0,
   reporter: process.env.CI ? [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]] : 'list',
   use: {
-    baseURL: `http://127.0.0.1:${PORT}`,
     browserName: 'chromium',
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
@@ -33,12 +35,26 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: `npx vite --host 127.0.0.1 --port ${PORT} --strictPort`,
-    url: `http://127.0.0.1:${PORT}`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 120_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-  },
+  projects: [
+    { name: 'engine', testIgnore: 'studio.spec.ts', use: { baseURL: `http://127.0.0.1:${DEV_PORT}` } },
+    { name: 'studio', testMatch: 'studio.spec.ts', use: { baseURL: `http://127.0.0.1:${BUILD_PORT}` } },
+  ],
+  webServer: [
+    {
+      command: `npx vite --host 127.0.0.1 --port ${DEV_PORT} --strictPort`,
+      url: `http://127.0.0.1:${DEV_PORT}`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 120_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      command: `npx vite build --logLevel error && npx vite preview --host 127.0.0.1 --port ${BUILD_PORT} --strictPort`,
+      url: `http://127.0.0.1:${BUILD_PORT}`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 180_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+  ],
 });

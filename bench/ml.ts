@@ -14,7 +14,8 @@ import { LAYERS, SIZE } from '../src/core/crystens/layout';
 import { ingestFile } from '../src/core/ingest/ingest';
 import { initMoyoNode } from '../src/core/symmetry/moyo-node';
 import { DATASETS, REPO_ROOT } from '../src/core/testing/corpus';
-import { createModel, MODEL_KINDS, modelConfig } from '../src/ml/engine/factory';
+import { createModel, modelConfig } from '../src/ml/engine/factory';
+import { MODEL_KINDS } from '../src/ml/types';
 import type { Preset } from '../src/ml/types';
 
 const presetsArg = process.argv.indexOf('--presets');

@@ -9,10 +9,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, type Page, test } from '@playwright/test';
 
-type IngestClient = typeof import('../src/ui/data/ingestClient');
+type IngestClient = typeof import('../src/ui/crystalClient');
 type TrainClient = typeof import('../src/ui/train/trainClient');
 /** Modules the page imports from the Vite dev server (paths as strings: they are not resolved at type-check). */
-const INGEST_CLIENT = '/src/ui/data/ingestClient.ts';
+const INGEST_CLIENT = '/src/ui/crystalClient.ts';
 const TRAIN_CLIENT = '/src/ui/train/trainClient.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

@@ -5,11 +5,12 @@ import * as tf from '@tensorflow/tfjs';
 import type { Crystal } from '../src/core/crystal';
 import { type BackendChoice, chooseTrainingBackend, type TrainingBackend, webgpuDeviceLost } from '../src/ml/backend';
 import { IndexedDbCheckpointStore } from '../src/ml/engine/checkpoint-idb';
-import type { ModelRequest } from '../src/ml/engine/factory';
+import { type ModelRequest, modelConfig } from '../src/ml/engine/factory';
 import type { ModelFiles } from '../src/ml/engine/model-files';
 import type { SampleRequest } from '../src/ml/engine/sampling';
 import { CURRENT, TrainingSession } from '../src/ml/engine/session';
 import type { ProgressEvent } from '../src/ml/engine/trainer';
+import type { ModelConfig, ModelKind, Preset } from '../src/ml/types';
 
 const checkpoints = new IndexedDbCheckpointStore();
 let session = new TrainingSession(checkpoints);
@@ -59,6 +60,12 @@ const api = {
     return ready(preferred);
   },
   backend: () => choice,
+  /** The batch size and hyper-parameters a preset gives a model, for the Train panel's form. */
+  presetDefaults(kind: ModelKind, preset: Preset): Pick<ModelConfig, 'batchSize' | 'hyper'> {
+    const { batchSize, hyper } = modelConfig({ kind, preset, normalization: { lengthBound: 1 } });
+    return { batchSize, hyper };
+  },
+  checkpoints: () => checkpoints.list(),
   setCrystals(given: readonly Crystal[]) {
     crystals = given;
     return session.setCrystals(given);

@@ -6,8 +6,10 @@ import type * as tf from '@tensorflow/tfjs';
 import type { Normalization } from '../core/crystens/layout';
 import type { ParameterStore } from './nn/params';
 
-export type ModelKind = 'gan' | 'wgan' | 'diffusion';
-export type Preset = 'tiny' | 'small' | 'paper';
+export const MODEL_KINDS = ['gan', 'wgan', 'diffusion'] as const;
+export type ModelKind = (typeof MODEL_KINDS)[number];
+export const PRESETS = ['tiny', 'small', 'paper'] as const;
+export type Preset = (typeof PRESETS)[number];
 export type Sampler = 'ddpm' | 'ddim';
 
 /** What a model is: enough to rebuild it (with its weights) anywhere. */

@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { writeCif } from '../../core/cif/write';
 import type { Normalization } from '../../core/crystens/layout';
 import { ENTRIES } from '../../core/crystens/layout';
-import { averageMetrics, type CrystalMetrics, crystalMetrics } from '../../core/crystens/metrics';
+import { decodeTensor } from '../../core/crystens/decode';
+import { averageMetrics, type CrystalMetrics } from '../../core/crystens/metrics';
 import { crysTensBatch, readNpy } from '../../core/crystens/npy';
-import { type ClusterChoice, PAPER_K_ATOMS, PAPER_K_COORDS, reconstruct } from '../../core/crystens/reconstruct';
-import { withDetectedSpaceGroup } from '../../core/symmetry/crystal-symmetry';
+import { type ClusterChoice, PAPER_K_ATOMS, PAPER_K_COORDS } from '../../core/crystens/reconstruct';
 import { parseArgs } from '../args';
 import { UsageError } from '../files';
 import { metaPathFor } from './encode';
@@ -44,15 +44,15 @@ export function runDecode(argv: readonly string[], out: (s: string) => void): nu
   const crystals: { index: number; file: string; spaceGroup: { predicted: number; detected: number }; metrics: CrystalMetrics; warnings: string[] }[] = [];
   const failed: { index: number; reason: string }[] = [];
   for (let i = 0; i < batch.count; i++) {
-    const r = reconstruct(batch.data.subarray(i * ENTRIES, (i + 1) * ENTRIES), normalization, options, `${npyPath}[${i}]`);
-    if (!r.ok) {
-      failed.push({ index: i, reason: r.reason });
+    const d = decodeTensor(batch.data.subarray(i * ENTRIES, (i + 1) * ENTRIES), normalization, options, i, `${npyPath}[${i}]`);
+    if (!d.ok) {
+      failed.push({ index: i, reason: d.reason });
       continue;
     }
     const file = join(dir, `${i}.cif`);
-    writeFileSync(file, writeCif(r.crystal, { blockName: `crystal_${i}` }));
-    const { spaceGroup } = withDetectedSpaceGroup(r.crystal);
-    crystals.push({ index: i, file, spaceGroup: { predicted: spaceGroup.declared!, detected: spaceGroup.detected! }, metrics: crystalMetrics(r.trace), warnings: r.warnings });
+    writeFileSync(file, writeCif(d.crystal, { blockName: `crystal_${i}` }));
+    const { spaceGroup } = d.crystal;
+    crystals.push({ index: i, file, spaceGroup: { predicted: spaceGroup.declared!, detected: spaceGroup.detected! }, metrics: d.metrics, warnings: d.warnings });
   }
   const report = { source: npyPath, count: batch.count, options, average: averageMetrics(crystals.map((c) => c.metrics)) ?? null, crystals, failed };
   writeFileSync(join(dir, 'report.json'), JSON.stringify(report, null, 1));

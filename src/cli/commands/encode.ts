@@ -1,7 +1,6 @@
 import { writeFileSync } from 'node:fs';
-import { buildDataset, encodeBatch } from '../../core/crystens/dataset';
-import { ENTRIES, LAYERS, SIZE } from '../../core/crystens/layout';
-import { writeNpy } from '../../core/crystens/npy';
+import { ENTRIES } from '../../core/crystens/layout';
+import { encodeDatasetFiles } from '../../core/export/archives';
 import type { Crystal } from '../../core/crystal';
 import { ingestFile } from '../../core/ingest/ingest';
 import { parseArgs } from '../args';
@@ -24,11 +23,8 @@ export function runEncode(argv: readonly string[], out: (s: string) => void): nu
       else unreadable.push({ source: e.source, reason: e.error });
     }
   }
-  const { dataset, skipped } = buildDataset(crystals);
-  const count = dataset.entries.length;
-  const data = encodeBatch(dataset, dataset.entries.map((_, i) => i));
-  writeFileSync(target, writeNpy([count, SIZE, SIZE, LAYERS], data));
-  const meta = { shape: [count, SIZE, SIZE, LAYERS], normalization: dataset.normalization, entries: dataset.entries, skipped: [...skipped, ...unreadable] };
+  const { npy, meta, count } = encodeDatasetFiles(crystals, unreadable);
+  writeFileSync(target, npy);
   writeFileSync(metaPathFor(target), JSON.stringify(meta, null, 1));
   out(JSON.stringify({ encoded: count, skipped: meta.skipped.length, npy: target, meta: metaPathFor(target), bytes: count * ENTRIES * 4 }));
   return 0;

@@ -5,9 +5,6 @@ import { createWgan, wganPreset } from '../models/wgan';
 import type { GenerativeModel, ModelConfig, ModelKind, Preset } from '../types';
 import type { Normalization } from '../../core/crystens/layout';
 
-export const MODEL_KINDS: readonly ModelKind[] = ['gan', 'wgan', 'diffusion'];
-export const PRESETS: readonly Preset[] = ['tiny', 'small', 'paper'];
-
 /** Default batch sizes: the paper trained its diffusion U-Nets at 4; GANs want larger batches. */
 const DEFAULT_BATCH: Record<Preset, number> = { tiny: 8, small: 16, paper: 32 };
 

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { EXAMPLE_DATASET_DESCRIPTION, EXAMPLE_DATASET_NAME } from '../../core/prototypes/dataset';
 import { CrystalTable, type CrystalRow } from './CrystalTable';
 import { DropZone } from './DropZone';
 import { IngestErrors, type RefusedEntry } from './IngestErrors';
@@ -12,6 +13,8 @@ export function DataPanel() {
   const fileCount = useDataStore((s) => s.fileCount);
   const failure = useDataStore((s) => s.failure);
   const clear = useDataStore((s) => s.clear);
+  const loadExample = useDataStore((s) => s.loadExample);
+  const hasExample = useDataStore((s) => s.hasExample);
   const busy = useIsBusy();
 
   const { crystals, refused } = useMemo(() => {
@@ -21,7 +24,7 @@ export function DataPanel() {
       if (entry.ok) {
         // A block's warnings may be carried by the entry, the crystal, or both.
         const warnings = [...new Set([...entry.warnings, ...entry.crystal.warnings])];
-        crystals.push({ source: entry.source, crystal: entry.crystal, warnings });
+        crystals.push({ index: crystals.length, source: entry.source, crystal: entry.crystal, warnings });
       } else {
         refused.push(entry);
       }
@@ -35,8 +38,8 @@ export function DataPanel() {
         <h1 id="data-title">Data</h1>
         {entries.length > 0 && (
           <p className="summary" data-testid="ingest-summary">
-            {plural(crystals.length, 'crystal')}, {plural(refused.length, 'refused entry', 'refused entries')} from{' '}
-            {plural(fileCount, 'file')}
+            {plural(crystals.length, 'crystal')}, {plural(refused.length, 'refused entry', 'refused entries')}
+            {fileCount > 0 && ` from ${plural(fileCount, 'file')}`}
           </p>
         )}
         {entries.length > 0 && (
@@ -46,6 +49,19 @@ export function DataPanel() {
         )}
       </header>
       <DropZone />
+      {hasExample ? (
+        <p className="example-note" data-testid="example-note">
+          <strong>{EXAMPLE_DATASET_NAME}.</strong> {EXAMPLE_DATASET_DESCRIPTION}
+        </p>
+      ) : (
+        <p className="example-offer">
+          New here?{' '}
+          <button type="button" className="button button--quiet" onClick={() => void loadExample()} disabled={busy} data-testid="load-example">
+            Load the example dataset
+          </button>{' '}
+          <span className="muted">structure prototypes built in the studio, labelled as such</span>
+        </p>
+      )}
       <IngestProgress />
       {failure && (
         <p className="failure" role="alert" data-testid="ingest-failure">

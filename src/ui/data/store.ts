@@ -1,6 +1,8 @@
 import { create } from 'zustand';
+import type { Crystal } from '../../core/crystal';
 import type { IngestEntry, InputFile } from '../../core/ingest/types';
-import { ingestInWorker } from './ingestClient';
+import { persistSlice } from '../persist';
+import { inCrystalWorker, ingestInWorker } from '../crystalClient';
 
 export type IngestPhase = 'idle' | 'reading' | 'ingesting' | 'done' | 'failed';
 
@@ -10,12 +12,18 @@ export interface DataState {
   readonly progress: { readonly done: number; readonly total: number };
   /** Every entry ingested so far, in the order the batches arrived. */
   readonly entries: readonly IngestEntry[];
+  /** The crystals of those entries (the refused ones left out): the real side of every panel. */
+  readonly crystals: readonly Crystal[];
   /** Files handed to the importer so far. */
   readonly fileCount: number;
+  /** Whether the example dataset (structure prototypes) is among the crystals. */
+  readonly hasExample: boolean;
   /** Set when a whole batch failed (unreadable files, a worker that would not start), not for one bad file. */
   readonly failure?: string;
   /** Waits for the files to be read, then ingests them in the worker; the entries are appended to those loaded. */
   readonly load: (files: Promise<readonly InputFile[]>) => Promise<void>;
+  /** Adds the example dataset built from structure prototypes (in the worker). */
+  readonly loadExample: () => Promise<void>;
   readonly clear: () => void;
 }
 
@@ -24,28 +32,39 @@ const isBusy = (phase: IngestPhase) => phase === 'reading' || phase === 'ingesti
 /** Batches run one after another: a second drop while the first is ingesting waits its turn. */
 let queue: Promise<void> = Promise.resolve();
 
+const crystalsOf = (entries: readonly IngestEntry[]) => entries.flatMap((e) => (e.ok ? [e.crystal] : []));
+
 export const useDataStore = create<DataState>()((set, get) => {
-  async function ingestBatch(reading: Promise<readonly InputFile[]>): Promise<void> {
+  /** Runs one batch: `produce` reads and ingests (reporting progress); its entries are appended. */
+  async function runBatch(produce: () => Promise<{ entries: IngestEntry[]; files: number; example?: boolean }>): Promise<void> {
     set({ phase: 'reading', progress: { done: 0, total: 0 }, failure: undefined });
     try {
-      const files = await reading;
-      if (files.length === 0) {
-        set({ phase: get().entries.length > 0 ? 'done' : 'idle' });
-        return;
-      }
-      set({ phase: 'ingesting', progress: { done: 0, total: files.length } });
-      const entries = await ingestInWorker(files, (done, total) => set({ progress: { done, total } }));
-      set((s) => ({ phase: 'done', entries: [...s.entries, ...entries], fileCount: s.fileCount + files.length }));
+      const { entries, files, example } = await produce();
+      set((s) => {
+        const all = [...s.entries, ...entries];
+        const phase: IngestPhase = all.length > 0 ? 'done' : 'idle';
+        return { phase, entries: all, crystals: crystalsOf(all), fileCount: s.fileCount + files, hasExample: s.hasExample || !!example };
+      });
     } catch (error) {
       set({ phase: 'failed', failure: error instanceof Error ? error.message : String(error) });
     }
   }
 
+  const ingestBatch = (reading: Promise<readonly InputFile[]>) =>
+    runBatch(async () => {
+      const files = await reading;
+      if (files.length === 0) return { entries: [], files: 0 };
+      set({ phase: 'ingesting', progress: { done: 0, total: files.length } });
+      return { entries: await ingestInWorker(files, (done, total) => set({ progress: { done, total } })), files: files.length };
+    });
+
   return {
     phase: 'idle',
     progress: { done: 0, total: 0 },
     entries: [],
+    crystals: [],
     fileCount: 0,
+    hasExample: false,
     failure: undefined,
 
     load(reading) {
@@ -53,9 +72,14 @@ export const useDataStore = create<DataState>()((set, get) => {
       return queue;
     },
 
+    loadExample() {
+      queue = queue.then(() => runBatch(async () => ({ entries: await inCrystalWorker((api) => api.example()), files: 0, example: true })));
+      return queue;
+    },
+
     clear() {
       if (isBusy(get().phase)) return;
-      set({ phase: 'idle', progress: { done: 0, total: 0 }, entries: [], fileCount: 0, failure: undefined });
+      set({ phase: 'idle', progress: { done: 0, total: 0 }, entries: [], crystals: [], fileCount: 0, hasExample: false, failure: undefined });
     },
   };
 });
@@ -63,3 +87,11 @@ export const useDataStore = create<DataState>()((set, get) => {
 export function useIsBusy(): boolean {
   return useDataStore((s) => isBusy(s.phase));
 }
+
+/** Resolves once the crystals of the last visit are back. */
+export const dataRestored = persistSlice(
+  useDataStore,
+  'data',
+  (s) => ({ entries: s.entries, fileCount: s.fileCount, hasExample: s.hasExample }),
+  (saved) => ({ ...saved, crystals: crystalsOf(saved.entries), phase: saved.entries.length > 0 ? ('done' as const) : ('idle' as const) }),
+);

@@ -1,0 +1,40 @@
+/**
+ * A generated tensor as the studio and the CLI report it: its reconstruction (spec §4) with the space group the
+ * tensor predicts next to the one detected in the reconstructed crystal, the paper's metrics (spec §5, from the
+ * raw copies), and structural and compositional validity.
+ */
+import type { Crystal } from '../crystal';
+import { isCompositionallyValid, isStructurallyValid } from '../metrics/validity';
+import { withDetectedSpaceGroup } from '../symmetry/crystal-symmetry';
+import type { Normalization } from './layout';
+import { type CrystalMetrics, crystalMetrics } from './metrics';
+import { type ReconstructOptions, reconstruct } from './reconstruct';
+
+export type DecodedTensor =
+  | {
+      readonly ok: true;
+      readonly index: number;
+      /** `spaceGroup.declared` is the predicted group, `spaceGroup.detected` the reconstruction's. */
+      readonly crystal: Crystal;
+      readonly metrics: CrystalMetrics;
+      readonly structurallyValid: boolean;
+      readonly compositionallyValid: boolean;
+      readonly warnings: string[];
+    }
+  | { readonly ok: false; readonly index: number; readonly reason: string };
+
+/** Decodes one tensor; never throws (a tensor that gives no crystal gives its reason). */
+export function decodeTensor(T: ArrayLike<number>, n: Normalization, options: ReconstructOptions, index: number, source: string): DecodedTensor {
+  const r = reconstruct(T, n, options, source);
+  if (!r.ok) return { ok: false, index, reason: r.reason };
+  const crystal = withDetectedSpaceGroup(r.crystal);
+  return {
+    ok: true,
+    index,
+    crystal,
+    metrics: crystalMetrics(r.trace),
+    structurallyValid: isStructurallyValid(crystal),
+    compositionallyValid: isCompositionallyValid(crystal),
+    warnings: r.warnings,
+  };
+}

@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { formatBytes, formatDuration } from './format';
+
+describe('display formats', () => {
+  it('writes durations in the two largest units', () => {
+    expect(formatDuration(0.4)).toBe('0 s');
+    expect(formatDuration(75)).toBe('1 min 15 s');
+    expect(formatDuration(4000)).toBe('1 h 7 min');
+  });
+  it('writes sizes in binary units', () => {
+    expect(formatBytes(512)).toBe('512 B');
+    expect(formatBytes(1536)).toBe('1.5 KiB');
+    expect(formatBytes(3 * 2 ** 20)).toBe('3.0 MiB');
+  });
+});

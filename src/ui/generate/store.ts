@@ -1,0 +1,135 @@
+/**
+ * Generated crystals: each "run" is one request to the training worker's model (N tensors, a sampler), streamed
+ * in chunks; every chunk is decoded in the crystal worker (reconstruction, detected space group, metrics,
+ * validity) as it arrives. Runs are kept, and saved, so that models can be compared side by side.
+ */
+import { create } from 'zustand';
+import type { DecodedTensor } from '../../core/crystens/decode';
+import { ENTRIES, type Normalization } from '../../core/crystens/layout';
+import type { ClusterChoice } from '../../core/crystens/reconstruct';
+import type { ModelConfig, Sampler } from '../../ml/types';
+import { inCrystalWorker } from '../crystalClient';
+import { MODEL_NAMES } from '../format';
+import { persistSlice } from '../persist';
+import { Comlink, trainWorker } from '../train/trainClient';
+
+export type RunState = 'sampling' | 'done' | 'cancelled' | 'failed';
+
+export interface SampleSettings {
+  readonly count: number;
+  /** Diffusion only. */
+  readonly sampler: Sampler;
+  readonly steps: number;
+  readonly seed: number;
+  /** K-means of the reconstruction: the paper's k or automatic. */
+  readonly clustering: 'paper' | 'auto';
+}
+
+export interface SampleRun {
+  readonly id: string;
+  /** "Diffusion (tiny) at step 200, DDIM 50 steps". */
+  readonly label: string;
+  readonly model: Pick<ModelConfig, 'kind' | 'preset' | 'seed'> & { readonly step: number };
+  readonly settings: SampleSettings;
+  readonly normalization: Normalization;
+  readonly createdAt: number;
+  readonly state: RunState;
+  /** One [64, 64, 4] tensor per sample, in order. */
+  readonly tensors: readonly Float32Array[];
+  readonly decoded: readonly DecodedTensor[];
+  readonly failure?: string;
+}
+
+export interface GenerateState {
+  readonly settings: SampleSettings;
+  readonly runs: readonly SampleRun[];
+  /** Fraction done of the run in flight. */
+  readonly progress: number;
+  readonly configure: (change: Partial<SampleSettings>) => void;
+  /** Samples with the training worker's current model; resolves when the run has ended. */
+  readonly generate: (model: ModelConfig, step: number) => Promise<string>;
+  readonly cancel: () => void;
+  readonly remove: (id: string) => void;
+}
+
+const DEFAULT_SETTINGS: SampleSettings = { count: 16, sampler: 'ddim', steps: 50, seed: 7, clustering: 'paper' };
+
+export const clusterOptions = (clustering: SampleSettings['clustering']): { kAtoms: ClusterChoice; kCoords: ClusterChoice } =>
+  clustering === 'auto' ? { kAtoms: 'auto', kCoords: 'auto' } : { kAtoms: 3, kCoords: 6 };
+
+function runLabel(model: ModelConfig, step: number, s: SampleSettings): string {
+  const sampler = model.kind === 'diffusion' ? (s.sampler === 'ddim' ? `, DDIM ${s.steps} steps` : ', DDPM') : '';
+  return `${MODEL_NAMES[model.kind]} (${model.preset}) at step ${step}${sampler}`;
+}
+
+export const useGenerateStore = create<GenerateState>()((set, get) => {
+  const update = (id: string, change: (run: SampleRun) => Partial<SampleRun>) =>
+    set((s) => ({ runs: s.runs.map((r) => (r.id === id ? { ...r, ...change(r) } : r)) }));
+
+  return {
+    settings: DEFAULT_SETTINGS,
+    runs: [],
+    progress: 0,
+
+    configure: (change) => set((s) => ({ settings: { ...s.settings, ...change } })),
+
+    async generate(model, step) {
+      const settings = get().settings;
+      const id = `run-${Date.now().toString(36)}`;
+      const run: SampleRun = {
+        id,
+        label: runLabel(model, step, settings),
+        model: { kind: model.kind, preset: model.preset, seed: model.seed, step },
+        settings,
+        normalization: model.normalization,
+        createdAt: Date.now(),
+        state: 'sampling',
+        tensors: [],
+        decoded: [],
+      };
+      set((s) => ({ runs: [...s.runs, run], progress: 0 }));
+      // Chunks are decoded one after another, in order, while the model goes on sampling.
+      let decoding = Promise.resolve();
+      const onChunk = (data: Float32Array, offset: number, count: number) => {
+        const tensors = Array.from({ length: count }, (_, i) => data.slice(i * ENTRIES, (i + 1) * ENTRIES));
+        update(id, (r) => ({ tensors: [...r.tensors, ...tensors] }));
+        decoding = decoding.then(async () => {
+          const decoded = await inCrystalWorker((api) => api.decode(data, model.normalization, clusterOptions(settings.clustering), offset, run.label));
+          update(id, (r) => ({ decoded: [...r.decoded, ...decoded] }));
+        });
+      };
+      try {
+        const produced = await trainWorker().sample(
+          settings.count,
+          { sampler: settings.sampler, steps: settings.steps, seed: settings.seed, chunk: model.kind === 'diffusion' ? 8 : 32 },
+          Comlink.proxy(onChunk),
+          Comlink.proxy((fraction: number) => void set({ progress: fraction })),
+        );
+        await decoding;
+        update(id, () => ({ state: produced < settings.count ? 'cancelled' : 'done' }));
+      } catch (e) {
+        update(id, () => ({ state: 'failed', failure: e instanceof Error ? e.message : String(e) }));
+      }
+      set({ progress: 1 });
+      return id;
+    },
+
+    cancel: () => void trainWorker().cancelSampling(),
+
+    remove: (id) => set((s) => ({ runs: s.runs.filter((r) => r.id !== id) })),
+  };
+});
+
+export const generateRestored = persistSlice(
+  useGenerateStore,
+  'generate',
+  (s) => ({ settings: s.settings, runs: s.runs }),
+  (saved) => ({
+    settings: saved.settings,
+    // A run cut short by the reload keeps what it had.
+    runs: saved.runs.map((r) => (r.state === 'sampling' ? { ...r, state: 'cancelled' as const } : r)),
+  }),
+);
+
+/** The crystals a run produced (its failed reconstructions left out). */
+export const runCrystals = (run: SampleRun) => run.decoded.flatMap((d) => (d.ok ? [d.crystal] : []));

@@ -1,0 +1,44 @@
+/**
+ * The studio's state in IndexedDB, so that a reload loses nothing: each store names the part of its state that
+ * is saved, which is written (structured clone: typed arrays stay typed) whenever that part changes and read back
+ * once at start. Model weights are not here: the training worker keeps its checkpoints itself.
+ */
+import { type IDBPDatabase, openDB } from 'idb';
+import type { StoreApi } from 'zustand';
+
+const DATABASE = 'crystens-studio-state';
+const STORE = 'state';
+
+let db: Promise<IDBPDatabase> | undefined;
+
+function open(): Promise<IDBPDatabase> {
+  db ??= openDB(DATABASE, 1, { upgrade: (d) => void d.createObjectStore(STORE) });
+  return db;
+}
+
+/**
+ * Saves `pick(state)` under `key` whenever one of its fields changes (by identity), and restores it with
+ * `restore` once. Resolves when the saved state (if any) has been restored.
+ */
+export async function persistSlice<S, P extends object>(
+  store: StoreApi<S>,
+  key: string,
+  pick: (state: S) => P,
+  restore: (saved: P) => Partial<S>,
+): Promise<void> {
+  let saved: P | undefined;
+  try {
+    saved = (await (await open()).get(STORE, key)) as P | undefined;
+  } catch {
+    saved = undefined; // private mode or a blocked database: the studio works, it just cannot remember
+  }
+  if (saved) store.setState(restore(saved));
+  let last = pick(store.getState());
+  let writing = Promise.resolve();
+  store.subscribe((state) => {
+    const next = pick(state);
+    if (Object.keys(next).every((k) => next[k as keyof P] === last[k as keyof P])) return;
+    last = next;
+    writing = writing.then(() => open().then((d) => d.put(STORE, next, key)).then(() => undefined, () => undefined));
+  });
+}

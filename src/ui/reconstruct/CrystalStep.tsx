@@ -1,0 +1,69 @@
+import { formula } from '../../core/crystal';
+import type { Reconstruction } from '../../core/crystens/reconstruct';
+import { volume } from '../../core/lattice';
+import { fixed } from './steps';
+
+/** Step 6 (spec §4.6): the crystal written from the steps before, or why there is none. */
+export function CrystalStep({ reconstruction }: { reconstruction: Reconstruction }) {
+  if (!reconstruction.ok) {
+    return (
+      <div className="reconstruct-step" data-testid="reconstruct-crystal">
+        <p className="failure">No crystal: {reconstruction.reason}.</p>
+      </div>
+    );
+  }
+  const { crystal, warnings } = reconstruction;
+  const { a, b, c, alpha, beta, gamma } = crystal.lattice;
+  return (
+    <div className="reconstruct-step" data-testid="reconstruct-crystal">
+      <p className="reconstruct-step__lead">
+        Coordinates wrapped into [0, 1), sites of one element closer than the merge tolerance taken as one atom, and
+        the lattice built from the averaged parameters.
+      </p>
+      <dl className="crystal-facts">
+        <div><dt>Formula</dt><dd className="crystal-facts__formula">{formula(crystal)}</dd></div>
+        <div><dt>Sites</dt><dd>{crystal.sites.length}</dd></div>
+        <div>
+          <dt>Lattice</dt>
+          <dd>
+            a {fixed(a, 'length')}, b {fixed(b, 'length')}, c {fixed(c, 'length')} Å; α {fixed(alpha, 'angle')}, β{' '}
+            {fixed(beta, 'angle')}, γ {fixed(gamma, 'angle')}°
+          </dd>
+        </div>
+        <div><dt>Volume</dt><dd>{volume(crystal.lattice).toFixed(2)} Å³</dd></div>
+        <div><dt>Space group (predicted)</dt><dd>{crystal.spaceGroup.declared}</dd></div>
+      </dl>
+      <div className="table-wrap reconstruct-scroll">
+        <table className="reconstruct-table reconstruct-table--numbers">
+          <caption>Sites</caption>
+          <thead>
+            <tr>
+              <th scope="col">Label</th>
+              <th scope="col">Element</th>
+              <th scope="col" className="num">x</th>
+              <th scope="col" className="num">y</th>
+              <th scope="col" className="num">z</th>
+            </tr>
+          </thead>
+          <tbody>
+            {crystal.sites.map((site) => (
+              <tr key={site.label}>
+                <th scope="row">{site.label}</th>
+                <td>{site.element}</td>
+                {site.frac.map((f, d) => <td key={d} className="num">{fixed(f, 'coordinate')}</td>)}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {warnings.length > 0 && (
+        <div className="reconstruct-warnings">
+          <h4>Warnings</h4>
+          <ul>
+            {warnings.map((w, i) => <li key={i}>{w}</li>)}
+          </ul>
+        </div>
+      )}
+    </div>
+  );
+}

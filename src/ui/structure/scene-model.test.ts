@@ -1,0 +1,175 @@
+import { describe, expect, it } from 'vitest';
+import type { Crystal, Site, Vec3 } from '../../core/crystal';
+import { elementBySymbol } from '../../core/elements';
+import { latticeFromParameters, type LatticeParameters } from '../../core/lattice';
+import { sceneModel, type SceneModel } from './scene-model';
+
+type SiteSpec = [element: string, x: number, y: number, z: number];
+
+function crystal(cell: LatticeParameters, sites: SiteSpec[]): Crystal {
+  const s: Site[] = sites.map(([el, x, y, z], i) => ({ element: el, Z: elementBySymbol(el)!.Z, frac: [x, y, z], occupancy: 1, label: `${el}${i}` }));
+  return { source: 'test', lattice: latticeFromParameters(cell), sites: s, spaceGroup: {}, warnings: [] };
+}
+
+const cubic = (a: number, b = a, c = a): LatticeParameters => ({ a, b, c, alpha: 90, beta: 90, gamma: 90 });
+
+const rockSalt = crystal(cubic(5.64), [
+  ['Na', 0, 0, 0], ['Na', 0.5, 0.5, 0], ['Na', 0.5, 0, 0.5], ['Na', 0, 0.5, 0.5],
+  ['Cl', 0.5, 0, 0], ['Cl', 0, 0.5, 0], ['Cl', 0, 0, 0.5], ['Cl', 0.5, 0.5, 0.5],
+]);
+
+/** Diamond, a = 3.567 Å: every carbon has four neighbours at a√3/4 = 1.5446 Å. */
+const diamond = crystal(cubic(3.567), [
+  ['C', 0, 0, 0], ['C', 0.5, 0.5, 0], ['C', 0.5, 0, 0.5], ['C', 0, 0.5, 0.5],
+  ['C', 0.25, 0.25, 0.25], ['C', 0.75, 0.75, 0.25], ['C', 0.75, 0.25, 0.75], ['C', 0.25, 0.75, 0.75],
+]);
+
+const elementOf = (model: SceneModel, atom: number) => model.species[model.atoms[atom]!.species]!.element;
+const fullBonds = (model: SceneModel) => model.bonds.filter((b) => b.to !== null);
+const stubs = (model: SceneModel) => model.bonds.filter((b) => b.to === null);
+/** Bonds at each atom, whether its partner is drawn (a full bond, counted at both ends) or not (a stub). */
+const bondCounts = (model: SceneModel) => {
+  const counts = model.atoms.map(() => 0);
+  for (const b of model.bonds) {
+    counts[b.from]!++;
+    if (b.to !== null) counts[b.to]!++;
+  }
+  return counts;
+};
+const sorted = (points: readonly Vec3[]) => points.map((p) => p.map((x) => +x.toFixed(6)).join(' ')).sort();
+
+describe('scene model: rock salt (NaCl, a = 5.64 Å)', () => {
+  it('draws the 3×3×3 grid of a cell with its faces complete: 14 Na and 13 Cl, 8 of them the cell proper', () => {
+    const model = sceneModel(rockSalt);
+    expect(model.atoms).toHaveLength(27);
+    expect(model.atoms.filter((_, i) => elementOf(model, i) === 'Na')).toHaveLength(14);
+    expect(model.atoms.filter((a) => !a.image)).toHaveLength(8);
+    const grid = [0, 2.82, 5.64].flatMap((x) => [0, 2.82, 5.64].flatMap((y) => [0, 2.82, 5.64].map((z): Vec3 => [x, y, z])));
+    expect(sorted(model.atoms.map((a) => a.position))).toEqual(sorted(grid));
+  });
+
+  it('bonds every Na to 6 Cl at 2.82 Å, through the cell faces too', () => {
+    const model = sceneModel(rockSalt);
+    for (const b of model.bonds) {
+      expect(b.length).toBeCloseTo(2.82, 9);
+      const [p, q] = [model.atoms[b.from]!.position, b.end];
+      expect(Math.hypot(p[0] - q[0], p[1] - q[1], p[2] - q[2])).toBeCloseTo(2.82, 9);
+      if (b.to !== null) expect(new Set([elementOf(model, b.from), elementOf(model, b.to)])).toEqual(new Set(['Na', 'Cl']));
+    }
+    expect(bondCounts(model).every((n) => n === 6)).toBe(true);
+    // 3 axes × 9 grid lines × 2 bonds inside; one stub from each of the 9 atoms on each of the 6 faces.
+    expect(fullBonds(model)).toHaveLength(54);
+    expect(stubs(model)).toHaveLength(54);
+  });
+
+  it('2×2×2 and 3×3×3 supercells: (2n+1)³ atoms, 3·(2n+1)²·2n bonds inside, 6·(2n+1)² stubs', () => {
+    for (const n of [2, 3]) {
+      const model = sceneModel(rockSalt, [n, n, n]);
+      const side = 2 * n + 1;
+      expect(model.atoms).toHaveLength(side ** 3);
+      expect(fullBonds(model)).toHaveLength(3 * side ** 2 * 2 * n);
+      expect(stubs(model)).toHaveLength(6 * side ** 2);
+      expect(bondCounts(model).every((c) => c === 6)).toBe(true);
+    }
+  });
+});
+
+describe('scene model: image atoms', () => {
+  const triclinic: LatticeParameters = { a: 4, b: 5, c: 6, alpha: 80, beta: 95, gamma: 105 };
+  /** i·a + j·b + k·c from the rows of the lattice matrix. */
+  const latticePoint = (c: Crystal, [i, j, k]: Vec3): Vec3 => {
+    const m = c.lattice.matrix;
+    const d = (x: number) => i * m[x]! + j * m[3 + x]! + k * m[6 + x]!;
+    return [d(0), d(1), d(2)];
+  };
+
+  it('a P1 atom at (0, 0, 0) appears at the 8 corners of a triclinic cell', () => {
+    const single = crystal(triclinic, [['Fe', 0, 0, 0]]);
+    const model = sceneModel(single);
+    const corners = [0, 1].flatMap((i) => [0, 1].flatMap((j) => [0, 1].map((k): Vec3 => [i, j, k])));
+    expect(sorted(model.atoms.map((a) => a.position))).toEqual(sorted(corners.map((t) => latticePoint(single, t))));
+    expect(model.atoms.filter((a) => !a.image)).toEqual([expect.objectContaining({ position: [0, 0, 0] })]);
+  });
+
+  it('and at the 27 corners of its 2×2×2 supercell', () => {
+    const single = crystal(triclinic, [['Fe', 0, 0, 0]]);
+    const model = sceneModel(single, [2, 2, 2]);
+    const corners = [0, 1, 2].flatMap((i) => [0, 1, 2].flatMap((j) => [0, 1, 2].map((k): Vec3 => [i, j, k])));
+    expect(sorted(model.atoms.map((a) => a.position))).toEqual(sorted(corners.map((t) => latticePoint(single, t))));
+    expect(model.atoms.filter((a) => !a.image)).toHaveLength(8);
+  });
+
+  it('an atom a hair below a face also appears a hair beyond the opposite face; an inner atom once', () => {
+    const model = sceneModel(crystal(cubic(10), [['O', 0.9995, 0.5, 0.5], ['O', 0.5, 0.4, 0.3]]));
+    expect(sorted(model.atoms.map((a) => a.position))).toEqual(sorted([[9.995, 5, 5], [-0.005, 5, 5], [5, 4, 3]]));
+  });
+});
+
+describe('scene model: bonds', () => {
+  it('diamond: every carbon bonded to 4 others at 1.5446 Å', () => {
+    const model = sceneModel(diamond);
+    expect(bondCounts(model).every((n) => n === 4)).toBe(true);
+    for (const b of model.bonds) expect(b.length).toBeCloseTo((3.567 * Math.sqrt(3)) / 4, 9);
+    // The inner carbon at (¼, ¼, ¼) has all four partners drawn: (0,0,0), (½,½,0), (½,0,½), (0,½,½).
+    const inner = model.atoms.findIndex((a) => a.position.every((x) => Math.abs(x - 3.567 / 4) < 1e-9));
+    expect(fullBonds(model).filter((b) => b.from === inner || b.to === inner)).toHaveLength(4);
+  });
+
+  it('a chain along a thin cell: an atom bonds to its own periodic images', () => {
+    const chain = crystal(cubic(1.5, 10, 10), [['C', 0.5, 0.5, 0.5]]);
+    const cell = sceneModel(chain);
+    expect(cell.atoms).toHaveLength(1);
+    expect(sorted(cell.bonds.map((b) => b.end))).toEqual(sorted([[-0.75, 5, 5], [2.25, 5, 5]]));
+    expect(cell.bonds.every((b) => b.to === null && Math.abs(b.length - 1.5) < 1e-9)).toBe(true);
+    const three = sceneModel(chain, [3, 1, 1]);
+    expect(fullBonds(three)).toHaveLength(2);
+    expect(stubs(three)).toHaveLength(2);
+  });
+
+  it('species sharing a disordered position are not bonded to each other', () => {
+    const model = sceneModel(crystal(cubic(10), [['Fe', 0.5, 0.5, 0.5], ['Co', 0.5, 0.5, 0.5]]));
+    expect(model.bonds).toEqual([]);
+  });
+});
+
+describe('scene model: species, cell and framing', () => {
+  it('one atom of each element: VESTA colours and half the Cordero covalent radii, in order of Z', () => {
+    const model = sceneModel(crystal(cubic(12), [['Fe', 0.5, 0.5, 0.5], ['H', 0.2, 0.3, 0.4], ['O', 0.7, 0.2, 0.3]]));
+    expect(model.species.map(({ element, color, radius }) => ({ element, color, radius }))).toEqual([
+      { element: 'H', color: '#ffcccc', radius: 0.155 },
+      { element: 'O', color: '#fe0300', radius: 0.33 },
+      { element: 'Fe', color: '#b57100', radius: 0.66 },
+    ]);
+    expect(model.atoms.map((a) => model.species[a.species]!.element)).toEqual(['Fe', 'H', 'O']);
+  });
+
+  it('cell edges: 4 each of a, b and c; the supercell box only when it is larger than the cell', () => {
+    const cell = crystal(cubic(3, 4, 5), [['Cu', 0.5, 0.5, 0.5]]);
+    const lengths = (edges: SceneModel['cellEdges']) =>
+      edges.map(({ start: p, end: q }) => +Math.hypot(p[0] - q[0], p[1] - q[1], p[2] - q[2]).toFixed(9)).sort((x, y) => x - y);
+    const one = sceneModel(cell);
+    expect(lengths(one.cellEdges)).toEqual([3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5]);
+    expect(one.supercellEdges).toEqual([]);
+    const big = sceneModel(cell, [2, 1, 3]);
+    expect(lengths(big.cellEdges)).toEqual(lengths(one.cellEdges));
+    expect(lengths(big.supercellEdges)).toEqual([4, 4, 4, 4, 6, 6, 6, 6, 15, 15, 15, 15]);
+    expect(big.center).toEqual([3, 2, 7.5]);
+    expect(big.radius).toBeCloseTo(Math.hypot(3, 2, 7.5), 9);
+    expect(big.axisLabels.map((l) => l.label)).toEqual(['a', 'b', 'c']);
+    expect(big.axisLabels[2]!.position[2]).toBeCloseTo(5.6, 9);
+  });
+
+  it('the framing radius holds every drawn sphere', () => {
+    const model = sceneModel(rockSalt, [2, 2, 2]);
+    const { center, radius } = model;
+    for (const a of model.atoms) {
+      const r = model.species[a.species]!.radius;
+      expect(Math.hypot(a.position[0] - center[0], a.position[1] - center[1], a.position[2] - center[2]) + r).toBeLessThanOrEqual(radius + 1e-9);
+    }
+  });
+
+  it('refuses a supercell that is not whole cells', () => {
+    expect(() => sceneModel(rockSalt, [1, 0, 1])).toThrow(RangeError);
+    expect(() => sceneModel(rockSalt, [1.5, 1, 1])).toThrow(RangeError);
+  });
+});

@@ -1,0 +1,308 @@
+/**
+ * The three.js side of the unit-cell viewer: meshes built from a SceneModel, two cameras, orbit controls, and
+ * rendering on demand (after a control moves the view, a resize or a new model; never in a loop).
+ */
+import {
+  AmbientLight,
+  BufferGeometry,
+  CanvasTexture,
+  Color,
+  CylinderGeometry,
+  DirectionalLight,
+  Float32BufferAttribute,
+  Group,
+  InstancedMesh,
+  LineBasicMaterial,
+  LineSegments,
+  MeshStandardMaterial,
+  OrthographicCamera,
+  PerspectiveCamera,
+  Scene,
+  SphereGeometry,
+  Sprite,
+  SpriteMaterial,
+  SRGBColorSpace,
+  Vector3,
+  WebGLRenderer,
+} from 'three';
+import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
+import type { Vec3 } from '../../core/crystal';
+import { midpoint, rodMatrix, sphereMatrix } from './instances';
+import type { SceneModel, Segment } from './scene-model';
+
+export type Projection = 'perspective' | 'orthographic';
+
+/** CSS colours for what is not an atom, so that the picture follows the studio's tokens. */
+export interface ScenePalette {
+  readonly background: string;
+  readonly cell: string;
+  readonly supercell: string;
+  readonly label: string;
+}
+
+/** Vertical field of view of the perspective camera (degrees): narrow, so that the cell is not much distorted. */
+const FIELD_OF_VIEW = 30;
+/** Bond rod radius (Å). */
+const BOND_RADIUS = 0.1;
+/** Axis label height as a fraction of the model's radius, about 24 px when the model fills a 420 px view. */
+const LABEL_SIZE = 0.12;
+/** Room left around the model when the view is fitted to it. */
+const FIT_MARGIN = 1.08;
+const KEY_ROTATION = Math.PI / 36;
+const KEY_ZOOM = 0.9;
+/** The view that "reset" returns to: c up, looking mostly along b, a little from the right and from above. */
+const HOME_DIRECTION = new Vector3(0.55, -1.6, 0.65).normalize();
+const UP = new Vector3(0, 0, 1);
+
+export class StructureScene {
+  private readonly renderer: WebGLRenderer;
+  private readonly scene = new Scene();
+  private readonly perspective = new PerspectiveCamera(FIELD_OF_VIEW);
+  private readonly orthographic = new OrthographicCamera();
+  private camera: PerspectiveCamera | OrthographicCamera = this.perspective;
+  private readonly controls: OrbitControls;
+  /** A light that moves with the camera, from above and to the left of the viewer. */
+  private readonly light = new DirectionalLight(0xffffff, 2.2);
+  private readonly sphere = new SphereGeometry(1, 24, 16);
+  private readonly cylinder = new CylinderGeometry(1, 1, 1, 12);
+  /** What the current model added to the scene, and everything it owns that holds GPU memory. */
+  private content = new Group();
+  private owned: { dispose(): void }[] = [];
+  private model: SceneModel | undefined;
+  private aspect = 1;
+  private pendingFrame = 0;
+
+  /** Throws where the browser gives no WebGL context (no GPU, or WebGL turned off). */
+  constructor(private readonly canvas: HTMLCanvasElement, private readonly palette: ScenePalette) {
+    // The drawing buffer is kept so that the PNG export reads the picture on screen.
+    this.renderer = new WebGLRenderer({ canvas, antialias: true, preserveDrawingBuffer: true });
+    this.renderer.setPixelRatio(Math.min(window.devicePixelRatio, 2));
+    this.scene.background = new Color(palette.background);
+    this.scene.add(new AmbientLight(0xffffff, 1.2), this.content);
+    this.light.position.set(-1, 1, 1);
+    this.light.target.position.set(0, 0, -1);
+    // OrbitControls reads the up direction once, when it is made: both cameras keep c up from the start.
+    this.perspective.up.copy(UP);
+    this.orthographic.up.copy(UP);
+    this.useCamera(this.perspective);
+    this.controls = new OrbitControls(this.perspective, canvas);
+    this.controls.addEventListener('change', this.requestRender);
+    canvas.addEventListener('keydown', this.onKeyDown);
+    canvas.addEventListener('pointerdown', this.onPointerDown);
+  }
+
+  /** Shows a model, fitted to the view and seen from the current direction. */
+  show(model: SceneModel): void {
+    const direction = this.model ? this.camera.position.clone().sub(this.controls.target) : HOME_DIRECTION;
+    this.clear();
+    this.model = model;
+    this.content.add(...this.atoms(model), ...this.bonds(model));
+    this.content.add(this.lines(model.cellEdges, this.palette.cell));
+    if (model.supercellEdges.length > 0) this.content.add(this.lines(model.supercellEdges, this.palette.supercell));
+    this.content.add(...model.axisLabels.map(({ label, position }) => this.label(label, position, model.radius * LABEL_SIZE)));
+    this.controls.maxDistance = model.radius * 20;
+    this.fit(direction);
+  }
+
+  resetView(): void {
+    this.fit(HOME_DIRECTION);
+  }
+
+  setProjection(projection: Projection): void {
+    const next = projection === 'perspective' ? this.perspective : this.orthographic;
+    if (next === this.camera) return;
+    // Keep the apparent size: an orthographic zoom z shows what a perspective camera z times closer than the fit
+    // distance shows.
+    const offset = this.camera.position.clone().sub(this.controls.target);
+    const fit = this.fitDistance();
+    const zoom = this.camera instanceof PerspectiveCamera ? fit / offset.length() : this.camera.zoom;
+    next.position.copy(this.controls.target).addScaledVector(offset.normalize(), next === this.perspective ? fit / zoom : fit);
+    next.zoom = next === this.orthographic ? zoom : 1;
+    this.useCamera(next);
+    this.controls.object = next;
+    this.updateProjection();
+    this.controls.update();
+    this.requestRender();
+  }
+
+  resize(width: number, height: number): void {
+    if (width <= 0 || height <= 0) return;
+    this.renderer.setSize(width, height, false);
+    this.aspect = width / height;
+    this.updateProjection();
+    // setSize clears the canvas: draw now rather than show a blank frame.
+    this.draw();
+  }
+
+  /** The current view as a PNG. */
+  toPng(): Promise<Blob> {
+    this.draw();
+    return new Promise((resolve, reject) =>
+      this.canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('the browser made no PNG of the view'))), 'image/png'),
+    );
+  }
+
+  /** Frees every geometry, material, texture and the WebGL context itself. */
+  dispose(): void {
+    cancelAnimationFrame(this.pendingFrame);
+    this.canvas.removeEventListener('keydown', this.onKeyDown);
+    this.canvas.removeEventListener('pointerdown', this.onPointerDown);
+    this.controls.dispose();
+    this.clear();
+    this.sphere.dispose();
+    this.cylinder.dispose();
+    this.renderer.dispose();
+    // Release the context now rather than when the canvas is collected, so that flipping through crystals does
+    // not pile up contexts until the browser drops the oldest.
+    this.renderer.forceContextLoss();
+  }
+
+  private atoms(model: SceneModel): InstancedMesh[] {
+    return model.species.map((species, s) => {
+      const atoms = model.atoms.filter((a) => a.species === s);
+      const material = this.own(new MeshStandardMaterial({ color: species.color, roughness: 0.45, metalness: 0.05 }));
+      const mesh = this.own(new InstancedMesh(this.sphere, material, atoms.length));
+      atoms.forEach((a, i) => mesh.setMatrixAt(i, sphereMatrix(a.position, species.radius)));
+      return mesh;
+    });
+  }
+
+  /** One mesh for every bond: each half a rod in the colour of the atom at its end. */
+  private bonds(model: SceneModel): InstancedMesh[] {
+    const halves: { start: Vec3; end: Vec3; color: string }[] = [];
+    const colorOf = (atom: number) => model.species[model.atoms[atom]!.species]!.color;
+    for (const bond of model.bonds) {
+      const start = model.atoms[bond.from]!.position;
+      const middle = midpoint(start, bond.end);
+      halves.push({ start, end: middle, color: colorOf(bond.from) });
+      if (bond.to !== null) halves.push({ start: middle, end: bond.end, color: colorOf(bond.to) });
+    }
+    if (halves.length === 0) return [];
+    const material = this.own(new MeshStandardMaterial({ roughness: 0.5, metalness: 0.05 }));
+    const mesh = this.own(new InstancedMesh(this.cylinder, material, halves.length));
+    const color = new Color();
+    halves.forEach((h, i) => {
+      mesh.setMatrixAt(i, rodMatrix(h.start, h.end, BOND_RADIUS));
+      mesh.setColorAt(i, color.set(h.color));
+    });
+    return [mesh];
+  }
+
+  private lines(edges: readonly Segment[], color: string): LineSegments {
+    const geometry = this.own(new BufferGeometry());
+    geometry.setAttribute('position', new Float32BufferAttribute(edges.flatMap((e) => [...e.start, ...e.end]), 3));
+    return new LineSegments(geometry, this.own(new LineBasicMaterial({ color })));
+  }
+
+  /** An axis name drawn on a small canvas: a sprite, so that it faces the viewer and is part of the PNG. */
+  private label(text: string, position: Vec3, size: number): Sprite {
+    const canvas = document.createElement('canvas');
+    canvas.width = canvas.height = 128;
+    const context = canvas.getContext('2d')!;
+    context.font = "italic 600 96px Georgia, 'Times New Roman', serif";
+    context.textAlign = 'center';
+    context.textBaseline = 'middle';
+    context.fillStyle = this.palette.label;
+    context.fillText(text, 64, 64);
+    const texture = this.own(new CanvasTexture(canvas));
+    texture.colorSpace = SRGBColorSpace;
+    const sprite = new Sprite(this.own(new SpriteMaterial({ map: texture, depthTest: false })));
+    sprite.position.set(...position);
+    sprite.scale.set(size, size, 1);
+    sprite.renderOrder = 1;
+    return sprite;
+  }
+
+  private own<T extends { dispose(): void }>(resource: T): T {
+    this.owned.push(resource);
+    return resource;
+  }
+
+  private clear(): void {
+    for (const resource of this.owned) resource.dispose();
+    this.owned = [];
+    this.scene.remove(this.content);
+    this.content = new Group();
+    this.scene.add(this.content);
+  }
+
+  /** Looks at the model's centre from a direction, at the distance (or zoom) where the whole model just fits. */
+  private fit(direction: Vector3): void {
+    const model = this.model;
+    if (!model) return;
+    const target = new Vector3(...model.center);
+    this.controls.target.copy(target);
+    this.camera.position.copy(target).addScaledVector(direction.clone().normalize(), this.fitDistance());
+    this.camera.zoom = 1;
+    this.updateProjection();
+    this.controls.update();
+    this.requestRender();
+  }
+
+  /** The perspective camera's distance at which a sphere of the model's radius fills the narrower side of the view. */
+  private fitDistance(): number {
+    const radius = this.model?.radius ?? 1;
+    const vertical = (FIELD_OF_VIEW * Math.PI) / 180;
+    const narrower = this.aspect >= 1 ? vertical : 2 * Math.atan(Math.tan(vertical / 2) * this.aspect);
+    return (radius * FIT_MARGIN) / Math.sin(narrower / 2);
+  }
+
+  private updateProjection(): void {
+    const radius = this.model?.radius ?? 1;
+    const fit = this.fitDistance();
+    this.perspective.aspect = this.aspect;
+    this.perspective.near = radius / 100;
+    this.perspective.far = fit + radius * 40;
+    // The orthographic box at zoom 1 shows what the perspective camera shows at the fit distance.
+    const halfHeight = (radius * FIT_MARGIN) / Math.min(1, this.aspect);
+    const ortho = this.orthographic;
+    ortho.left = -halfHeight * this.aspect;
+    ortho.right = halfHeight * this.aspect;
+    ortho.top = halfHeight;
+    ortho.bottom = -halfHeight;
+    ortho.near = -radius * 40;
+    ortho.far = fit + radius * 40;
+    this.perspective.updateProjectionMatrix();
+    this.orthographic.updateProjectionMatrix();
+  }
+
+  /** Puts a camera in the scene and hands it the light, which travels with the camera. */
+  private useCamera(camera: PerspectiveCamera | OrthographicCamera): void {
+    this.scene.remove(this.camera);
+    this.camera = camera;
+    camera.add(this.light, this.light.target);
+    this.scene.add(camera);
+  }
+
+  private readonly requestRender = (): void => {
+    if (this.pendingFrame) return;
+    this.pendingFrame = requestAnimationFrame(() => {
+      this.pendingFrame = 0;
+      this.draw();
+    });
+  };
+
+  private draw(): void {
+    this.renderer.render(this.scene, this.camera);
+  }
+
+  /** Arrow keys turn the model as a drag in that direction would; + and − zoom. */
+  private readonly onKeyDown = (event: KeyboardEvent): void => {
+    const controls = this.controls;
+    switch (event.key) {
+      case 'ArrowLeft': controls.rotateLeft(-KEY_ROTATION); break;
+      case 'ArrowRight': controls.rotateLeft(KEY_ROTATION); break;
+      case 'ArrowUp': controls.rotateUp(-KEY_ROTATION); break;
+      case 'ArrowDown': controls.rotateUp(KEY_ROTATION); break;
+      case '+': case '=': controls.dollyIn(KEY_ZOOM); break;
+      case '-': controls.dollyOut(KEY_ZOOM); break;
+      default: return;
+    }
+    event.preventDefault();
+  };
+
+  /** A click on the view gives it the keyboard, so that the arrow keys turn the model right away. */
+  private readonly onPointerDown = (): void => {
+    this.canvas.focus({ preventScroll: true });
+  };
+}

@@ -1,0 +1,24 @@
+import { formatBytes } from '../format';
+import { useTrainStore } from './store';
+
+/** The checkpoints the training worker keeps in IndexedDB; a reload resumes from the current one. */
+export function CheckpointList() {
+  const checkpoints = useTrainStore((s) => s.checkpoints);
+  return (
+    <div className="checkpoints" data-testid="train-checkpoints">
+      <h2>Checkpoints</h2>
+      {checkpoints.length === 0 ? (
+        <p className="muted">None yet: one is saved when a model is created, every 50 steps and on pause.</p>
+      ) : (
+        <ul>
+          {checkpoints.map((c) => (
+            <li key={c.key}>
+              <strong>{c.key === 'current' ? 'current (a reload resumes here)' : c.key}</strong>: step {c.step}, saved{' '}
+              {new Date(c.savedAt).toLocaleTimeString()}, {formatBytes(c.bytes)}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,87 @@
+import { useId } from 'react';
+import { MODEL_KINDS, type ModelKind, type Preset, PRESETS } from '../../ml/types';
+import { MODEL_NAMES } from '../format';
+import { useTrainStore } from './store';
+
+const PRESET_NOTES: Readonly<Record<Preset, string>> = {
+  tiny: 'tiny: trains in seconds, for trying the studio',
+  small: 'small: a laptop GPU',
+  paper: "paper: the paper's Appendix B sizes (a large GPU)",
+};
+
+/** A number input that reports only finite values. */
+function NumberField({ label, value, onChange, step, min }: { label: string; value: number; onChange: (v: number) => void; step?: number; min?: number }) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        type="number"
+        value={value}
+        step={step ?? 'any'}
+        min={min}
+        onChange={(e) => {
+          const v = e.currentTarget.valueAsNumber;
+          if (Number.isFinite(v)) onChange(v);
+        }}
+      />
+    </div>
+  );
+}
+
+/** Model family, preset, seed, batch size, the preset's hyper-parameters and the number of steps. */
+export function ModelForm() {
+  const { settings, presetHyper, configure, createModel, phase, busy, model } = useTrainStore();
+  const kindId = useId();
+  const presetId = useId();
+  const running = phase === 'running';
+  return (
+    <form
+      className="model-form"
+      aria-label="Model"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void createModel();
+      }}
+    >
+      <div className="field">
+        <label htmlFor={kindId}>Model</label>
+        <select id={kindId} value={settings.kind} onChange={(e) => void configure({ kind: e.currentTarget.value as ModelKind })} data-testid="train-kind">
+          {MODEL_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {MODEL_NAMES[k]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={presetId}>Preset</label>
+        <select id={presetId} value={settings.preset} onChange={(e) => void configure({ preset: e.currentTarget.value as Preset })} data-testid="train-preset">
+          {PRESETS.map((p) => (
+            <option key={p} value={p}>
+              {PRESET_NOTES[p]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <NumberField label="Seed" value={settings.seed} step={1} onChange={(seed) => void configure({ seed })} />
+      <NumberField label="Batch size" value={settings.batchSize} step={1} min={1} onChange={(batchSize) => void configure({ batchSize })} />
+      <fieldset className="hyper">
+        <legend>Hyper-parameters</legend>
+        {Object.entries(presetHyper).map(([name, preset]) => (
+          <NumberField
+            key={name}
+            label={name}
+            value={settings.hyper[name] ?? preset}
+            onChange={(v) => void configure({ hyper: { ...settings.hyper, [name]: v } })}
+          />
+        ))}
+      </fieldset>
+      <NumberField label="Train to step" value={settings.totalSteps} step={1} min={1} onChange={(totalSteps) => void configure({ totalSteps })} />
+      <button type="submit" className="button" disabled={busy || running} data-testid="train-create">
+        {model ? 'Replace the model with a new one' : 'Create the model'}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,88 @@
+import { useEffect } from 'react';
+import { useDataStore } from '../data/store';
+import { formatDuration, MODEL_NAMES } from '../format';
+import { CheckpointList } from './CheckpointList';
+import { LossChart } from './LossChart';
+import { ModelForm } from './ModelForm';
+import { useTrainStore } from './store';
+import './train.css';
+
+export function TrainPanel() {
+  const crystals = useDataStore((s) => s.crystals);
+  const { setCrystals, dataset, model, backend, phase, last, settings, busy, notices } = useTrainStore();
+  const { train, pause, resume, step, stop } = useTrainStore();
+
+  useEffect(() => {
+    if (crystals.length > 0) void setCrystals(crystals);
+  }, [crystals, setCrystals]);
+
+  const running = phase === 'running';
+  const canTrain = model !== undefined && dataset !== undefined && dataset.crystals > 0 && !running && !busy;
+  const target = last?.totalSteps ?? settings.totalSteps;
+  const done = model?.step ?? 0;
+
+  return (
+    <section className="panel" aria-labelledby="train-title" data-testid="train-panel">
+      <header className="panel__header">
+        <h1 id="train-title">Train</h1>
+        <p className="summary">
+          <span className="badge" data-testid="train-backend" title={backend?.notices.join('\n')}>
+            {backend ? `backend: ${backend.backend}` : 'starting the worker…'}
+          </span>
+          {dataset && (
+            <span data-testid="train-dataset">
+              {dataset.crystals} crystals to train on (lengths up to {dataset.lengthBound} Å)
+              {dataset.skipped.length > 0 && `, ${dataset.skipped.length} skipped`}
+            </span>
+          )}
+        </p>
+      </header>
+      {crystals.length === 0 && <p className="muted">Load crystals in the Data panel (or the example dataset) to train on them.</p>}
+      <div className="train-layout">
+        <ModelForm />
+        <div className="train-run">
+          <p data-testid="train-model">
+            {model
+              ? `${MODEL_NAMES[model.config.kind]}, ${model.config.preset} preset, batch ${model.config.batchSize}, seed ${model.config.seed}: step ${done}`
+              : 'No model yet: choose one and create it.'}
+          </p>
+          <div className="button-row" role="group" aria-label="Training controls">
+            <button type="button" className="button" onClick={() => void train()} disabled={!canTrain || done >= settings.totalSteps} data-testid="train-start">
+              {done > 0 ? 'Continue' : 'Train'} to step {settings.totalSteps}
+            </button>
+            <button type="button" className="button button--quiet" onClick={() => void pause()} disabled={!running} data-testid="train-pause">
+              Pause
+            </button>
+            <button type="button" className="button button--quiet" onClick={() => void resume()} disabled={phase !== 'paused'} data-testid="train-resume">
+              Resume
+            </button>
+            <button type="button" className="button button--quiet" onClick={() => void step()} disabled={!canTrain} data-testid="train-step">
+              Step once
+            </button>
+            <button type="button" className="button button--quiet" onClick={() => void stop()} disabled={!running && phase !== 'paused'} data-testid="train-stop">
+              Stop
+            </button>
+          </div>
+          <div className="train-progress" data-testid="train-progress">
+            <progress max={Math.max(target, 1)} value={Math.min(done, target)} aria-label="Training progress" />
+            <span>
+              step {done} of {target} · {phase}
+              {last && last.stepsPerSecond > 0 && ` · ${last.stepsPerSecond.toFixed(2)} steps/s`}
+              {running && last && Number.isFinite(last.etaSeconds) && ` · ${formatDuration(last.etaSeconds)} left`}
+              {last && ` · ${last.memory.numTensors} tensors, ${(last.memory.numBytes / 2 ** 20).toFixed(1)} MiB`}
+            </span>
+          </div>
+          <LossChart />
+          <CheckpointList />
+        </div>
+      </div>
+      {notices.length > 0 && (
+        <ul className="notices" aria-live="polite" data-testid="train-notices">
+          {notices.map((text, i) => (
+            <li key={i}>{text}</li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

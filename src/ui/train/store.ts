@@ -1,0 +1,200 @@
+/**
+ * The Train panel's state: the form, the model in the worker, its progress and loss history. The worker owns the
+ * model and its checkpoints; this store only mirrors what the page shows (and saves the loss history, so that
+ * the curves come back with the model after a reload).
+ */
+import { create } from 'zustand';
+import type { Crystal } from '../../core/crystal';
+import type { BackendChoice } from '../../ml/backend';
+import type { CheckpointInfo } from '../../ml/engine/checkpoint-idb';
+import type { DatasetSummary, SessionStatus } from '../../ml/engine/session';
+import type { ProgressEvent } from '../../ml/engine/trainer';
+import type { ModelKind, Preset } from '../../ml/types';
+import { persistSlice } from '../persist';
+import { Comlink, trainWorker } from './trainClient';
+
+export type TrainPhase = 'idle' | 'running' | 'paused' | 'finished' | 'stopped';
+
+export interface TrainSettings {
+  readonly kind: ModelKind;
+  readonly preset: Preset;
+  readonly seed: number;
+  readonly batchSize: number;
+  /** Overrides of the preset's hyper-parameters. */
+  readonly hyper: Readonly<Record<string, number>>;
+  /** Train until this step. */
+  readonly totalSteps: number;
+}
+
+export interface LossPoint {
+  readonly step: number;
+  readonly losses: Readonly<Record<string, number>>;
+}
+
+export interface TrainState {
+  readonly settings: TrainSettings;
+  /** The preset's own hyper-parameters, as the worker reports them (the form starts from these). */
+  readonly presetHyper: Readonly<Record<string, number>>;
+  readonly backend?: BackendChoice;
+  readonly dataset?: DatasetSummary;
+  readonly model?: SessionStatus;
+  readonly phase: TrainPhase;
+  readonly last?: ProgressEvent;
+  readonly history: readonly LossPoint[];
+  readonly checkpoints: readonly CheckpointInfo[];
+  /** Things the user must read: fallbacks, restored steps, failures. Newest last. */
+  readonly notices: readonly string[];
+  /** A request in flight (creating a model, a single step). */
+  readonly busy: boolean;
+
+  readonly init: () => Promise<void>;
+  readonly setCrystals: (crystals: readonly Crystal[]) => Promise<void>;
+  readonly configure: (change: Partial<TrainSettings>) => Promise<void>;
+  readonly createModel: () => Promise<void>;
+  readonly train: () => Promise<void>;
+  readonly pause: () => Promise<void>;
+  readonly resume: () => Promise<void>;
+  readonly step: () => Promise<void>;
+  readonly stop: () => Promise<void>;
+  /** An imported model replaced the worker's. */
+  readonly adoptModel: (status: SessionStatus) => Promise<void>;
+}
+
+const DEFAULT_SETTINGS: TrainSettings = { kind: 'diffusion', preset: 'tiny', seed: 1, batchSize: 8, hyper: {}, totalSteps: 200 };
+/** Loss history points kept (older ones are thinned), so that a long run's curves stay cheap to draw and save. */
+const HISTORY_LIMIT = 2000;
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+function appendPoint(history: readonly LossPoint[], e: ProgressEvent): readonly LossPoint[] {
+  if (Object.keys(e.losses).length === 0 || history.at(-1)?.step === e.step) return history;
+  const next = [...history.filter((p) => p.step < e.step), { step: e.step, losses: e.losses }];
+  return next.length > HISTORY_LIMIT ? next.filter((_, i) => i % 2 === 1 || i === next.length - 1) : next;
+}
+
+export const useTrainStore = create<TrainState>()((set, get) => {
+  const notice = (text: string) => set((s) => ({ notices: [...s.notices.slice(-9), text] }));
+
+  /** Runs a worker request; a failure becomes a notice rather than an unhandled rejection. */
+  async function attempt(what: string, f: () => Promise<void>): Promise<void> {
+    try {
+      await f();
+    } catch (e) {
+      notice(`${what} failed: ${message(e)}`);
+    }
+  }
+
+  const onProgress = Comlink.proxy((e: ProgressEvent) => {
+    set((s) => ({
+      last: e,
+      phase: e.state === 'idle' ? s.phase : e.state,
+      model: s.model ? { ...s.model, step: e.step } : s.model,
+      history: appendPoint(s.history, e),
+    }));
+    if (e.notice) notice(e.notice);
+    if (e.state !== 'running' || e.step % 50 === 0) void refreshCheckpoints();
+  });
+
+  async function refreshCheckpoints(): Promise<void> {
+    set({ checkpoints: await trainWorker().checkpoints() });
+  }
+
+  async function loadPresetHyper(kind: ModelKind, preset: Preset): Promise<void> {
+    const defaults = await trainWorker().presetDefaults(kind, preset);
+    set((s) => ({ presetHyper: defaults.hyper, settings: { ...s.settings, batchSize: defaults.batchSize, hyper: {} } }));
+  }
+
+  return {
+    settings: DEFAULT_SETTINGS,
+    presetHyper: {},
+    phase: 'idle',
+    history: [],
+    checkpoints: [],
+    notices: [],
+    busy: false,
+
+    init: () =>
+      attempt('Starting the training worker', async () => {
+        const worker = trainWorker();
+        const backend = await worker.init(undefined, Comlink.proxy(notice));
+        set({ backend });
+        for (const text of backend.notices) notice(text);
+        const { settings } = get();
+        const model = await worker.resumeSaved();
+        if (model) {
+          set({ model, phase: 'idle', settings: { ...settings, kind: model.config.kind, preset: model.config.preset, seed: model.config.seed, batchSize: model.config.batchSize } });
+          const defaults = await worker.presetDefaults(model.config.kind, model.config.preset);
+          set({ presetHyper: defaults.hyper });
+        } else {
+          await loadPresetHyper(settings.kind, settings.preset);
+          set({ history: [] });
+        }
+        await refreshCheckpoints();
+      }),
+
+    setCrystals: (crystals) =>
+      attempt('Handing the crystals to the training worker', async () => {
+        set({ dataset: await trainWorker().setCrystals(crystals) });
+      }),
+
+    configure: async (change) => {
+      const before = get().settings;
+      set({ settings: { ...before, ...change } });
+      if ((change.kind && change.kind !== before.kind) || (change.preset && change.preset !== before.preset)) {
+        await attempt('Reading the preset', () => loadPresetHyper(get().settings.kind, get().settings.preset));
+      }
+    },
+
+    createModel: () =>
+      attempt('Creating the model', async () => {
+        set({ busy: true });
+        try {
+          const { kind, preset, seed, batchSize, hyper } = get().settings;
+          const model = await trainWorker().newModel({ kind, preset, seed, batchSize, hyper });
+          set({ model, phase: 'idle', history: [], last: undefined });
+          await refreshCheckpoints();
+        } finally {
+          set({ busy: false });
+        }
+      }),
+
+    train: () =>
+      attempt('Training', async () => {
+        set({ phase: 'running' });
+        await trainWorker().train(get().settings.totalSteps, onProgress);
+      }),
+
+    pause: () => attempt('Pausing', () => trainWorker().pause()),
+
+    resume: () => attempt('Resuming', () => trainWorker().resume()),
+
+    step: () =>
+      attempt('One step', async () => {
+        set({ busy: true });
+        try {
+          await trainWorker().step(onProgress);
+        } finally {
+          set({ busy: false });
+        }
+      }),
+
+    stop: () =>
+      attempt('Stopping', async () => {
+        await trainWorker().stop();
+        set({ phase: 'stopped' });
+        await refreshCheckpoints();
+      }),
+
+    adoptModel: async (model) => {
+      set({ model, phase: 'idle', history: [], last: undefined });
+      await attempt('Listing checkpoints', refreshCheckpoints);
+    },
+  };
+});
+
+export const trainRestored = persistSlice(
+  useTrainStore,
+  'train',
+  (s) => ({ settings: s.settings, history: s.history }),
+  (saved) => saved,
+);

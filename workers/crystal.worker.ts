@@ -1,0 +1,68 @@
+// Thin adapter: the crystal side of the studio off the main thread — the importer (with its progress), the
+// example dataset, the decoding of generated tensors and the real-against-generated comparison. All of it needs
+// moyo (symmetry detection), which this worker loads once.
+import * as Comlink from 'comlink';
+import wasmUrl from '@spglib/moyo-wasm/moyo_wasm_bg.wasm?url';
+import type { Crystal } from '../src/core/crystal';
+import { type DecodedTensor, decodeTensor } from '../src/core/crystens/decode';
+import { ENTRIES, type Normalization } from '../src/core/crystens/layout';
+import type { ReconstructOptions } from '../src/core/crystens/reconstruct';
+import { datasetZip, generatedCrystalsZip, tensorsNpy } from '../src/core/export/archives';
+import { ingestFiles } from '../src/core/ingest/ingest';
+import { exampleDataset } from '../src/core/prototypes/dataset';
+import type { IngestEntry, InputFile } from '../src/core/ingest/types';
+import { compareDistributions, type DistributionComparison } from '../src/core/metrics/distributions';
+import { setValidity, type SetValidity } from '../src/core/metrics/validity';
+import { initMoyo } from '../src/core/symmetry/moyo';
+
+let moyoReady: Promise<void> | undefined;
+
+function ensureMoyo(): Promise<void> {
+  moyoReady ??= initMoyo(wasmUrl).catch((error: unknown) => {
+    moyoReady = undefined; // let the next call try again
+    throw error;
+  });
+  return moyoReady;
+}
+
+export interface Comparison {
+  readonly distributions: DistributionComparison[];
+  readonly validity: SetValidity;
+}
+
+/** Bytes handed to the page without a copy. */
+const transferred = (bytes: Uint8Array) => Comlink.transfer(bytes, [bytes.buffer as ArrayBuffer]);
+
+const api = {
+  async ingest(files: readonly InputFile[], onProgress?: (done: number, total: number) => void): Promise<IngestEntry[]> {
+    await ensureMoyo();
+    return ingestFiles(files, onProgress ? { onProgress: (done, total) => void onProgress(done, total) } : {});
+  },
+
+  /** The example dataset (structure prototypes), as importer entries. */
+  async example(): Promise<IngestEntry[]> {
+    await ensureMoyo();
+    return exampleDataset().map((crystal) => ({ source: crystal.source, ok: true as const, crystal, warnings: [] }));
+  },
+
+  /** Decodes `tensors` (count × [64, 64, 4], channels last); entry i gets index `firstIndex + i`. */
+  async decode(tensors: Float32Array, n: Normalization, options: ReconstructOptions, firstIndex: number, source: string): Promise<DecodedTensor[]> {
+    await ensureMoyo();
+    const count = tensors.length / ENTRIES;
+    return Array.from({ length: count }, (_, i) =>
+      decodeTensor(tensors.subarray(i * ENTRIES, (i + 1) * ENTRIES), n, options, firstIndex + i, `${source} #${firstIndex + i + 1}`),
+    );
+  },
+
+  generatedZip: (decoded: readonly DecodedTensor[], title: string) => transferred(generatedCrystalsZip(decoded, title)),
+  tensorsNpy: (tensors: readonly Float32Array[]) => transferred(tensorsNpy(tensors)),
+  datasetZip: (crystals: readonly Crystal[]) => transferred(datasetZip(crystals)),
+
+  compare(real: readonly Crystal[], generated: readonly Crystal[]): Comparison {
+    return { distributions: compareDistributions(real, generated), validity: setValidity(generated, real) };
+  },
+};
+
+export type CrystalWorkerApi = typeof api;
+
+Comlink.expose(api);
