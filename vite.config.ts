@@ -50,7 +50,7 @@ export default defineConfig({
   optimizeDeps: {
     // The workers' dependencies are not reachable from index.html, so the dev server would only discover them on
     // first use and then reload the page; naming them up front keeps the first drop (and the e2e run) steady.
-    include: ['comlink', 'fflate', '@spglib/moyo-wasm', 'idb', '@tensorflow/tfjs', '@tensorflow/tfjs-backend-webgpu'],
+    include: ['comlink', 'fflate', '@spglib/moyo-wasm', 'idb', '@tensorflow/tfjs', '@tensorflow/tfjs-backend-webgpu', '@tensorflow/tfjs-backend-wasm'],
   },
   test: {
     include: ['src/**/*.test.ts', 'workers/**/*.test.ts'],

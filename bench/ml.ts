@@ -32,10 +32,10 @@ for (const preset of presets) {
     const config = modelConfig({ kind, preset, normalization: dataset.normalization, seed: 1 });
     const model = createModel(config);
     const batch = tf.tensor4d(encodeBatch(dataset, Array.from({ length: config.batchSize }, (_, i) => i % dataset.entries.length)), [config.batchSize, SIZE, SIZE, LAYERS]);
-    await model.trainStep(batch); // warm-up
+    await model.trainStep(batch, 0); // warm-up
     const steps = preset === 'tiny' ? 5 : 2;
     let t = performance.now();
-    for (let i = 0; i < steps; i++) await model.trainStep(batch);
+    for (let i = 1; i <= steps; i++) await model.trainStep(batch, i);
     const stepMs = (performance.now() - t) / steps;
     batch.dispose();
     const parameters = Object.values(model.stores).reduce((n, store) => n + store.parameterCount(), 0);

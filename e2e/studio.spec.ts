@@ -31,6 +31,8 @@ interface LongTask {
 declare global {
   interface Window {
     longTasks: LongTask[];
+    /** Long animation frames with the scripts that ran in them, to say what a long task was. */
+    longFrames: { start: number; duration: number; scripts: string[] }[];
     cspViolations: string[];
   }
 }
@@ -105,6 +107,14 @@ test('a researcher walks the whole studio, and a reload keeps everything', async
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) window.longTasks.push({ start: e.startTime, duration: e.duration });
     }).observe({ type: 'longtask', buffered: true });
+    window.longFrames = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries() as (PerformanceEntry & { blockingDuration: number; scripts: { invoker: string; sourceURL: string; sourceFunctionName: string; duration: number }[] })[]) {
+        if (e.blockingDuration === 0) continue;
+        const scripts = e.scripts.map((x) => `${x.invoker} ${x.sourceFunctionName} ${x.sourceURL.split('/').pop()} ${Math.round(x.duration)} ms`);
+        window.longFrames.push({ start: e.startTime, duration: e.duration, scripts });
+      }
+    }).observe({ type: 'long-animation-frame', buffered: true });
   });
   await page.goto('/');
   // The built studio carries its Content-Security-Policy (checked against every step below).
@@ -205,7 +215,9 @@ test('a researcher walks the whole studio, and a reload keeps everything', async
 
   expect(await page.evaluate(() => window.cspViolations)).toEqual([]);
   // No long main-thread task while ingesting, training or sampling.
-  expect([...ingestTasks, ...workTasks].filter((t) => t.duration > 50)).toEqual([]);
+  const longTasks = [...ingestTasks, ...workTasks].filter((t) => t.duration > 50);
+  const frames = await page.evaluate(() => window.longFrames);
+  expect(longTasks, `long animation frames: ${JSON.stringify(frames, null, 1)}`).toEqual([]);
 
   // Reload: crystals, model, samples and the current panel come back.
   await page.reload();

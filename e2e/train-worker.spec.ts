@@ -88,3 +88,34 @@ test('pause, resume, and a reload that resumes from the checkpoint', async ({ pa
   }, TRAIN_CLIENT);
   expect(resumed).toMatchObject({ step: paused.atPause, config: { kind: 'gan', seed: 4 } });
 });
+
+test('a lost WebGPU device moves training to webgl from the last checkpoint, with a notice', async ({ page }) => {
+  const ready = await prepare(page, 'webgpu');
+  expect(ready.backend).toBe('webgpu');
+  await page.evaluate(async (trainClient) => {
+    const { trainWorker, Comlink } = (await import(trainClient)) as TrainClient;
+    const worker = trainWorker();
+    (globalThis as { notices?: string[] }).notices = [];
+    await worker.init('webgpu', Comlink.proxy((m: string) => void (globalThis as { notices?: string[] }).notices!.push(m)));
+    await worker.newModel({ kind: 'gan', preset: 'tiny', seed: 5, batchSize: 4 });
+    await worker.train(2, Comlink.proxy(() => {})); // finishing saves a checkpoint at step 2
+  }, TRAIN_CLIENT);
+
+  // What a driver reset or a GPU crash does: the device goes away under the running backend.
+  const trainWorker = page.workers().find((w) => w.url().includes('train.worker'));
+  expect(trainWorker).toBeDefined();
+  await trainWorker!.evaluate(() => (globalThis as unknown as { _tfengine: { backend: { device: { destroy(): void } } } })._tfengine.backend.device.destroy());
+
+  await expect.poll(() => page.evaluate(() => (globalThis as { notices?: string[] }).notices), { timeout: 60_000 }).toEqual([
+    expect.stringMatching(/WebGPU device was lost.*training moved to webgl from the last checkpoint/),
+  ]);
+  const after = await page.evaluate(async (trainClient) => {
+    const { trainWorker, Comlink } = (await import(trainClient)) as TrainClient;
+    const worker = trainWorker();
+    const restored = await worker.status();
+    let last: { step: number; backend: string } | undefined;
+    await worker.train(4, Comlink.proxy((e: { step: number; backend: string }) => void (last = e)));
+    return { backend: (await worker.backend())?.backend, restored: restored?.step, last };
+  }, TRAIN_CLIENT);
+  expect(after).toMatchObject({ backend: 'webgl', restored: 2, last: { step: 4, backend: 'webgl' } });
+});

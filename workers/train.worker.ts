@@ -9,9 +9,12 @@ import { type ModelRequest, modelConfig } from '../src/ml/engine/factory';
 import type { ModelFiles } from '../src/ml/engine/model-files';
 import type { SampleRequest } from '../src/ml/engine/sampling';
 import { CURRENT, TrainingSession } from '../src/ml/engine/session';
+import type { SamplingChoice } from '../src/ml/engine/sampling-backend';
 import type { ProgressEvent } from '../src/ml/engine/trainer';
+import { serveWasmBackend } from '../src/ml/wasm-backend';
 import type { ModelConfig, ModelKind, Preset } from '../src/ml/types';
 
+serveWasmBackend(); // sampling may run on wasm: see sample() below
 const checkpoints = new IndexedDbCheckpointStore();
 let session = new TrainingSession(checkpoints);
 let choice: BackendChoice | undefined;
@@ -55,8 +58,15 @@ const withBackend =
   };
 
 const api = {
+  /**
+   * The backend, chosen on first use. Asking for another one later switches to it while no model lives on the
+   * current one (after that, variables would be lost).
+   */
   async init(preferred?: TrainingBackend, onNotice?: (message: string) => void): Promise<BackendChoice> {
-    notify = onNotice;
+    if (onNotice) notify = onNotice;
+    const current = await ready(preferred);
+    if (!preferred || current.backend === preferred || session.status) return current;
+    backendReady = undefined;
     return ready(preferred);
   },
   backend: () => choice,
@@ -78,9 +88,19 @@ const api = {
   resume: () => session.resume(),
   stop: () => session.stop(),
   step: withBackend((onProgress: (e: ProgressEvent) => void) => session.stepOnce(onProgress)),
+  /** Samples on the faster of the training backend and wasm (measured once per network); says which, and why. */
   sample: withBackend(
-    (n: number, request: Omit<SampleRequest, 'onChunk' | 'onProgress'>, onChunk: SampleRequest['onChunk'], onProgress?: SampleRequest['onProgress']) =>
-      session.sample(n, { ...request, onChunk, onProgress }),
+    async (
+      n: number,
+      request: Omit<SampleRequest, 'onChunk' | 'onProgress'>,
+      onChunk: SampleRequest['onChunk'],
+      onProgress?: SampleRequest['onProgress'],
+      onChoice?: (choice: SamplingChoice) => void,
+    ) => {
+      const choice = await session.samplingChoice();
+      onChoice?.(choice);
+      return session.sample(n, { ...request, backend: choice.backend, onChunk, onProgress });
+    },
   ),
   cancelSampling: () => session.cancelSampling(),
   exportModel: withBackend((): Promise<ModelFiles> => session.exportModel()),

@@ -42,8 +42,11 @@ export interface GenerativeModel {
   readonly config: ModelConfig;
   /** The parameter stores, by role ('generator', 'discriminator', 'critic', 'unet', 'ema', …). */
   readonly stores: Readonly<Record<string, ParameterStore>>;
-  /** One optimisation step (for WGAN-GP: the critic steps and one generator step). */
-  trainStep(real: tf.Tensor4D): Promise<Record<string, number>>;
+  /**
+   * One optimisation step (for WGAN-GP: the critic steps and one generator step). `step` (from 0) seeds its
+   * noise, so that a run resumed at a step draws what the uninterrupted run drew.
+   */
+  trainStep(real: tf.Tensor4D, step: number): Promise<Record<string, number>>;
   /** n tensors [n, 64, 64, 4], clipped to [0, 1]. Undefined when cancelled. */
   sample(n: number, options?: SampleOptions): Promise<tf.Tensor4D | undefined>;
   /** Optimiser state, for checkpoints. */

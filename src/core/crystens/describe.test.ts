@@ -1,32 +1,20 @@
 /** Hover descriptions of a hand-built crystal's tensor, with the values worked out from crystens-spec.md §1–§3. */
 import { describe, expect, it } from 'vitest';
-import type { Crystal } from '../crystal';
-import { latticeFromParameters } from '../lattice';
+import { encodeOrThrow, handBuiltCrystal } from '../testing/hand-built';
 import { describeEntry, slotElement } from './describe';
-import { encodeCrystal } from './encode';
 import { entryIndex, normalizationFor } from './layout';
 import { countAtoms } from './reconstruct';
 
 // Sorted by Z, the slots are Li 0, O 1, O 2, Fe 3. The largest length 14.5 Å gives the bound ⌈14.5 × 1.1⌉ = 16 Å.
 const n = normalizationFor(14.5);
-const crystal: Crystal = {
-  source: 'hand-built',
-  lattice: latticeFromParameters({ a: 5.43, b: 5.43, c: 7, alpha: 90, beta: 90, gamma: 120 }),
-  sites: [
-    { element: 'Fe', Z: 26, frac: [0.5, 0.5, 0.5], occupancy: 1, label: 'Fe1' },
-    { element: 'O', Z: 8, frac: [0.25, 0.25, 0.25], occupancy: 1, label: 'O1' },
-    { element: 'O', Z: 8, frac: [0.75, 0.75, 0.75], occupancy: 1, label: 'O2' },
-    { element: 'Li', Z: 3, frac: [0, 0, 0], occupancy: 1, label: 'Li1' },
-  ],
-  spaceGroup: { detected: 194 },
-  warnings: [],
-};
+const crystal = handBuiltCrystal({ a: 5.43, b: 5.43, c: 7, alpha: 90, beta: 90, gamma: 120 }, [
+  ['Fe', [0.5, 0.5, 0.5]],
+  ['O', [0.25, 0.25, 0.25]],
+  ['O', [0.75, 0.75, 0.75]],
+  ['Li', [0, 0, 0]],
+], 194);
 
-function encoded(): Float32Array {
-  const e = encodeCrystal(crystal, n);
-  if (!e.ok) throw new Error(e.reason);
-  return e.tensor;
-}
+const encoded = () => encodeOrThrow(crystal, n);
 
 const describeIn = (T: Float32Array, row: number, column: number, layer: number) =>
   describeEntry(T, n, countAtoms(T).atomCount, row, column, layer);

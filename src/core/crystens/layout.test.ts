@@ -1,7 +1,6 @@
 /** A hand-built two-atom crystal's tensor, checked entry by entry against crystens-spec.md §1–§3. */
 import { describe, expect, it } from 'vitest';
-import type { Crystal } from '../crystal';
-import { latticeFromParameters } from '../lattice';
+import { encodeOrThrow, handBuiltCrystal } from '../testing/hand-built';
 import { encodeCrystal } from './encode';
 import { ENTRIES, entryIndex } from './layout';
 import { crystalMetrics } from './metrics';
@@ -9,22 +8,12 @@ import { reconstruct } from './reconstruct';
 
 const n = { lengthBound: 10 };
 // Cl listed first: the encoder sorts by Z, so Na (11) takes slot 0 and Cl (17) slot 1.
-const crystal: Crystal = {
-  source: 'hand-built',
-  lattice: latticeFromParameters({ a: 4, b: 5, c: 6, alpha: 90, beta: 100, gamma: 90 }),
-  sites: [
-    { element: 'Cl', Z: 17, frac: [0.6, 0.7, 0.8], occupancy: 1, label: 'Cl1' },
-    { element: 'Na', Z: 11, frac: [0.1, 0.2, 0.3], occupancy: 1, label: 'Na1' },
-  ],
-  spaceGroup: { detected: 6 },
-  warnings: [],
-};
+const crystal = handBuiltCrystal({ a: 4, b: 5, c: 6, alpha: 90, beta: 100, gamma: 90 }, [
+  ['Cl', [0.6, 0.7, 0.8]],
+  ['Na', [0.1, 0.2, 0.3]],
+], 6);
 
-function encoded(): Float32Array {
-  const e = encodeCrystal(crystal, n);
-  if (!e.ok) throw new Error(e.reason);
-  return e.tensor;
-}
+const encoded = () => encodeOrThrow(crystal, n);
 
 describe('CrysTens layout', () => {
   it('holds exactly the values of the spec, and zero everywhere else', () => {

@@ -11,8 +11,9 @@ import type { Crystal } from '../crystal';
 import { ingestFile } from '../ingest/ingest';
 import { initMoyoNode } from '../symmetry/moyo-node';
 import { DATASETS } from '../testing/corpus';
+import { encodeOrThrow } from '../testing/hand-built';
 import { gaussian, seededRandom } from '../random';
-import { canonicalOrder, encodeCrystal } from './encode';
+import { canonicalOrder } from './encode';
 import { type Normalization, normalizationFor } from './layout';
 import { type ReconstructOptions, reconstruct } from './reconstruct';
 
@@ -30,10 +31,8 @@ beforeAll(async () => {
 interface Outcome { countKept: boolean; elementsKept: boolean; maxMove: number }
 
 function underNoise(crystal: Crystal, sigma: number, seed: number, options: ReconstructOptions): Outcome {
-  const e = encodeCrystal(crystal, n);
-  if (!e.ok) throw new Error(e.reason);
   const noise = gaussian(seededRandom(seed));
-  const r = reconstruct(e.tensor.map((v) => v + sigma * noise()), n, options);
+  const r = reconstruct(encodeOrThrow(crystal, n).map((v) => v + sigma * noise()), n, options);
   if (!r.ok) return { countKept: false, elementsKept: false, maxMove: Infinity };
   const sites = canonicalOrder(crystal.sites);
   let maxMove = 0;

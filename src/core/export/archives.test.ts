@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { strFromU8, unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type DecodedTensor, decodeTensor } from '../crystens/decode';
-import { encodeCrystal } from '../crystens/encode';
 import { ENTRIES, normalizationFor } from '../crystens/layout';
 import { readNpy } from '../crystens/npy';
 import type { Crystal } from '../crystal';
@@ -10,6 +9,7 @@ import { formula } from '../crystal';
 import { ingestFile } from '../ingest/ingest';
 import { initMoyoNode } from '../symmetry/moyo-node';
 import { DATASETS } from '../testing/corpus';
+import { encodeOrThrow } from '../testing/hand-built';
 import { datasetZip, generatedCrystalsZip, modelZip, readModelZip, tensorsNpy } from './archives';
 
 let crystals: Crystal[] = [];
@@ -23,11 +23,7 @@ beforeAll(async () => {
 describe('export archives', () => {
   it('zips one CIF per reconstructed crystal that reads back to it, and a summary row per tensor', () => {
     const n = normalizationFor(20);
-    const decoded: DecodedTensor[] = crystals.map((c, i) => {
-      const e = encodeCrystal(c, n);
-      if (!e.ok) throw new Error(e.reason);
-      return decodeTensor(e.tensor, n, { kAtoms: 'none', kCoords: 'none' }, i, 'test');
-    });
+    const decoded: DecodedTensor[] = crystals.map((c, i) => decodeTensor(encodeOrThrow(c, n), n, { kAtoms: 'none', kCoords: 'none' }, i, 'test'));
     decoded.push(decodeTensor(new Float32Array(ENTRIES), n, {}, crystals.length, 'test'));
     const files = unzipSync(generatedCrystalsZip(decoded, 'perov_5, round trip'));
     const cifs = Object.keys(files).filter((f) => f.endsWith('.cif')).sort();
@@ -52,11 +48,7 @@ describe('export archives', () => {
 
   it('writes tensors and datasets as .npy the reader takes back', () => {
     const n = normalizationFor(20);
-    const tensors = crystals.slice(0, 3).map((c) => {
-      const e = encodeCrystal(c, n);
-      if (!e.ok) throw new Error(e.reason);
-      return e.tensor;
-    });
+    const tensors = crystals.slice(0, 3).map((c) => encodeOrThrow(c, n));
     const array = readNpy(tensorsNpy(tensors));
     expect(array.shape).toEqual([3, 64, 64, 4]);
     expect(array.data.subarray(ENTRIES, 2 * ENTRIES)).toEqual(tensors[1]);

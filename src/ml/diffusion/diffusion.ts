@@ -18,7 +18,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { LAYERS, SIZE } from '../../core/crystens/layout';
-import { seededRandom } from '../../core/random';
+import { deriveSeed, seededRandom } from '../../core/random';
 import { ParameterStore } from '../nn/params';
 import type { GenerativeModel, ModelConfig, Preset, SampleOptions } from '../types';
 import { cosineSchedule, ddimSteps, diffuse, marginal, type NoiseSchedule, perSample, posterior, TIMESTEPS } from './schedule';
@@ -59,8 +59,6 @@ class DiffusionModel implements GenerativeModel {
   private readonly prediction: Prediction;
   /** γ of the min-SNR loss weight; 0: the plain ε MSE. */
   private readonly minSnr: number;
-  private readonly trainingRandom: () => number;
-  private readonly trainingSeeds: () => number;
 
   constructor(readonly config: ModelConfig) {
     const hyper = { ...diffusionHyper(config.preset), ...config.hyper };
@@ -73,22 +71,24 @@ class DiffusionModel implements GenerativeModel {
     this.ema = new ParameterStore(config.seed);
     this.stores = { unet: this.network, ema: this.ema };
     this.optimizer = tf.train.adam(hyper.learningRate!);
-    this.trainingRandom = seededRandom(config.seed + 1);
-    this.trainingSeeds = seedStream(config.seed + 2);
 
     // Build every variable now (weights can then be loaded before any step) and start the EMA at the weights.
-    tf.tidy(() => unet(this.network, tf.zeros([1, SIZE, SIZE, LAYERS]), tf.zeros([1]), this.shape));
+    tf.tidy(() => {
+      unet(this.network, tf.zeros([1, SIZE, SIZE, LAYERS]), tf.zeros([1]), this.shape); // creates every variable
+    });
     for (const name of this.network.names()) {
       const v = this.network.variable(name)!;
       this.ema.get(name, v.shape, 'zeros', false).assign(v);
     }
   }
 
-  async trainStep(real: tf.Tensor4D): Promise<Record<string, number>> {
+  async trainStep(real: tf.Tensor4D, step: number): Promise<Record<string, number>> {
     const batch = real.shape[0];
     const T = this.schedule.timesteps;
-    const steps = Array.from({ length: batch }, () => Math.min(T - 1, Math.floor(this.trainingRandom() * T)));
-    const noiseSeed = this.trainingSeeds();
+    // The timesteps and the noise of a step depend on the seed and the step only (a resumed run draws the same).
+    const random = seededRandom(deriveSeed(this.config.seed + 1, step));
+    const steps = Array.from({ length: batch }, () => Math.min(T - 1, Math.floor(random() * T)));
+    const noiseSeed = deriveSeed(this.config.seed + 2, step);
     const loss = this.optimizer.minimize(
       () => {
         // minimize runs this under its own tidy: the intermediates are freed after the gradients.

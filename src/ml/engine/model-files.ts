@@ -25,12 +25,13 @@ export interface ModelMetadata {
 
 const OPTIMIZER_PREFIX = 'optimizer:';
 
-export async function saveModelFiles(model: GenerativeModel, step: number): Promise<ModelFiles> {
+/** `optimizer: false` leaves the optimiser state out, for a copy that only samples. */
+export async function saveModelFiles(model: GenerativeModel, step: number, { optimizer: withOptimizer = true } = {}): Promise<ModelFiles> {
   const named: tf.NamedTensorMap = {};
   for (const [role, store] of Object.entries(model.stores)) {
     for (const name of store.names()) named[`${role}/${name}`] = store.variable(name)!;
   }
-  const optimizer = await copyOptimizerState(model);
+  const optimizer = withOptimizer ? await copyOptimizerState(model) : [];
   for (const { name, tensor } of optimizer) named[`${OPTIMIZER_PREFIX}${name}`] = tensor;
   const { data, specs } = await tf.io.encodeWeights(named);
   tf.dispose(optimizer.map((o) => o.tensor));

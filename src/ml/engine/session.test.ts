@@ -54,10 +54,19 @@ describe.each<ModelKind>(['gan', 'wgan', 'diffusion'])('a %s training session', 
     await imported.importModel(await session.exportModel());
     expect(await firstSample(imported)).toEqual(before);
 
-    // Training goes on from the checkpoint.
-    await reloaded.train(5, () => {});
+    // Training goes on from the checkpoint exactly as an uninterrupted run: same batches, same noise.
+    const resumedLosses: ProgressEvent['losses'][] = [];
+    await reloaded.train(5, (e) => void (e.state === 'running' && resumedLosses.push(e.losses)));
     expect(reloaded.status!.step).toBe(5);
-    for (const s of [session, reloaded, imported]) s.dispose();
+    const straight = new TrainingSession(new MemoryCheckpointStore(), 1000);
+    straight.setCrystals(crystals);
+    await straight.newModel({ kind, preset: 'tiny', seed: 5, batchSize: 4 });
+    const straightLosses: ProgressEvent['losses'][] = [];
+    await straight.train(5, (e) => void (e.state === 'running' && straightLosses.push(e.losses)));
+    expect(resumedLosses).toHaveLength(2);
+    expect(resumedLosses).toEqual(straightLosses.slice(3));
+    expect(await firstSample(reloaded)).toEqual(await firstSample(straight));
+    for (const s of [session, reloaded, imported, straight]) s.dispose();
   });
 });
 

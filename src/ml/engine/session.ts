@@ -3,6 +3,7 @@
  * model files. The worker (workers/train.worker.ts) only exposes this and picks the backend; the CLI and the
  * tests use it directly.
  */
+import * as tf from '@tensorflow/tfjs';
 import { buildDataset, type CrystalDataset, type Skipped } from '../../core/crystens/dataset';
 import type { Crystal } from '../../core/crystal';
 import type { GenerativeModel, ModelConfig } from '../types';
@@ -10,6 +11,7 @@ import type { CheckpointStore } from './checkpoint-store';
 import { createModel, type ModelRequest, modelConfig } from './factory';
 import { loadModelWeights, type ModelFiles, type ModelMetadata, readModelMetadata, saveModelFiles } from './model-files';
 import { type SampleRequest, sampleInChunks } from './sampling';
+import { backendSettled, chooseSamplingBackend, type SamplingChoice, sampleOnBackend } from './sampling-backend';
 import { type ProgressEvent, Trainer } from './trainer';
 
 /** The checkpoint a reload resumes from. */
@@ -19,6 +21,14 @@ export interface DatasetSummary {
   readonly crystals: number;
   readonly skipped: Skipped[];
   readonly lengthBound: number;
+}
+
+export interface SessionSampleRequest extends SampleRequest {
+  /**
+   * A tfjs backend to sample on instead of the training backend (samplingChoice().backend): a copy of the model
+   * samples there. Ignored while training runs, which needs tfjs on the training backend.
+   */
+  readonly backend?: string;
 }
 
 export interface SessionStatus {
@@ -93,7 +103,8 @@ export class TrainingSession {
 
   /** Trains until `totalSteps` (counted from the model's first step), a pause or a stop. */
   async train(totalSteps: number, onProgress: (e: ProgressEvent) => void): Promise<void> {
-    if (this.trainer?.currentState === 'running') throw new Error('training is already running');
+    await backendSettled();
+    if (this.training) throw new Error('training is already running');
     await this.newTrainer(totalSteps, onProgress).start();
   }
 
@@ -121,8 +132,9 @@ export class TrainingSession {
     return this.trainer?.pause() ?? Promise.resolve();
   }
 
-  resume(): Promise<void> {
-    return this.trainer?.resume() ?? Promise.resolve();
+  async resume(): Promise<void> {
+    await backendSettled();
+    await this.trainer?.resume();
   }
 
   async stop(): Promise<void> {
@@ -132,17 +144,30 @@ export class TrainingSession {
 
   /** One step, with the running trainer's settings, or with a new trainer at rest. */
   async stepOnce(onProgress: (e: ProgressEvent) => void): Promise<void> {
+    await backendSettled();
     await (this.trainer ?? this.newTrainer(this.step + 1, onProgress)).stepOnce();
   }
 
   /** Streams n samples; cancelSampling() ends it early. Returns how many were produced. */
-  async sample(n: number, request: SampleRequest): Promise<number> {
+  async sample(n: number, { backend, ...request }: SessionSampleRequest): Promise<number> {
     const token = { cancelled: false };
     this.sampling = token;
-    return sampleInChunks(this.requireModel(), n, {
-      ...request,
-      onProgress: (f) => (token.cancelled ? false : request.onProgress?.(f)),
-    });
+    const model = this.requireModel();
+    const cancellable = { ...request, onProgress: (f: number) => (token.cancelled ? false : request.onProgress?.(f)) };
+    if (backend && !this.training) return sampleOnBackend(model, backend, n, cancellable);
+    return sampleInChunks(model, n, cancellable);
+  }
+
+  /** Where this model samples fastest (measured once per network); the training backend while training runs. */
+  async samplingChoice(): Promise<SamplingChoice> {
+    await backendSettled();
+    const trainingBackend = tf.getBackend();
+    if (this.training) return { backend: trainingBackend, trials: {}, reason: `sampling on ${trainingBackend}, where the model is training` };
+    return chooseSamplingBackend(this.requireModel(), trainingBackend);
+  }
+
+  private get training(): boolean {
+    return this.trainer?.currentState === 'running';
   }
 
   cancelSampling(): void {
@@ -155,6 +180,7 @@ export class TrainingSession {
   }
 
   private async checkpoint(): Promise<void> {
+    await backendSettled();
     await this.checkpoints.save(CURRENT, await saveModelFiles(this.requireModel(), this.step));
   }
 

@@ -128,12 +128,12 @@ export class Trainer {
     const guardEvery = this.options.guardEvery ?? 25;
     if (!this.good || this.step - this.good.step >= guardEvery) await this.keepGoodState();
     const { batchSize } = this.model.config;
-    encodeBatch(this.data, this.order.next(batchSize), this.batch);
+    encodeBatch(this.data, this.order.batch(this.step, batchSize), this.batch);
     const real = tf.tensor4d(this.batch, [batchSize, SIZE, SIZE, LAYERS]);
     const started = performance.now();
     let losses: Record<string, number>;
     try {
-      losses = await this.model.trainStep(real);
+      losses = await this.model.trainStep(real, this.step);
     } finally {
       real.dispose();
     }

@@ -85,7 +85,17 @@ export class SeedSequence {
   next(): number {
     return this.base + this.count++;
   }
+  /** Goes to draw `count` of the stream. */
+  restart(count: number): void {
+    this.count = count;
+  }
 }
+
+/**
+ * Draws a training step may take from the training stream (WGAN-GP: two per critic step and one for the
+ * generator); step s starts at draw s × this, so a resumed run draws what the uninterrupted one drew.
+ */
+const DRAWS_PER_STEP = 64;
 
 export function latentNoise(n: number, latentDim: number, seed: number): tf.Tensor2D {
   return tf.randomNormal([n, latentDim], 0, 1, 'float32', seed);
@@ -185,7 +195,10 @@ export function createAdversarialModel(config: ModelConfig, variant: Adversarial
   return {
     config,
     stores: roles,
-    trainStep: (real) => variant.trainStep(parts, real),
+    trainStep(real, step) {
+      parts.seeds.restart(step * DRAWS_PER_STEP);
+      return variant.trainStep(parts, real);
+    },
 
     async sample(n: number, options: SampleOptions = {}): Promise<tf.Tensor4D | undefined> {
       const seed = options.seed === undefined ? samplingSeeds.next() : streamSeed(options.seed, Stream.sampling);

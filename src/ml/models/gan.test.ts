@@ -27,7 +27,7 @@ function config(seed: number, hyper: Record<string, number> = {}): ModelConfig {
 async function step(model: ReturnType<typeof createGan>, s: number): Promise<Record<string, number>> {
   const real = realBatch(s);
   try {
-    return await model.trainStep(real);
+    return await model.trainStep(real, s);
   } finally {
     real.dispose();
   }

@@ -1,7 +1,7 @@
 import { memo, useMemo } from 'react';
 import { Area, AreaChart, CartesianGrid, Tooltip, type TooltipContentProps, XAxis, YAxis } from 'recharts';
 import type { DistributionComparison, Property } from '../../core/metrics/distributions';
-import { binLabel, densityLabel, formatNumber, formatPValue, formatQuantity, PROPERTY_DESCRIPTIONS } from './format';
+import { binLabel, densityLabel, formatNumber, formatPValue, formatQuantity, P_VALUE_FLOOR, PROPERTY_DESCRIPTIONS } from './format';
 import { formatTick } from '../charts/ticks';
 import { type HistogramStep, histogramSteps } from './histogramSteps';
 import './compare.css';
@@ -58,7 +58,7 @@ export const DistributionChart = memo(function DistributionChart({ comparison }:
           <div data-testid={`compare-ks-${property}`} title={`Two-sample Kolmogorov–Smirnov test, p from the ${KS_METHOD[ks.method]}`}>
             <dt>K–S</dt>
             <dd>
-              D = {formatNumber(ks.statistic)}, p = {formatPValue(ks.pvalue)}
+              D = {formatNumber(ks.statistic)}, p {ks.pvalue < P_VALUE_FLOOR ? '' : '= '}{formatPValue(ks.pvalue)}
             </dd>
           </div>
           <div title="1-Wasserstein distance between the two samples">

@@ -90,6 +90,11 @@ export function GeneratePanel() {
           )}
         </div>
       )}
+      {run?.backend && (
+        <p className="muted" data-testid="generate-backend">
+          {run.backend.reason}
+        </p>
+      )}
       {run?.failure && <p className="failure" role="alert">Sampling failed: {run.failure}</p>}
       {run && <Gallery run={run} />}
     </section>

@@ -7,6 +7,7 @@ import { create } from 'zustand';
 import type { DecodedTensor } from '../../core/crystens/decode';
 import { ENTRIES, type Normalization } from '../../core/crystens/layout';
 import type { ClusterChoice } from '../../core/crystens/reconstruct';
+import type { SamplingChoice } from '../../ml/engine/sampling-backend';
 import type { ModelConfig, Sampler } from '../../ml/types';
 import { inCrystalWorker } from '../crystalClient';
 import { MODEL_NAMES } from '../format';
@@ -37,6 +38,8 @@ export interface SampleRun {
   /** One [64, 64, 4] tensor per sample, in order. */
   readonly tensors: readonly Float32Array[];
   readonly decoded: readonly DecodedTensor[];
+  /** Where the tensors were sampled, and why there ("sampling on wasm: 7 ms per pass against webgl's 30 ms"). */
+  readonly backend?: { readonly name: string; readonly reason: string };
   readonly failure?: string;
 }
 
@@ -104,6 +107,7 @@ export const useGenerateStore = create<GenerateState>()((set, get) => {
           { sampler: settings.sampler, steps: settings.steps, seed: settings.seed, chunk: model.kind === 'diffusion' ? 8 : 32 },
           Comlink.proxy(onChunk),
           Comlink.proxy((fraction: number) => void set({ progress: fraction })),
+          Comlink.proxy((choice: SamplingChoice) => update(id, () => ({ backend: { name: choice.backend, reason: choice.reason } }))),
         );
         await decoding;
         update(id, () => ({ state: produced < settings.count ? 'cancelled' : 'done' }));

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Crystal, Site } from '../../core/crystal';
-import { encodeCrystal } from '../../core/crystens/encode';
+import { encodeOrThrow } from '../../core/testing/hand-built';
 import { atomRow, entryIndex, headerCopies, normalizationFor, Slot } from '../../core/crystens/layout';
 import { type ReconstructOptions, type ReconstructionTrace, reconstruct } from '../../core/crystens/reconstruct';
 import { latticeFromParameters } from '../../core/lattice';
@@ -32,11 +32,7 @@ const SRTIO3: Crystal = {
 
 const n = normalizationFor(10);
 
-function tensor(): Float32Array {
-  const e = encodeCrystal(SRTIO3, n);
-  if (!e.ok) throw new Error(e.reason);
-  return e.tensor;
-}
+const tensor = () => encodeOrThrow(SRTIO3, n);
 
 function traceOf(T: Float32Array, options?: ReconstructOptions): ReconstructionTrace {
   const r = reconstruct(T, n, options);

@@ -1,11 +1,11 @@
-import { useId, useMemo } from 'react';
+import { useMemo } from 'react';
 import { type Crystal, formula } from '../../core/crystal';
 import { encodeCrystal } from '../../core/crystens/encode';
 import { type Normalization, normalizationFor } from '../../core/crystens/layout';
 import { useDataStore } from '../data/store';
-import { useGenerateStore } from '../generate/store';
+import { useFocusedCrystal, useFocusedSample } from '../focus/focus';
+import { CrystalPicker, SamplePicker } from '../focus/Pickers';
 import { useTrainStore } from '../train/store';
-import { useViewStore } from '../view';
 import { CrysTensView } from './CrysTensView';
 import { TensorComparison } from './TensorComparison';
 import { TensorSpreadView } from './TensorSpreadView';
@@ -30,14 +30,12 @@ function panelNormalization(
 export function TensorPanel() {
   const crystals = useDataStore((s) => s.crystals);
   const datasetBound = useTrainStore((s) => s.dataset?.lengthBound);
-  const runs = useGenerateStore((s) => s.runs);
-  const { crystal: focused, focusCrystal, run: runId, sample } = useViewStore();
-  const pickerId = useId();
-
-  const index = Math.min(Math.max(focused, 0), crystals.length - 1);
-  const crystal = crystals[index];
-  const run = runs.find((r) => r.id === runId);
-  const generated = run?.tensors[sample];
+  const { crystal } = useFocusedCrystal();
+  const focusedSample = useFocusedSample();
+  // Once there are samples, the focused one shows beside the real crystal.
+  const run = focusedSample?.run;
+  const generated = focusedSample?.tensor;
+  const sample = focusedSample?.index ?? 0;
   const normalization = useMemo(
     () => panelNormalization(crystals, generated && run?.normalization, datasetBound),
     [crystals, generated, run, datasetBound],
@@ -56,43 +54,10 @@ export function TensorPanel() {
           {crystal ? `${formula(crystal)} · ${crystal.source}` : 'load crystals in the Data panel to see their tensors'}
         </p>
       </header>
-      {crystals.length > 0 && (
-        <div className="tensor-picker">
-          <button
-            type="button"
-            className="button button--quiet"
-            onClick={() => focusCrystal(index - 1)}
-            disabled={index <= 0}
-            aria-label="Previous crystal"
-          >
-            ←
-          </button>
-          <label htmlFor={pickerId}>Crystal</label>
-          <input
-            id={pickerId}
-            type="number"
-            min={1}
-            max={crystals.length}
-            step={1}
-            value={index + 1}
-            onChange={(e) => {
-              const n = e.currentTarget.valueAsNumber;
-              if (Number.isInteger(n) && n >= 1 && n <= crystals.length) focusCrystal(n - 1);
-            }}
-            data-testid="tensor-crystal"
-          />
-          <span className="muted">of {crystals.length}</span>
-          <button
-            type="button"
-            className="button button--quiet"
-            onClick={() => focusCrystal(index + 1)}
-            disabled={index >= crystals.length - 1}
-            aria-label="Next crystal"
-          >
-            →
-          </button>
-        </div>
-      )}
+      <div className="tensor-pickers">
+        <CrystalPicker />
+        {focusedSample && <SamplePicker />}
+      </div>
       {encoding && !encoding.ok && (
         <p className="failure" role="alert">
           This crystal has no CrysTens: {encoding.reason}

@@ -1,29 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import type { Crystal } from '../../core/crystal';
-import { encodeCrystal } from '../../core/crystens/encode';
+import { encodeOrThrow, handBuiltCrystal } from '../../core/testing/hand-built';
 import { entryIndex, HEADER, normalizationFor, Slot } from '../../core/crystens/layout';
-import { latticeFromParameters } from '../../core/lattice';
 import { tensorSpread } from './spread';
 
 // Three atoms, sorted by Z into slots Na 0, Cl 1, Cl 2.
-const crystal: Crystal = {
-  source: 'hand-built',
-  lattice: latticeFromParameters({ a: 4, b: 5, c: 6, alpha: 90, beta: 100, gamma: 90 }),
-  sites: [
-    { element: 'Cl', Z: 17, frac: [0.6, 0.7, 0.8], occupancy: 1, label: 'Cl1' },
-    { element: 'Cl', Z: 17, frac: [0.9, 0.15, 0.35], occupancy: 1, label: 'Cl2' },
-    { element: 'Na', Z: 11, frac: [0.1, 0.2, 0.3], occupancy: 1, label: 'Na1' },
-  ],
-  spaceGroup: { detected: 6 },
-  warnings: [],
-};
+const crystal = handBuiltCrystal({ a: 4, b: 5, c: 6, alpha: 90, beta: 100, gamma: 90 }, [
+  ['Cl', [0.6, 0.7, 0.8]],
+  ['Cl', [0.9, 0.15, 0.35]],
+  ['Na', [0.1, 0.2, 0.3]],
+], 6);
 const A = 3;
 
-function encoded(): Float32Array {
-  const e = encodeCrystal(crystal, normalizationFor(6));
-  if (!e.ok) throw new Error(e.reason);
-  return e.tensor;
-}
+const encoded = () => encodeOrThrow(crystal, normalizationFor(6));
 
 /** Every entry of the spread other than the listed ones, which must hold the given values. */
 function expectSpread(T: Float32Array, planted: { header?: Record<number, number>; pairs?: Record<string, number> }) {
