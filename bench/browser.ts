@@ -2,7 +2,8 @@
  * Training and sampling speed in the studio's training worker, in Debian's chromium, on each backend the browser
  * offers (webgpu: SwiftShader's software adapter on a machine without a GPU; webgl; cpu): milliseconds per
  * training step for each model and preset, and the time to sample 100 crystals. Diffusion sampling is timed on
- * 16 crystals and scaled to 100 (DDIM 50 steps; DDPM's 1000 steps from its first 50). Writes
+ * 16 crystals and scaled to 100 (DDIM 50 steps; DDPM's 1000 steps from its first 50). Sampling runs where the
+ * worker chooses (the training backend or wasm, whichever its trial finds faster); each row says which. Writes
  * bench/results/browser.json.
  *
  *   npm run bench:browser [-- --presets tiny,small] [-- --backends webgpu,webgl,cpu]
@@ -40,6 +41,8 @@ const csv = [...readFileSync(DATASETS.perov5)];
 /** A fresh page whose training worker holds the perov_5 crystals, on `backend`. */
 async function preparedPage(backend: string): Promise<{ page: Page; backend: string }> {
   const page = await (await browser.newContext()).newPage();
+  // tsx compiles this file with esbuild's keepNames: the functions handed to page.evaluate call its __name helper.
+  await page.addInitScript('globalThis.__name = (f) => f;');
   await page.goto(`http://127.0.0.1:${PORT}/`);
   const chosen = await page.evaluate(
     async ({ csv, backend, crystalClient, trainClient }) => {
@@ -71,7 +74,8 @@ function measure(page: Page, kind: ModelKind, preset: Preset, steps: number) {
       const row: Record<string, number | string> = { batch: status.config.batchSize, train_ms_per_step: trainMs };
       const sample = async (n: number, request: { sampler?: 'ddpm' | 'ddim'; steps?: number }, stopAt = 1) => {
         const started = performance.now();
-        await worker.sample(n, { ...request, seed: 1, chunk: n }, none, Comlink.proxy((f: number) => f < stopAt));
+        const onChoice = Comlink.proxy((choice: { backend: string; reason: string }) => void (row.sampled_on = choice.reason));
+        await worker.sample(n, { ...request, seed: 1, chunk: n }, none, Comlink.proxy((f: number) => f < stopAt), onChoice);
         return (performance.now() - started) / 1000;
       };
       if (kind === 'diffusion') {

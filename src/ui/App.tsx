@@ -37,7 +37,7 @@ const CONTENT: Readonly<Record<Panel, ComponentType>> = {
 };
 
 /** Everything saved in IndexedDB is back, and the training worker has found its last checkpoint. */
-export const studioRestored = Promise.all([dataRestored, trainRestored, generateRestored, viewRestored]);
+const studioRestored = Promise.all([dataRestored, trainRestored, generateRestored, viewRestored]);
 
 function Tabs() {
   const { panel, show } = useViewStore();

@@ -82,7 +82,7 @@ export function sampleOnBackend(model: GenerativeModel, backend: string, n: numb
 }
 
 /** The trial's batch: what a GPU backend does in one fixed-cost dispatch per op shows only past a few samples. */
-export const TRIAL_BATCH = 2;
+const TRIAL_BATCH = 2;
 
 /** A pass this long is measure enough: a GPU backend's shader compilation is small beside it. */
 const LONG_PASS_MS = 1000;
@@ -92,7 +92,7 @@ const LONG_PASS_MS = 1000;
  * seconds (the small diffusion preset, 4.3 M parameters: 0.46 s per pass at batch 2 in Node), and a GPU that
  * trains it samples it faster.
  */
-export const WASM_TRIAL_PARAMETERS = 10_000_000;
+const WASM_TRIAL_PARAMETERS = 10_000_000;
 
 /**
  * Milliseconds of one sampling pass (a GAN's generator, one DDIM step of the U-Net) at TRIAL_BATCH on the

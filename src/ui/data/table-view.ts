@@ -9,7 +9,7 @@ export interface CrystalRow {
   readonly warnings: readonly string[];
 }
 
-export const SORT_KEYS = ['source', 'formula', 'sites', 'a', 'b', 'c', 'alpha', 'beta', 'gamma', 'spaceGroup', 'warnings'] as const;
+const SORT_KEYS = ['source', 'formula', 'sites', 'a', 'b', 'c', 'alpha', 'beta', 'gamma', 'spaceGroup', 'warnings'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 
 export interface TableOrder {

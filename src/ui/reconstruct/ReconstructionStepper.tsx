@@ -11,7 +11,7 @@ import { VotingStep } from './VotingStep';
 import './reconstruct.css';
 
 /** Time each step stays on screen while playing. */
-export const PLAY_INTERVAL_MS = 1500;
+const PLAY_INTERVAL_MS = 1500;
 
 export interface ReconstructionStepperProps {
   readonly reconstruction: Reconstruction;

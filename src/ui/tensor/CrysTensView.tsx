@@ -32,7 +32,7 @@ export interface CrysTensViewProps {
 }
 
 /** Outlines of the header corner, the two header strips and the pair block of a tensor with A atoms. */
-export function regionOutlines(atomCount: number): HeatmapOutline[] {
+function regionOutlines(atomCount: number): HeatmapOutline[] {
   const corner = { row: 0, col: 0, rows: HEADER, columns: HEADER, label: 'header corner' };
   if (atomCount === 0) return [corner];
   return [
