@@ -151,14 +151,17 @@ test('a researcher walks the whole studio, and a reload keeps everything', async
   await snap(page, 'structure');
 
   // Train each model a few steps in the worker, and generate from each.
-  const workTasks = [
-    ...(await trainAndGenerate(page, 'gan', 3, 8)),
-    ...(await trainAndGenerate(page, 'wgan', 2, 8)),
-    ...(await trainAndGenerate(page, 'diffusion', 6, 8)),
-  ];
+  const workTasks = await trainAndGenerate(page, 'gan', 3, 8);
+  // The trial's choice (a GPU backend) trained the GAN; the researcher moves training to the cpu, model and all.
+  await open(page, 'train');
+  await expect(page.getByTestId('train-backend')).toHaveValue(/^(webgpu|webgl)$/);
+  await page.getByTestId('train-backend').selectOption('cpu');
+  await expect(page.getByTestId('train-notices')).toContainText('training moved to cpu');
+  await expect(page.getByTestId('train-model')).toContainText('Vanilla GAN, tiny preset, batch 4, seed 1: step 3');
+  workTasks.push(...(await trainAndGenerate(page, 'wgan', 2, 8)), ...(await trainAndGenerate(page, 'diffusion', 6, 8)));
   await snap(page, 'generate');
   await open(page, 'train');
-  await expect(page.getByTestId('train-backend')).toContainText(/backend: (webgpu|webgl)/);
+  await expect(page.getByTestId('train-backend')).toHaveValue('cpu');
   await expect(page.getByTestId('train-checkpoints')).toContainText('step 6');
   await snap(page, 'train');
 
@@ -229,6 +232,7 @@ test('a researcher walks the whole studio, and a reload keeps everything', async
   await expect(page.getByTestId('generate-sample')).toHaveCount(8);
   await open(page, 'train');
   await expect(page.getByTestId('train-loss-chart')).toBeVisible();
+  await expect(page.getByTestId('train-backend')).toHaveValue('cpu');
   expect(errors).toEqual([]);
 });
 

@@ -1,9 +1,10 @@
 // Thin adapter: the training session (src/ml/engine/session.ts) in a worker, on the backend chosen here, with
-// checkpoints in IndexedDB. A lost WebGPU device moves the session to the next backend from its last checkpoint.
+// checkpoints in IndexedDB. The user may move the session to another backend; a lost WebGPU device moves it to
+// the next backend from its last checkpoint.
 import * as Comlink from 'comlink';
 import * as tf from '@tensorflow/tfjs';
 import type { Crystal } from '../src/core/crystal';
-import { type BackendChoice, chooseTrainingBackend, type TrainingBackend, webgpuDeviceLost } from '../src/ml/backend';
+import { type BackendChoice, chooseTrainingBackend, webgpuDeviceLost } from '../src/ml/backend';
 import { IndexedDbCheckpointStore } from '../src/ml/engine/checkpoint-idb';
 import { type ModelRequest, modelConfig } from '../src/ml/engine/factory';
 import type { ModelFiles } from '../src/ml/engine/model-files';
@@ -12,7 +13,7 @@ import { CURRENT, TrainingSession } from '../src/ml/engine/session';
 import type { SamplingChoice } from '../src/ml/engine/sampling-backend';
 import type { ProgressEvent } from '../src/ml/engine/trainer';
 import { serveWasmBackend } from '../src/ml/wasm-backend';
-import type { ModelConfig, ModelKind, Preset } from '../src/ml/types';
+import type { ModelConfig, ModelKind, Preset, TrainingBackend } from '../src/ml/types';
 
 serveWasmBackend(); // sampling may run on wasm: see sample() below
 const checkpoints = new IndexedDbCheckpointStore();
@@ -22,19 +23,24 @@ let notify: ((message: string) => void) | undefined;
 /** Kept to rebuild the session on another backend. */
 let crystals: readonly Crystal[] = [];
 
+/** A fresh session on `backend` (or, failing it, the next that works), with the model of `files` if given. */
+async function moveSession(backend: TrainingBackend, files: ModelFiles | undefined): Promise<BackendChoice> {
+  session.dispose();
+  session = new TrainingSession(checkpoints);
+  backendReady = undefined;
+  const moved = await ready(backend);
+  session.setCrystals(crystals);
+  if (files) await session.importModel(files);
+  return moved;
+}
+
 async function watchDevice(): Promise<void> {
   const lost = webgpuDeviceLost();
   if (!lost) return;
   const message = await lost;
   // Variables on a lost device are gone: rebuild on the next backend from the last checkpoint.
-  const saved = await checkpoints.load(CURRENT);
-  session.dispose();
-  session = new TrainingSession(checkpoints);
-  backendReady = chooseTrainingBackend(tf.findBackend('webgl') ? 'webgl' : 'cpu');
-  choice = await backendReady;
-  if (saved) await session.importModel(saved);
-  session.setCrystals(crystals);
-  notify?.(`${message}; training moved to ${choice.backend} from the last checkpoint`);
+  const moved = await moveSession(tf.findBackend('webgl') ? 'webgl' : 'cpu', await checkpoints.load(CURRENT));
+  notify?.(`${message}; training moved to ${moved.backend} from the last checkpoint`);
 }
 
 let backendReady: Promise<BackendChoice> | undefined;
@@ -58,16 +64,21 @@ const withBackend =
   };
 
 const api = {
-  /**
-   * The backend, chosen on first use. Asking for another one later switches to it while no model lives on the
-   * current one (after that, variables would be lost).
-   */
+  /** The backend, chosen on first use; asking for another one later moves the session there (useBackend). */
   async init(preferred?: TrainingBackend, onNotice?: (message: string) => void): Promise<BackendChoice> {
     if (onNotice) notify = onNotice;
     const current = await ready(preferred);
-    if (!preferred || current.backend === preferred || session.status) return current;
-    backendReady = undefined;
-    return ready(preferred);
+    return preferred && current.backend !== preferred ? api.useBackend(preferred) : current;
+  },
+  /**
+   * Moves the session, and its model with its optimiser state and step, to `backend`. Not while training runs;
+   * a paused run goes on from its step with the Train button (batches and noise are keyed to the step).
+   */
+  async useBackend(backend: TrainingBackend): Promise<BackendChoice> {
+    const current = await ready();
+    if (current.backend === backend) return current;
+    if (session.training) throw new Error('pause the training before moving it to another backend');
+    return moveSession(backend, session.status ? await session.exportModel() : undefined);
   },
   backend: () => choice,
   /** The batch size and hyper-parameters a preset gives a model, for the Train panel's form. */

@@ -5,9 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
-
-export type TrainingBackend = 'webgpu' | 'webgl' | 'cpu';
-export const TRAINING_BACKENDS: readonly TrainingBackend[] = ['webgpu', 'webgl', 'cpu'];
+import { TRAINING_BACKENDS, type TrainingBackend } from './types';
 
 export interface BackendChoice {
   readonly backend: TrainingBackend;

@@ -8,6 +8,9 @@ import type { ParameterStore } from './nn/params';
 
 export const MODEL_KINDS = ['gan', 'wgan', 'diffusion'] as const;
 export type ModelKind = (typeof MODEL_KINDS)[number];
+/** Where tfjs can train, in the order tried (the wasm backend cannot: see backend.ts). */
+export const TRAINING_BACKENDS = ['webgpu', 'webgl', 'cpu'] as const;
+export type TrainingBackend = (typeof TRAINING_BACKENDS)[number];
 export const PRESETS = ['tiny', 'small', 'paper'] as const;
 export type Preset = (typeof PRESETS)[number];
 export type Sampler = 'ddpm' | 'ddim';

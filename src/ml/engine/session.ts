@@ -166,7 +166,8 @@ export class TrainingSession {
     return chooseSamplingBackend(this.requireModel(), trainingBackend);
   }
 
-  private get training(): boolean {
+  /** Whether a training run is under way (not paused, not stopped). */
+  get training(): boolean {
     return this.trainer?.currentState === 'running';
   }
 

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useDataStore } from '../data/store';
 import { formatDuration, MODEL_NAMES } from '../format';
+import { BackendPicker } from './BackendPicker';
 import { CheckpointList } from './CheckpointList';
 import { LossChart } from './LossChart';
 import { ModelForm } from './ModelForm';
@@ -26,9 +27,7 @@ export function TrainPanel() {
       <header className="panel__header">
         <h1 id="train-title">Train</h1>
         <p className="summary">
-          <span className="badge" data-testid="train-backend" title={backend?.notices.join('\n')}>
-            {backend ? `backend: ${backend.backend}` : 'starting the worker…'}
-          </span>
+          <BackendPicker />
           {dataset && (
             <span data-testid="train-dataset">
               {dataset.crystals} crystals to train on (lengths up to {dataset.lengthBound} Å)

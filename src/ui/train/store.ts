@@ -9,7 +9,7 @@ import type { BackendChoice } from '../../ml/backend';
 import type { CheckpointInfo } from '../../ml/engine/checkpoint-idb';
 import type { DatasetSummary, SessionStatus } from '../../ml/engine/session';
 import type { ProgressEvent } from '../../ml/engine/trainer';
-import type { ModelKind, Preset } from '../../ml/types';
+import type { ModelKind, Preset, TrainingBackend } from '../../ml/types';
 import { persistSlice } from '../persist';
 import { Comlink, trainWorker } from './trainClient';
 
@@ -24,6 +24,8 @@ export interface TrainSettings {
   readonly hyper: Readonly<Record<string, number>>;
   /** Train until this step. */
   readonly totalSteps: number;
+  /** The backend the researcher chose; unset, the worker's trial chooses. */
+  readonly backend?: TrainingBackend;
 }
 
 export interface LossPoint {
@@ -56,6 +58,8 @@ export interface TrainState {
   readonly resume: () => Promise<void>;
   readonly step: () => Promise<void>;
   readonly stop: () => Promise<void>;
+  /** Moves training (and the model) to another tfjs backend. */
+  readonly useBackend: (backend: TrainingBackend) => Promise<void>;
   /** An imported model replaced the worker's. */
   readonly adoptModel: (status: SessionStatus) => Promise<void>;
 }
@@ -116,7 +120,7 @@ export const useTrainStore = create<TrainState>()((set, get) => {
     init: () =>
       attempt('Starting the training worker', async () => {
         const worker = trainWorker();
-        const backend = await worker.init(undefined, Comlink.proxy(notice));
+        const backend = await worker.init(get().settings.backend, Comlink.proxy(notice));
         set({ backend });
         for (const text of backend.notices) notice(text);
         const { settings } = get();
@@ -183,6 +187,18 @@ export const useTrainStore = create<TrainState>()((set, get) => {
         await trainWorker().stop();
         set({ phase: 'stopped' });
         await refreshCheckpoints();
+      }),
+
+    useBackend: (backend) =>
+      attempt(`Moving to ${backend}`, async () => {
+        set({ busy: true });
+        try {
+          const moved = await trainWorker().useBackend(backend);
+          set((s) => ({ backend: moved, phase: 'idle', last: undefined, settings: { ...s.settings, backend: moved.backend } }));
+          notice(moved.backend === backend ? `training moved to ${backend}` : `${backend} is not available here: ${moved.notices.join('; ')}`);
+        } finally {
+          set({ busy: false });
+        }
       }),
 
     adoptModel: async (model) => {
