@@ -12,6 +12,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { createServer } from 'vite';
+import type { Crystal } from '../src/core/crystal';
 import { DATASETS, REPO_ROOT } from '../src/core/testing/corpus';
 import { MODEL_KINDS, type ModelKind, type Preset } from '../src/ml/types';
 
@@ -48,8 +49,10 @@ async function preparedPage(backend: string): Promise<{ page: Page; backend: str
     async ({ csv, backend, crystalClient, trainClient }) => {
       const { ingestInWorker } = (await import(crystalClient)) as CrystalClient;
       const { trainWorker } = (await import(trainClient)) as TrainClient;
-      const entries = await ingestInWorker([{ name: 'perov.csv', bytes: new Uint8Array(csv) }], () => {});
-      const crystals = entries.flatMap((e) => (e.ok ? [e.crystal] : [])).slice(0, 64);
+      const crystals: Crystal[] = [];
+      await ingestInWorker([{ name: 'perov.csv', bytes: new Uint8Array(csv) }], () => {}, (entries) => {
+        for (const e of entries) if (e.ok && crystals.length < 64) crystals.push(e.crystal);
+      });
       const choice = await trainWorker().init(backend as 'webgpu' | 'webgl' | 'cpu');
       await trainWorker().setCrystals(crystals);
       return choice.backend;

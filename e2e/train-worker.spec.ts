@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, type Page, test } from '@playwright/test';
+import type { Crystal } from '../src/core/crystal';
 
 type IngestClient = typeof import('../src/ui/crystalClient');
 type TrainClient = typeof import('../src/ui/train/trainClient');
@@ -29,8 +30,10 @@ async function prepare(page: Page, backend: 'webgpu' | 'webgl'): Promise<{ backe
     async ({ bytes, backend, ingestClient, trainClient }) => {
       const { ingestInWorker } = (await import(ingestClient)) as IngestClient;
       const { trainWorker } = (await import(trainClient)) as TrainClient;
-      const entries = await ingestInWorker([{ name: 'perov.csv', bytes: new Uint8Array(bytes) }], () => {});
-      const crystals = entries.flatMap((e: Awaited<ReturnType<IngestClient['ingestInWorker']>>[number]) => (e.ok ? [e.crystal] : []));
+      const crystals: Crystal[] = [];
+      await ingestInWorker([{ name: 'perov.csv', bytes: new Uint8Array(bytes) }], () => {}, (entries) => {
+        for (const e of entries) if (e.ok) crystals.push(e.crystal);
+      });
       const choice = await trainWorker().init(backend);
       const summary = await trainWorker().setCrystals(crystals);
       return { backend: choice.backend, crystals: summary.crystals };

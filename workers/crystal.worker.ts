@@ -30,13 +30,26 @@ export interface Comparison {
   readonly validity: SetValidity;
 }
 
+/** Entries per message to the page: a few milliseconds of structured clone each. */
+const ENTRY_CHUNK = 500;
+
 /** Bytes handed to the page without a copy. */
 const transferred = (bytes: Uint8Array) => Comlink.transfer(bytes, [bytes.buffer as ArrayBuffer]);
 
 const api = {
-  async ingest(files: readonly InputFile[], onProgress?: (done: number, total: number) => void): Promise<IngestEntry[]> {
+  /**
+   * Reads the files and hands their entries to the page in chunks, each a message of its own (one structured
+   * clone of ten thousand crystals would hold the page for a long task); resolves with the number of entries.
+   */
+  async ingest(
+    files: readonly InputFile[],
+    onProgress: (done: number, total: number) => void,
+    onEntries: (entries: IngestEntry[]) => void,
+  ): Promise<number> {
     await ensureMoyo();
-    return ingestFiles(files, onProgress ? { onProgress: (done, total) => void onProgress(done, total) } : {});
+    const entries = await ingestFiles(files, { onProgress: (done, total) => void onProgress(done, total) });
+    for (let i = 0; i < entries.length; i += ENTRY_CHUNK) await onEntries(entries.slice(i, i + ENTRY_CHUNK));
+    return entries.length;
   },
 
   /** The example dataset (structure prototypes), as importer entries. */

@@ -33,10 +33,17 @@ export function inCrystalWorker<R>(call: (api: Comlink.Remote<CrystalWorkerApi>)
   return Promise.race([call(api), crashed]);
 }
 
-/** Hands the files to the worker's importer; their buffers move to it (the caller must not read them afterwards). */
-export function ingestInWorker(files: readonly InputFile[], onProgress: (done: number, total: number) => void): Promise<IngestEntry[]> {
+/**
+ * Hands the files to the worker's importer; their buffers move to it (the caller must not read them afterwards).
+ * The entries come back in chunks, each in a task of its own; resolves with their number.
+ */
+export function ingestInWorker(
+  files: readonly InputFile[],
+  onProgress: (done: number, total: number) => void,
+  onEntries: (entries: IngestEntry[]) => void,
+): Promise<number> {
   const buffers = [...new Set(files.map((f) => f.bytes.buffer))].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
-  return inCrystalWorker((api) => api.ingest(Comlink.transfer(files, buffers), Comlink.proxy(onProgress)));
+  return inCrystalWorker((api) => api.ingest(Comlink.transfer(files, buffers), Comlink.proxy(onProgress), Comlink.proxy(onEntries)));
 }
 
 export { Comlink };

@@ -7,11 +7,12 @@ import { type IDBPDatabase, openDB } from 'idb';
 import type { StoreApi } from 'zustand';
 
 const DATABASE = 'crystens-studio-state';
-const STORE = 'state';
+export const STORE = 'state';
 
 let db: Promise<IDBPDatabase> | undefined;
 
-function open(): Promise<IDBPDatabase> {
+/** The studio's state database (one object store, `state`, keyed by name). */
+export function stateDatabase(): Promise<IDBPDatabase> {
   db ??= openDB(DATABASE, 1, { upgrade: (d) => void d.createObjectStore(STORE) });
   return db;
 }
@@ -28,7 +29,7 @@ export async function persistSlice<S, P extends object>(
 ): Promise<void> {
   let saved: P | undefined;
   try {
-    saved = (await (await open()).get(STORE, key)) as P | undefined;
+    saved = (await (await stateDatabase()).get(STORE, key)) as P | undefined;
   } catch {
     saved = undefined; // private mode or a blocked database: the studio works, it just cannot remember
   }
@@ -39,6 +40,6 @@ export async function persistSlice<S, P extends object>(
     const next = pick(state);
     if (Object.keys(next).every((k) => next[k as keyof P] === last[k as keyof P])) return;
     last = next;
-    writing = writing.then(() => open().then((d) => d.put(STORE, next, key)).then(() => undefined, () => undefined));
+    writing = writing.then(() => stateDatabase().then((d) => d.put(STORE, next, key)).then(() => undefined, () => undefined));
   });
 }

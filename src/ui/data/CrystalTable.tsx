@@ -20,7 +20,7 @@ const COLUMNS: readonly { key: SortKey; label: string; numeric?: boolean }[] = [
   { key: 'warnings', label: 'Warnings', numeric: true },
 ];
 
-const PAGE = 500;
+const PAGE = 100;
 
 const length = (x: number) => x.toFixed(3);
 const angle = (x: number) => x.toFixed(2);

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { Crystal } from '../../core/crystal';
 import type { IngestEntry, InputFile } from '../../core/ingest/types';
 import { persistSlice } from '../persist';
+import { savedList } from '../saved-list';
 import { inCrystalWorker, ingestInWorker } from '../crystalClient';
 
 export type IngestPhase = 'idle' | 'reading' | 'ingesting' | 'done' | 'failed';
@@ -32,19 +33,25 @@ const isBusy = (phase: IngestPhase) => phase === 'reading' || phase === 'ingesti
 /** Batches run one after another: a second drop while the first is ingesting waits its turn. */
 let queue: Promise<void> = Promise.resolve();
 
+/** The entries, saved in the chunks they arrived in. */
+const savedChunks = savedList<readonly IngestEntry[]>('entries');
+
 const crystalsOf = (entries: readonly IngestEntry[]) => entries.flatMap((e) => (e.ok ? [e.crystal] : []));
 
 export const useDataStore = create<DataState>()((set, get) => {
-  /** Runs one batch: `produce` reads and ingests (reporting progress); its entries are appended. */
-  async function runBatch(produce: () => Promise<{ entries: IngestEntry[]; files: number; example?: boolean }>): Promise<void> {
+  /** Appends a chunk of entries as it arrives, and saves it. */
+  function append(entries: readonly IngestEntry[]): void {
+    if (entries.length === 0) return;
+    set((s) => ({ entries: [...s.entries, ...entries], crystals: [...s.crystals, ...crystalsOf(entries)] }));
+    void savedChunks.add(crypto.randomUUID(), entries);
+  }
+
+  /** Runs one batch: `produce` reads and ingests, reporting progress and handing over entries as they come. */
+  async function runBatch(produce: () => Promise<{ files: number; example?: boolean }>): Promise<void> {
     set({ phase: 'reading', progress: { done: 0, total: 0 }, failure: undefined });
     try {
-      const { entries, files, example } = await produce();
-      set((s) => {
-        const all = [...s.entries, ...entries];
-        const phase: IngestPhase = all.length > 0 ? 'done' : 'idle';
-        return { phase, entries: all, crystals: crystalsOf(all), fileCount: s.fileCount + files, hasExample: s.hasExample || !!example };
-      });
+      const { files, example } = await produce();
+      set((s) => ({ phase: s.entries.length > 0 ? 'done' : 'idle', fileCount: s.fileCount + files, hasExample: s.hasExample || !!example }));
     } catch (error) {
       set({ phase: 'failed', failure: error instanceof Error ? error.message : String(error) });
     }
@@ -53,9 +60,10 @@ export const useDataStore = create<DataState>()((set, get) => {
   const ingestBatch = (reading: Promise<readonly InputFile[]>) =>
     runBatch(async () => {
       const files = await reading;
-      if (files.length === 0) return { entries: [], files: 0 };
+      if (files.length === 0) return { files: 0 };
       set({ phase: 'ingesting', progress: { done: 0, total: files.length } });
-      return { entries: await ingestInWorker(files, (done, total) => set({ progress: { done, total } })), files: files.length };
+      await ingestInWorker(files, (done, total) => set({ progress: { done, total } }), append);
+      return { files: files.length };
     });
 
   return {
@@ -73,13 +81,19 @@ export const useDataStore = create<DataState>()((set, get) => {
     },
 
     loadExample() {
-      queue = queue.then(() => runBatch(async () => ({ entries: await inCrystalWorker((api) => api.example()), files: 0, example: true })));
+      queue = queue.then(() =>
+        runBatch(async () => {
+          append(await inCrystalWorker((api) => api.example()));
+          return { files: 0, example: true };
+        }),
+      );
       return queue;
     },
 
     clear() {
       if (isBusy(get().phase)) return;
       set({ phase: 'idle', progress: { done: 0, total: 0 }, entries: [], crystals: [], fileCount: 0, hasExample: false, failure: undefined });
+      void savedChunks.clear();
     },
   };
 });
@@ -88,10 +102,11 @@ export function useIsBusy(): boolean {
   return useDataStore((s) => isBusy(s.phase));
 }
 
-/** Resolves once the crystals of the last visit are back. */
-export const dataRestored = persistSlice(
-  useDataStore,
-  'data',
-  (s) => ({ entries: s.entries, fileCount: s.fileCount, hasExample: s.hasExample }),
-  (saved) => ({ ...saved, crystals: crystalsOf(saved.entries), phase: saved.entries.length > 0 ? ('done' as const) : ('idle' as const) }),
-);
+/** Resolves once the crystals of the last visit are back (read in chunks, so the page stays responsive). */
+export const dataRestored: Promise<void> = (async () => {
+  await persistSlice(useDataStore, 'data', (s) => ({ fileCount: s.fileCount, hasExample: s.hasExample }), (saved) => ({ fileCount: saved.fileCount, hasExample: saved.hasExample }));
+  await savedChunks.restore((chunk) => {
+    useDataStore.setState((s) => ({ entries: [...s.entries, ...chunk], crystals: [...s.crystals, ...crystalsOf(chunk)] }));
+  });
+  useDataStore.setState((s) => ({ phase: s.entries.length > 0 ? 'done' : 'idle' }));
+})();

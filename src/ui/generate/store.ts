@@ -12,6 +12,7 @@ import type { ModelConfig, Sampler } from '../../ml/types';
 import { inCrystalWorker } from '../crystalClient';
 import { MODEL_NAMES } from '../format';
 import { persistSlice } from '../persist';
+import { savedList } from '../saved-list';
 import { Comlink, trainWorker } from '../train/trainClient';
 
 export type RunState = 'sampling' | 'done' | 'cancelled' | 'failed';
@@ -54,6 +55,9 @@ export interface GenerateState {
   readonly cancel: () => void;
   readonly remove: (id: string) => void;
 }
+
+/** Each run is saved once, when it ends (a run cut short by a reload is not kept). */
+const savedRuns = savedList<SampleRun>('runs');
 
 const DEFAULT_SETTINGS: SampleSettings = { count: 16, sampler: 'ddim', steps: 50, seed: 7, clustering: 'paper' };
 
@@ -115,25 +119,25 @@ export const useGenerateStore = create<GenerateState>()((set, get) => {
         update(id, () => ({ state: 'failed', failure: e instanceof Error ? e.message : String(e) }));
       }
       set({ progress: 1 });
+      const ended = get().runs.find((r) => r.id === id);
+      if (ended) void savedRuns.add(id, ended);
       return id;
     },
 
     cancel: () => void trainWorker().cancelSampling(),
 
-    remove: (id) => set((s) => ({ runs: s.runs.filter((r) => r.id !== id) })),
+    remove: (id) => {
+      set((s) => ({ runs: s.runs.filter((r) => r.id !== id) }));
+      void savedRuns.remove(id);
+    },
   };
 });
 
-export const generateRestored = persistSlice(
-  useGenerateStore,
-  'generate',
-  (s) => ({ settings: s.settings, runs: s.runs }),
-  (saved) => ({
-    settings: saved.settings,
-    // A run cut short by the reload keeps what it had.
-    runs: saved.runs.map((r) => (r.state === 'sampling' ? { ...r, state: 'cancelled' as const } : r)),
-  }),
-);
+/** Resolves once the settings and the runs of the last visit are back (one run a task). */
+export const generateRestored: Promise<void> = (async () => {
+  await persistSlice(useGenerateStore, 'generate', (s) => ({ settings: s.settings }), (saved) => ({ settings: saved.settings }));
+  await savedRuns.restore((run) => useGenerateStore.setState((s) => ({ runs: [...s.runs, run] })));
+})();
 
 /** The crystals a run produced (its failed reconstructions left out). */
 export const runCrystals = (run: SampleRun) => run.decoded.flatMap((d) => (d.ok ? [d.crystal] : []));
