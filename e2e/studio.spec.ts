@@ -120,6 +120,9 @@ test('a researcher walks the whole studio, and a reload keeps everything', async
   // The built studio carries its Content-Security-Policy (checked against every step below).
   await expect(page.locator('meta[http-equiv="Content-Security-Policy"]')).toHaveAttribute('content', /script-src 'self' 'wasm-unsafe-eval'/);
 
+  // Start-up is over (first render, restore, the training worker's backend trial) before anything is timed.
+  await expect(page.getByTestId('studio-status')).toContainText(/webgpu|webgl|cpu/, { timeout: 60_000 });
+
   // Data: three files, one broken; then the example dataset.
   const ingestTasks = await longTasksDuring(page, 'ingesting', async () => {
     await dropFiles(page, FILES);
@@ -149,6 +152,18 @@ test('a researcher walks the whole studio, and a reload keeps everything', async
   await expect(page.getByTestId('structure-canvas')).toBeVisible({ timeout: 60_000 });
   await expect.poll(() => distinctColours(page), { timeout: 30_000 }).toBeGreaterThan(8);
   await snap(page, 'structure');
+  const png = page.waitForEvent('download');
+  await page.getByTestId('structure-png').click();
+  const pngPath = testInfo.outputPath('cell.png');
+  await (await png).saveAs(pngPath);
+  expect((await png).suggestedFilename()).toBe('Cl4Na4.png');
+  expect(readFileSync(pngPath).subarray(1, 4).toString()).toBe('PNG');
+
+  // The panels are tabs: arrow keys move between them.
+  await page.getByTestId('tab-structure').focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('tab-compare')).toBeFocused();
+  await expect(page.getByTestId('compare-panel')).toBeVisible();
 
   // Train each model a few steps in the worker, and generate from each.
   const workTasks = await trainAndGenerate(page, 'gan', 3, 8);
@@ -191,6 +206,13 @@ test('a researcher walks the whole studio, and a reload keeps everything', async
   const zipPath = testInfo.outputPath('generated.zip');
   await (await download).saveAs(zipPath);
   await snap(page, 'export');
+  // The model's files go out as a zip and come back in through the import.
+  const modelDownload = page.waitForEvent('download');
+  await page.getByTestId('export-model').click();
+  const modelPath = testInfo.outputPath('model.zip');
+  await (await modelDownload).saveAs(modelPath);
+  await page.getByTestId('export-import-model').setInputFiles(modelPath);
+  await expect(page.getByTestId('export-status')).toHaveText('Importing model.zip: done', { timeout: 60_000 });
   const files = unzipSync(readFileSync(zipPath));
   const summary = strFromU8(files['summary.csv']!).trim().split('\r\n');
   expect(summary).toHaveLength(1 + 8);
