@@ -14,7 +14,7 @@ import { LAYERS, SIZE } from '../src/core/crystens/layout';
 import { ingestFile } from '../src/core/ingest/ingest';
 import { initMoyoNode } from '../src/core/symmetry/moyo-node';
 import { DATASETS, REPO_ROOT } from '../src/core/testing/corpus';
-import { createModel, modelConfig } from '../src/ml/engine/factory';
+import { createModel, modelConfig, parameterCount } from '../src/ml/engine/factory';
 import { MODEL_KINDS } from '../src/ml/types';
 import type { Preset } from '../src/ml/types';
 
@@ -38,7 +38,7 @@ for (const preset of presets) {
     for (let i = 1; i <= steps; i++) await model.trainStep(batch, i);
     const stepMs = (performance.now() - t) / steps;
     batch.dispose();
-    const parameters = Object.values(model.stores).reduce((n, store) => n + store.parameterCount(), 0);
+    const parameters = parameterCount(model);
     const row: Record<string, unknown> = { kind, preset, batch: config.batchSize, parameters, train_ms_per_step: stepMs };
     if (kind === 'diffusion') {
       t = performance.now();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatDuration } from './format';
+import { formatBytes, formatCount, formatDuration } from './format';
 
 describe('display formats', () => {
   it('writes durations in the two largest units', () => {
@@ -11,5 +11,10 @@ describe('display formats', () => {
     expect(formatBytes(512)).toBe('512 B');
     expect(formatBytes(1536)).toBe('1.5 KiB');
     expect(formatBytes(3 * 2 ** 20)).toBe('3.0 MiB');
+  });
+  it('writes counts in thousands and millions', () => {
+    expect(formatCount(512)).toBe('512');
+    expect(formatCount(46512)).toBe('46.5 k');
+    expect(formatCount(4_300_000)).toBe('4.30 M');
   });
 });

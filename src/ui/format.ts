@@ -17,3 +17,10 @@ export function formatBytes(bytes: number): string {
   if (bytes < 2 ** 20) return `${(bytes / 1024).toFixed(1)} KiB`;
   return `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 }
+
+/** 46512 → "46.5 k"; 4.3e6 → "4.30 M". */
+export function formatCount(n: number): string {
+  if (n < 1000) return String(n);
+  if (n < 1e6) return `${(n / 1000).toPrecision(3)} k`;
+  return `${(n / 1e6).toPrecision(3)} M`;
+}

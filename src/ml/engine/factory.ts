@@ -40,3 +40,8 @@ export function createModel(config: ModelConfig): GenerativeModel {
       return createDiffusion(config);
   }
 }
+
+/** The parameters a model learns (a diffusion model's EMA copy of its weights is not counted twice). */
+export function parameterCount(model: GenerativeModel): number {
+  return Object.entries(model.stores).reduce((n, [role, store]) => (role === 'ema' ? n : n + store.parameterCount()), 0);
+}

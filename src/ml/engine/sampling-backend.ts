@@ -14,7 +14,7 @@ import * as tf from '@tensorflow/tfjs';
 // (src/ml/wasm-backend.ts).
 import '@tensorflow/tfjs-backend-wasm';
 import type { GenerativeModel } from '../types';
-import { createModel } from './factory';
+import { createModel, parameterCount } from './factory';
 import { loadModelWeights, saveModelFiles } from './model-files';
 import { type SampleRequest, sampleInChunks } from './sampling';
 
@@ -112,7 +112,7 @@ async function timePass(model: GenerativeModel): Promise<number> {
 }
 
 async function measure(model: GenerativeModel, trainingBackend: string): Promise<SamplingChoice> {
-  const parameters = Object.values(model.stores).reduce((n, store) => n + store.parameterCount(), 0);
+  const parameters = parameterCount(model);
   if (trainingBackend !== 'cpu' && parameters > WASM_TRIAL_PARAMETERS) {
     const size = `${(parameters / 1e6).toFixed(0)} M parameters`;
     return { backend: trainingBackend, trials: {}, reason: `sampling on ${trainingBackend}: at ${size} the model is too large for a quick trial on wasm` };

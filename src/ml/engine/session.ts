@@ -8,7 +8,7 @@ import { buildDataset, type CrystalDataset, type Skipped } from '../../core/crys
 import type { Crystal } from '../../core/crystal';
 import type { GenerativeModel, ModelConfig } from '../types';
 import type { CheckpointStore } from './checkpoint-store';
-import { createModel, type ModelRequest, modelConfig } from './factory';
+import { createModel, type ModelRequest, modelConfig, parameterCount } from './factory';
 import { loadModelWeights, type ModelFiles, type ModelMetadata, readModelMetadata, saveModelFiles } from './model-files';
 import { type SampleRequest, sampleInChunks } from './sampling';
 import { backendSettled, chooseSamplingBackend, type SamplingChoice, sampleOnBackend } from './sampling-backend';
@@ -34,6 +34,8 @@ export interface SessionSampleRequest extends SampleRequest {
 export interface SessionStatus {
   readonly config: ModelConfig;
   readonly step: number;
+  /** Parameters the model learns. */
+  readonly parameters: number;
 }
 
 export class TrainingSession {
@@ -66,7 +68,7 @@ export class TrainingSession {
   }
 
   get status(): SessionStatus | undefined {
-    return this.model ? { config: this.model.config, step: this.step } : undefined;
+    return this.model ? { config: this.model.config, step: this.step, parameters: parameterCount(this.model) } : undefined;
   }
 
   /** A fresh model; the dataset's normalisation bounds become the model's. */

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
-import { useDataStore } from '../data/store';
-import { formatDuration, MODEL_NAMES } from '../format';
+import { useDataStore, useIsBusy } from '../data/store';
+import { formatCount, formatDuration, MODEL_NAMES } from '../format';
 import { BackendPicker } from './BackendPicker';
 import { CheckpointList } from './CheckpointList';
 import { LossChart } from './LossChart';
@@ -10,12 +10,14 @@ import './train.css';
 
 export function TrainPanel() {
   const crystals = useDataStore((s) => s.crystals);
+  const loading = useIsBusy();
   const { setCrystals, dataset, model, backend, phase, last, settings, busy, notices } = useTrainStore();
   const { train, pause, resume, step, stop } = useTrainStore();
 
+  // The worker gets the crystals once a load has ended, not with every chunk of one still arriving.
   useEffect(() => {
-    if (crystals.length > 0) void setCrystals(crystals);
-  }, [crystals, setCrystals]);
+    if (crystals.length > 0 && !loading) void setCrystals(crystals);
+  }, [crystals, loading, setCrystals]);
 
   const running = phase === 'running';
   const canTrain = model !== undefined && dataset !== undefined && dataset.crystals > 0 && !running && !busy;
@@ -42,7 +44,7 @@ export function TrainPanel() {
         <div className="train-run">
           <p data-testid="train-model">
             {model
-              ? `${MODEL_NAMES[model.config.kind]}, ${model.config.preset} preset, batch ${model.config.batchSize}, seed ${model.config.seed}: step ${done}`
+              ? `${MODEL_NAMES[model.config.kind]}, ${model.config.preset} preset (${formatCount(model.parameters)} parameters), batch ${model.config.batchSize}, seed ${model.config.seed}: step ${done}`
               : 'No model yet: choose one and create it.'}
           </p>
           <div className="button-row" role="group" aria-label="Training controls">
