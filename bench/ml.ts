@@ -1,8 +1,8 @@
 /**
- * Training and sampling speed in Node (tfjs ES2017 bundle, cpu backend): milliseconds per training step for each
- * model and preset, and the time to sample 100 crystals (GANs: one pass; diffusion: DDIM 50 steps, and DDPM's
- * 1000 steps extrapolated from its first 100). Browser backends (webgpu, webgl) are timed by the studio itself
- * and reported in its progress events. Writes bench/results/ml.json.
+ * Training and sampling speed in Node (tfjs ES2017 bundle): milliseconds per training step on the cpu backend for
+ * each model and preset, and the time to sample 100 crystals on cpu and on wasm (what `crystens sample` uses):
+ * GANs in one pass; diffusion with DDIM 50 steps, and DDPM's 1000 steps extrapolated from its first tenth. The
+ * browser backends are timed by bench/browser.ts. Writes bench/results/ml.json.
  *
  *   npm run bench:ml [-- --presets tiny,small]
  */
@@ -15,7 +15,9 @@ import { ingestFile } from '../src/core/ingest/ingest';
 import { initMoyoNode } from '../src/core/symmetry/moyo-node';
 import { DATASETS, REPO_ROOT } from '../src/core/testing/corpus';
 import { createModel, modelConfig, parameterCount } from '../src/ml/engine/factory';
-import { MODEL_KINDS } from '../src/ml/types';
+import { sampleInChunks, type SampleRequest } from '../src/ml/engine/sampling';
+import { sampleOnBackend } from '../src/ml/engine/sampling-backend';
+import { MODEL_KINDS, type ModelKind } from '../src/ml/types';
 import type { Preset } from '../src/ml/types';
 
 const presetsArg = process.argv.indexOf('--presets');
@@ -25,6 +27,25 @@ await tf.setBackend('cpu');
 await initMoyoNode();
 const crystals = ingestFile({ name: 'perov.csv', bytes: readFileSync(DATASETS.perov5) }).slice(0, 64).flatMap((e) => (e.ok ? [e.crystal] : []));
 const { dataset } = buildDataset(crystals);
+
+const seconds = async (work: () => Promise<unknown>) => {
+  const started = performance.now();
+  await work();
+  return (performance.now() - started) / 1000;
+};
+
+/**
+ * Seconds to sample 100 crystals: GANs in one pass; diffusion with DDIM 50 steps, and DDPM's 1000 steps
+ * extrapolated from its first tenth.
+ */
+async function samplingFigures(kind: ModelKind, on: string, sample: (n: number, request: SampleRequest) => Promise<number>) {
+  const request = (options: Partial<SampleRequest>, stopAt = 1): SampleRequest => ({ seed: 1, chunk: 100, onChunk: () => {}, onProgress: (f) => f < stopAt, ...options });
+  if (kind !== 'diffusion') return { [`sample_100_on_${on}_s`]: await seconds(() => sample(100, request({}))) };
+  return {
+    [`sample_100_ddim50_on_${on}_s`]: await seconds(() => sample(100, request({ sampler: 'ddim', steps: 50 }))),
+    [`sample_100_ddpm1000_on_${on}_s_extrapolated`]: 10 * (await seconds(() => sample(100, request({ sampler: 'ddpm' }, 0.1)))),
+  };
+}
 
 const rows: Record<string, unknown>[] = [];
 for (const preset of presets) {
@@ -40,23 +61,12 @@ for (const preset of presets) {
     batch.dispose();
     const parameters = parameterCount(model);
     const row: Record<string, unknown> = { kind, preset, batch: config.batchSize, parameters, train_ms_per_step: stepMs };
-    if (kind === 'diffusion') {
-      t = performance.now();
-      (await model.sample(100, { sampler: 'ddim', steps: 50, seed: 1 }))?.dispose();
-      row.sample_100_ddim50_s = (performance.now() - t) / 1000;
-      t = performance.now();
-      let calls = 0;
-      await model.sample(100, { sampler: 'ddpm', seed: 1, onProgress: () => ++calls < 100 });
-      row.sample_100_ddpm1000_s_extrapolated = ((performance.now() - t) / 1000) * 10;
-    } else {
-      t = performance.now();
-      (await model.sample(100, { seed: 1 }))?.dispose();
-      row.sample_100_s = (performance.now() - t) / 1000;
-    }
+    Object.assign(row, await samplingFigures(kind, 'cpu', (n, request) => sampleInChunks(model, n, request)));
+    Object.assign(row, await samplingFigures(kind, 'wasm', (n, request) => sampleOnBackend(model, 'wasm', n, request)));
     model.dispose();
     rows.push(row);
     console.log(JSON.stringify(row));
   }
 }
 mkdirSync(resolve(REPO_ROOT, 'bench/results'), { recursive: true });
-writeFileSync(resolve(REPO_ROOT, 'bench/results/ml.json'), JSON.stringify({ backend: 'cpu (Node, tfjs ES2017 bundle)', rows }, null, 1));
+writeFileSync(resolve(REPO_ROOT, 'bench/results/ml.json'), JSON.stringify({ backend: 'cpu for training, cpu and wasm for sampling (Node, tfjs ES2017 bundle)', rows }, null, 1));
