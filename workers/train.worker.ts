@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Crystal } from '../src/core/crystal';
 import { type BackendChoice, chooseTrainingBackend, webgpuDeviceLost } from '../src/ml/backend';
 import { IndexedDbCheckpointStore } from '../src/ml/engine/checkpoint-idb';
+import { MODEL_TRIAL_PARAMETERS, trialTrainingStep } from '../src/ml/engine/backend-trial';
 import { type ModelRequest, modelConfig } from '../src/ml/engine/factory';
 import type { ModelFiles } from '../src/ml/engine/model-files';
 import type { SampleRequest } from '../src/ml/engine/sampling';
@@ -20,6 +21,8 @@ const checkpoints = new IndexedDbCheckpointStore();
 let session = new TrainingSession(checkpoints);
 let choice: BackendChoice | undefined;
 let notify: ((message: string) => void) | undefined;
+/** Whether the researcher chose the backend (then no trial moves the session). */
+let pinned = false;
 /** Kept to rebuild the session on another backend. */
 let crystals: readonly Crystal[] = [];
 
@@ -67,6 +70,7 @@ const api = {
   /** The backend, chosen on first use; asking for another one later moves the session there (useBackend). */
   async init(preferred?: TrainingBackend, onNotice?: (message: string) => void): Promise<BackendChoice> {
     if (onNotice) notify = onNotice;
+    pinned ||= preferred !== undefined;
     const current = await ready(preferred);
     return preferred && current.backend !== preferred ? api.useBackend(preferred) : current;
   },
@@ -75,6 +79,7 @@ const api = {
    * a paused run goes on from its step with the Train button (batches and noise are keyed to the step).
    */
   async useBackend(backend: TrainingBackend): Promise<BackendChoice> {
+    pinned = true;
     const current = await ready();
     if (current.backend === backend) return current;
     if (session.training) throw new Error('pause the training before moving it to another backend');
@@ -91,7 +96,23 @@ const api = {
     crystals = given;
     return session.setCrystals(given);
   },
-  newModel: withBackend((request: Omit<ModelRequest, 'normalization'>) => session.newModel(request)),
+  /**
+   * A fresh model. Unless the researcher chose the backend, a small model's training step is timed on every
+   * backend that works here, and the session moves to the fastest.
+   */
+  newModel: withBackend(async (request: Omit<ModelRequest, 'normalization'>) => {
+    const status = await session.newModel(request);
+    const available = choice?.available ?? [];
+    if (pinned || status.parameters > MODEL_TRIAL_PARAMETERS || available.length < 2) return status;
+    const trial = await trialTrainingStep(status.config, session.firstBatch(), available);
+    if (trial.fastest === choice?.backend) {
+      notify?.(`${trial.summary}: training stays on ${trial.fastest}`);
+      return status;
+    }
+    await moveSession(trial.fastest, await session.exportModel());
+    notify?.(`${trial.summary}: training moved to ${trial.fastest}`);
+    return session.status!;
+  }),
   resumeSaved: withBackend(() => session.resumeSaved()),
   status: () => session.status,
   train: withBackend((totalSteps: number, onProgress: (e: ProgressEvent) => void) => session.train(totalSteps, onProgress)),

@@ -13,6 +13,8 @@ export interface BackendChoice {
   readonly trials: Partial<Record<TrainingBackend, number>>;
   /** Why a backend was not used: missing, failed, or slower. */
   readonly notices: string[];
+  /** Every backend that works here, in the order tried. */
+  readonly available: TrainingBackend[];
 }
 
 async function works(name: TrainingBackend): Promise<string | undefined> {
@@ -67,7 +69,7 @@ export async function chooseTrainingBackend(preferred?: TrainingBackend): Promis
     for (const b of gpus) if (b !== backend) notices.push(`${b} measured ${trials[b]!.toFixed(0)} ms per trial step against ${backend}'s ${trials[backend]!.toFixed(0)} ms`);
   }
   await tf.setBackend(backend);
-  return { backend, trials, notices };
+  return { backend, trials, notices, available };
 }
 
 /** Resolves with a message if the WebGPU device is lost while it is in use. */

@@ -4,7 +4,7 @@
  * tests use it directly.
  */
 import * as tf from '@tensorflow/tfjs';
-import { buildDataset, type CrystalDataset, type Skipped } from '../../core/crystens/dataset';
+import { buildDataset, type CrystalDataset, encodeBatch, type Skipped } from '../../core/crystens/dataset';
 import type { Crystal } from '../../core/crystal';
 import type { GenerativeModel, ModelConfig } from '../types';
 import type { CheckpointStore } from './checkpoint-store';
@@ -83,6 +83,13 @@ export class TrainingSession {
   async resumeSaved(): Promise<SessionStatus | undefined> {
     const files = await this.checkpoints.load(CURRENT);
     return files ? this.importModel(files) : undefined;
+  }
+
+  /** The model's first batch of training crystals, encoded (for timing a step elsewhere). */
+  firstBatch(): Float32Array {
+    if (!this.dataset) throw new Error('load crystals before training');
+    const size = this.dataset.entries.length;
+    return encodeBatch(this.dataset, Array.from({ length: this.requireModel().config.batchSize }, (_, i) => i % size));
   }
 
   async importModel(files: ModelFiles): Promise<SessionStatus> {

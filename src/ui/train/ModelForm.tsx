@@ -4,9 +4,9 @@ import { MODEL_NAMES } from '../format';
 import { useTrainStore } from './store';
 
 const PRESET_NOTES: Readonly<Record<Preset, string>> = {
-  tiny: 'tiny: trains in seconds, for trying the studio',
-  small: 'small: a laptop GPU',
-  paper: "paper: the paper's Appendix B sizes (a large GPU)",
+  tiny: 'tiny — seconds, to try things',
+  small: 'small — a laptop GPU',
+  paper: 'paper — Appendix B, a large GPU',
 };
 
 /** A number input that reports only finite values. */

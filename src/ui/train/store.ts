@@ -155,7 +155,8 @@ export const useTrainStore = create<TrainState>()((set, get) => {
         try {
           const { kind, preset, seed, batchSize, hyper } = get().settings;
           const model = await trainWorker().newModel({ kind, preset, seed, batchSize, hyper });
-          set({ model, phase: 'idle', history: [], last: undefined });
+          // A small model's trial may have moved training to a faster backend.
+          set({ model, phase: 'idle', history: [], last: undefined, backend: (await trainWorker().backend()) ?? get().backend });
           await refreshCheckpoints();
         } finally {
           set({ busy: false });
