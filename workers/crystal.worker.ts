@@ -7,7 +7,7 @@ import type { Crystal } from '../src/core/crystal';
 import { type DecodedTensor, decodeTensor } from '../src/core/crystens/decode';
 import { ENTRIES, type Normalization } from '../src/core/crystens/layout';
 import type { ReconstructOptions } from '../src/core/crystens/reconstruct';
-import { datasetZip, generatedCrystalsZip, tensorsNpy } from '../src/core/export/archives';
+import { datasetZip, generatedCrystalsZip, modelZip, readModelZip, tensorsNpy } from '../src/core/export/archives';
 import { ingestFiles } from '../src/core/ingest/ingest';
 import { exampleDataset } from '../src/core/prototypes/dataset';
 import type { IngestEntry, InputFile } from '../src/core/ingest/types';
@@ -70,6 +70,11 @@ const api = {
   generatedZip: (decoded: readonly DecodedTensor[], title: string) => transferred(generatedCrystalsZip(decoded, title)),
   tensorsNpy: (tensors: readonly Float32Array[]) => transferred(tensorsNpy(tensors)),
   datasetZip: (crystals: readonly Crystal[]) => transferred(datasetZip(crystals)),
+  modelZip: (files: { modelJson: string; weights: Uint8Array }) => transferred(modelZip(files)),
+  readModelZip(bytes: Uint8Array) {
+    const files = readModelZip(bytes);
+    return Comlink.transfer(files, [files.weights.buffer as ArrayBuffer]);
+  },
 
   compare(real: readonly Crystal[], generated: readonly Crystal[]): Comparison {
     return { distributions: compareDistributions(real, generated), validity: setValidity(generated, real) };

@@ -1,6 +1,5 @@
 import { useId, useState } from 'react';
-import { modelZip, readModelZip } from '../../core/export/archives';
-import { inCrystalWorker } from '../crystalClient';
+import { Comlink, inCrystalWorker } from '../crystalClient';
 import { useDataStore } from '../data/store';
 import { download, fileStem } from '../download';
 import { useGenerateStore } from '../generate/store';
@@ -85,7 +84,11 @@ export function ExportPanel() {
           <p className="muted">{model ? `${model.config.kind} (${model.config.preset}) at step ${model.step}, tfjs format with its config and normalisation bounds.` : 'No model yet.'}</p>
           <div className="button-row">
             <button type="button" className="button button--quiet" disabled={working || !model} data-testid="export-model"
-              onClick={() => void perform({ label: 'Model', run: async () => download(`model-${model!.config.kind}-step-${model!.step}.zip`, modelZip(await trainWorker().exportModel()), 'application/zip') })}>
+              onClick={() => void perform({ label: 'Model', run: async () => {
+                const files = await trainWorker().exportModel();
+                const zip = await inCrystalWorker((api) => api.modelZip(Comlink.transfer(files, [files.weights.buffer as ArrayBuffer])));
+                download(`model-${model!.config.kind}-step-${model!.step}.zip`, zip, 'application/zip');
+              } })}>
               model.json + weights.bin (.zip)
             </button>
             <label className="button button--quiet" htmlFor={ids.model}>
@@ -95,7 +98,11 @@ export function ExportPanel() {
               onChange={(e) => {
                 const file = e.currentTarget.files?.[0];
                 e.currentTarget.value = '';
-                if (file) void perform({ label: `Importing ${file.name}`, run: async () => adoptModel(await trainWorker().importModel(readModelZip(new Uint8Array(await file.arrayBuffer())))) });
+                if (file) void perform({ label: `Importing ${file.name}`, run: async () => {
+                  const bytes = new Uint8Array(await file.arrayBuffer());
+                  const files = await inCrystalWorker((api) => api.readModelZip(Comlink.transfer(bytes, [bytes.buffer])));
+                  await adoptModel(await trainWorker().importModel(Comlink.transfer(files, [files.weights.buffer as ArrayBuffer])));
+                } });
               }} />
           </div>
         </article>
