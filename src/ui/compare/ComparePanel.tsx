@@ -1,4 +1,5 @@
 import { useEffect, useId, useMemo, useState } from 'react';
+import type { Crystal } from '../../core/crystal';
 import { averageMetrics } from '../../core/crystens/metrics';
 import type { Comparison } from '../../../workers/crystal.worker';
 import { inCrystalWorker } from '../crystalClient';
@@ -22,7 +23,7 @@ export function ComparePanel() {
   const runs = useGenerateStore((s) => s.runs);
   const focused = useViewStore((s) => s.run);
   const [chosen, setChosen] = useState<string | undefined>();
-  const [comparisons, setComparisons] = useState<ReadonlyMap<string, Comparison>>(new Map());
+  const [comparisons, setComparisons] = useState<{ real: readonly Crystal[]; byRun: ReadonlyMap<string, Comparison> }>({ real: [], byRun: new Map() });
   const [failure, setFailure] = useState<string>();
   const runId = useId();
   const finished = useMemo(() => runs.filter((r) => r.state !== 'sampling' && r.decoded.some((d) => d.ok)), [runs]);
@@ -34,9 +35,14 @@ export function ComparePanel() {
     let cancelled = false;
     void (async () => {
       try {
+        // Only runs not compared yet against these real crystals go to the worker (each call clones the crystals).
+        const known = comparisons.real === real ? comparisons.byRun : new Map<string, Comparison>();
         const results = new Map<string, Comparison>();
-        for (const r of finished) results.set(runKey(r), await inCrystalWorker((api) => api.compare(real, runCrystals(r))));
-        if (!cancelled) setComparisons(results);
+        for (const r of finished) {
+          const key = runKey(r);
+          results.set(key, known.get(key) ?? (await inCrystalWorker((api) => api.compare(real, runCrystals(r)))));
+        }
+        if (!cancelled) setComparisons({ real, byRun: results });
       } catch (e) {
         if (!cancelled) setFailure(e instanceof Error ? e.message : String(e));
       }
@@ -44,7 +50,7 @@ export function ComparePanel() {
     return () => {
       cancelled = true;
     };
-    // `keys` stands for `finished`: recompute only when a run has changed.
+    // `keys` stands for `finished`: compare again only when a run has changed.
   }, [real, keys]);
 
   const metricsRows = finished.map((r) => {
@@ -52,10 +58,10 @@ export function ComparePanel() {
     return { model: r.label, metrics: averageMetrics(ok), count: ok.length };
   });
   const validityRows = finished.flatMap((r) => {
-    const c = comparisons.get(runKey(r));
+    const c = comparisons.byRun.get(runKey(r));
     return c ? [{ model: r.label, validity: c.validity }] : [];
   });
-  const shown = run ? comparisons.get(runKey(run)) : undefined;
+  const shown = run ? comparisons.byRun.get(runKey(run)) : undefined;
 
   return (
     <section className="panel" aria-labelledby="compare-title" data-testid="compare-panel">
