@@ -106,19 +106,48 @@ export function wrapFrac(x: number): number {
 }
 
 /**
- * Shortest distance (Å) between two fractional positions over all periodic images.
- * The difference is first reduced to [-0.5, 0.5) and then the 27 neighbouring images are searched, which is
- * exact for all but extremely skewed cells.
+ * Shortest distance (Å) between two fractional positions over all periodic images, exact for any cell.
+ * The difference is first reduced to [-0.5, 0.5) and the 27 neighbouring images are searched; that is the answer
+ * unless the cell is skewed enough for a farther image to be closer, which the bound below detects.
  */
 export function periodicDistance(lattice: Lattice, f1: Vec3, f2: Vec3): number {
   const m = lattice.matrix;
   const d0 = f1[0] - f2[0] - Math.round(f1[0] - f2[0]);
   const d1 = f1[1] - f2[1] - Math.round(f1[1] - f2[1]);
   const d2 = f1[2] - f2[2] - Math.round(f1[2] - f2[2]);
+  const near = shortestImage(m, d0, d1, d2, -1, 1, -1, 1, -1, 1);
+  // Fractional coordinate i of a Cartesian vector r is r·b_i (b_i the reciprocal vectors), so an image d + n no
+  // longer than r0 has |d_i + n_i| ≤ r0·|b_i|: that bounds the images worth searching along each axis.
+  const r0 = Math.sqrt(near) * (1 + 1e-12) + 1e-12;
+  const [b0, b1, b2] = reciprocalLengths(m);
+  const lo0 = Math.ceil(-d0 - r0 * b0), hi0 = Math.floor(-d0 + r0 * b0);
+  const lo1 = Math.ceil(-d1 - r0 * b1), hi1 = Math.floor(-d1 + r0 * b1);
+  const lo2 = Math.ceil(-d2 - r0 * b2), hi2 = Math.floor(-d2 + r0 * b2);
+  if (lo0 >= -1 && hi0 <= 1 && lo1 >= -1 && hi1 <= 1 && lo2 >= -1 && hi2 <= 1) return Math.sqrt(near);
+  return Math.sqrt(shortestImage(m, d0, d1, d2, lo0, hi0, lo1, hi1, lo2, hi2));
+}
+
+/** Lengths of the reciprocal vectors (rows of the inverse transpose, without 2π): |a_j × a_k| / V. */
+function reciprocalLengths(m: readonly number[]): [number, number, number] {
+  const cross = (i: number, j: number): [number, number, number] => [
+    m[3 * i + 1]! * m[3 * j + 2]! - m[3 * i + 2]! * m[3 * j + 1]!,
+    m[3 * i + 2]! * m[3 * j]! - m[3 * i]! * m[3 * j + 2]!,
+    m[3 * i]! * m[3 * j + 1]! - m[3 * i + 1]! * m[3 * j]!,
+  ];
+  const c12 = cross(1, 2);
+  const v = Math.abs(m[0]! * c12[0] + m[1]! * c12[1] + m[2]! * c12[2]);
+  return [Math.hypot(...c12) / v, Math.hypot(...cross(2, 0)) / v, Math.hypot(...cross(0, 1)) / v];
+}
+
+/** Smallest squared length of (d + n)·M over the integer box n ∈ [lo, hi]. */
+function shortestImage(
+  m: readonly number[], d0: number, d1: number, d2: number,
+  lo0: number, hi0: number, lo1: number, hi1: number, lo2: number, hi2: number,
+): number {
   let best = Infinity;
-  for (let i = -1; i <= 1; i++) {
-    for (let j = -1; j <= 1; j++) {
-      for (let k = -1; k <= 1; k++) {
+  for (let i = lo0; i <= hi0; i++) {
+    for (let j = lo1; j <= hi1; j++) {
+      for (let k = lo2; k <= hi2; k++) {
         const x = d0 + i;
         const y = d1 + j;
         const z = d2 + k;
@@ -130,5 +159,5 @@ export function periodicDistance(lattice: Lattice, f1: Vec3, f2: Vec3): number {
       }
     }
   }
-  return Math.sqrt(best);
+  return best;
 }
