@@ -21,9 +21,10 @@ and one per skipped block with its reason (more than 52 sites, partial occupancy
 
 export const DECODE_HELP = `crystens decode X.npy [--meta X.json] --out DIR [--k-atoms N|auto|none] [--k-coords N|auto|none] [--channels-first]
 
-Reconstructs every tensor (defaults: the paper's k = ${PAPER_K_ATOMS} and k = ${PAPER_K_COORDS}), writes DIR/<i>.cif for each one that
-gives a crystal and DIR/report.json with the Table 1 and Table 2 metrics (per crystal and averaged) and a reason
-for each tensor that gave none. --meta (default: X.json beside X.npy) supplies the normalisation bounds.
+Reconstructs every tensor (default: automatic k, which gives real tensors back their own crystals; the paper's
+k = ${PAPER_K_ATOMS} and k = ${PAPER_K_COORDS} is --k-atoms ${PAPER_K_ATOMS} --k-coords ${PAPER_K_COORDS}), writes DIR/<i>.cif for each one that
+gives a crystal and DIR/report.json: how many tensors gave a crystal, the others by reason, the crystals' site
+counts, and the Table 1 and Table 2 metrics (per crystal, and averaged over the crystals that decoded). --meta (default: X.json beside X.npy) supplies the normalisation bounds.
 --channels-first reads [N, 4, 64, 64] arrays, the layout of the authors' pipeline. 'none' means no clustering.`;
 
 export const COMPARE_HELP = `crystens compare --real PATH... --generated PATH... --json
@@ -34,11 +35,17 @@ distance, with the sample sizes; and the structural and compositional validity, 
 the real set) of the generated set. A generated CIF's declared space group is taken as the one its tensor predicted.`;
 
 export const TRAIN_HELP = `crystens train --model gan|wgan|diffusion --data PATH... --steps N [--preset tiny|small|paper]
-               [--batch B] [--seed S] --out DIR
+               [--batch B] [--seed S] [--backend wasm|cpu] [--minutes M] [--json] --out DIR
 
-Trains in Node (tfjs, cpu backend) on the same code as the studio, printing a progress line per step, and saves
-the model (tfjs format: model.json with its config and normalisation bounds, weights.bin) in DIR every 50 steps
-and at the end. If DIR already holds a model, training resumes from it: its config and bounds are kept.`;
+Trains in Node (tfjs) on the same code as the studio, printing a progress line per step, and saves the model
+(tfjs format: model.json with its config and normalisation bounds, weights.bin) in DIR every 50 steps and at the
+end. If DIR already holds a model, training resumes from it: its config and bounds are kept.
+  --preset    small (default): learns a dataset such as perov_5 in minutes on a laptop CPU; paper: the paper's
+              Appendix B settings; tiny: for tests only.
+  --backend   wasm or cpu (default: wasm where it can train, else cpu).
+  --minutes   stop at the first checkpoint after M minutes (or at N steps, whichever comes first).
+  --json      one JSON object a line: the run, then {step, totalSteps, losses, stepsPerSecond, backend} per
+              step, then {saved, step}.`;
 
 export const SAMPLE_HELP = `crystens sample --model DIR --n N --out X.npy [--sampler ddpm|ddim] [--steps K] [--seed S]
 

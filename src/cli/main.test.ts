@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readCif } from '../core/cif/read';
 import { CIF_CORPUS } from '../core/testing/corpus';
+import { wasmCanTrain } from './commands/train';
 import { main } from './main';
 
 async function run(...argv: string[]) {
@@ -81,6 +82,7 @@ describe('crystens encode, decode and compare', () => {
     expect(dec.status).toBe(0);
     const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
     expect(report.crystals).toHaveLength(117);
+    expect(report).toMatchObject({ tensors: 117, decoded: 117, failed: 0, siteCounts: { 5: 116, 12: 1 } });
     expect(report.average.varianceSpaceGroup).toBe(0);
     const [li2o] = readCif(readFileSync(join(out, '116.cif'), 'utf8'), 'back');
     expect(li2o!.ok && li2o!.crystal.sites).toHaveLength(12);
@@ -102,11 +104,11 @@ describe('crystens train and sample', () => {
     const dir = mkdtempSync(join(tmpdir(), 'crystens-train-'));
     const model = join(dir, 'model');
     const csv = resolve(CIF_CORPUS, '../cdvae/perov_5/train_head116_via_CosmosYou.csv');
-    const first = await run('train', '--model', 'gan', '--preset', 'tiny', '--batch', '4', '--data', csv, '--steps', '3', '--out', model);
+    const first = await run('train', '--model', 'gan', '--preset', 'tiny', '--batch', '4', '--data', csv, '--steps', '3', '--backend', 'cpu', '--out', model);
     expect(first.status).toBe(0);
     expect(first.stdout).toMatch(/^gan \(tiny\) on 116 crystals \(0 skipped\), batch 4, steps 0 → 3, backend cpu/);
     expect(first.stdout).toMatch(/step 3\/3 {2}discriminator \d+\.\d+ {2}generator \d+\.\d+/);
-    const again = await run('train', '--data', csv, '--steps', '2', '--out', model);
+    const again = await run('train', '--data', csv, '--steps', '2', '--backend', 'cpu', '--out', model);
     expect(again.stdout).toMatch(/steps 3 → 5/);
     expect(again.stdout).toMatch(/saved .*model\.json at step 5/);
 
@@ -117,8 +119,58 @@ describe('crystens train and sample', () => {
     const decoded = await run('decode', npy, '--out', join(dir, 'decoded'));
     expect(decoded.status).toBe(0);
     const report = JSON.parse(readFileSync(join(dir, 'decoded', 'report.json'), 'utf8'));
-    expect(report.count).toBe(3);
-    expect(report.crystals.length + report.failed.length).toBe(3);
+    expect(report.tensors).toBe(3);
+    expect(report.crystals.length + report.failures.length).toBe(3);
     expect((await run('sample', '--model', dir, '--n', '1', '--out', npy)).status).toBe(2); // no model there
+  });
+});
+
+describe('crystens train --json, --minutes and --backend', () => {
+  const csv = resolve(CIF_CORPUS, '../cdvae/perov_5/train_head116_via_CosmosYou.csv');
+  const tiny = (out: string, ...more: string[]) => run('train', '--model', 'wgan', '--preset', 'tiny', '--batch', '2', '--data', csv, '--out', out, ...more);
+
+  it('prints one JSON object a line: the run, each step (docs/cli.md fields), then where it saved', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crystens-train-json-'));
+    const { status, stdout } = await tiny(join(dir, 'm'), '--steps', '2', '--backend', 'cpu', '--json');
+    expect(status).toBe(0);
+    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines[0]).toMatchObject({ kind: 'wgan', preset: 'tiny', crystals: 116, skipped: 0, batch: 2, startStep: 0, totalSteps: 2, backend: 'cpu' });
+    const steps = lines.slice(1, -1);
+    expect(steps.map((l) => l.step)).toEqual([1, 2]);
+    for (const line of steps) {
+      expect(Object.keys(line).sort()).toEqual(['backend', 'losses', 'step', 'stepsPerSecond', 'totalSteps']);
+      expect(line).toMatchObject({ totalSteps: 2, backend: 'cpu' });
+      expect(Object.keys(line.losses).sort()).toEqual(['critic', 'generator', 'gradientPenalty', 'wasserstein']);
+      expect(line.stepsPerSecond).toBeGreaterThan(0);
+    }
+    expect(lines.at(-1)).toEqual({ saved: join(dir, 'm', 'model.json'), step: 2 });
+  });
+
+  it('stops at the first checkpoint after --minutes, and the saved model resumes from there', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crystens-train-minutes-'));
+    // A deadline that has passed by the end of the first step: the run saves at step 1 of 50.
+    const first = await tiny(join(dir, 'm'), '--steps', '50', '--minutes', '0.00001', '--backend', 'cpu');
+    expect(first.status).toBe(0);
+    expect(first.stdout).toMatch(/step 1\/50/);
+    expect(first.stdout).not.toMatch(/step 2\/50/);
+    expect(first.stdout).toMatch(/saved .*model\.json at step 1$/m);
+    const again = await tiny(join(dir, 'm'), '--steps', '1', '--backend', 'cpu');
+    expect(again.stdout).toMatch(/steps 1 → 2/);
+  });
+
+  it('refuses an unknown backend, and wasm until it has the kernels to train', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crystens-train-backend-'));
+    const bogus = await tiny(join(dir, 'a'), '--steps', '1', '--backend', 'webgl');
+    expect(bogus.status).toBe(2);
+    expect(bogus.stderr).toMatch(/--backend must be one of wasm, cpu/);
+    const wasm = await tiny(join(dir, 'b'), '--steps', '1', '--backend', 'wasm', '--json');
+    if (wasmCanTrain()) {
+      expect(wasm.status).toBe(0);
+      expect(JSON.parse(wasm.stdout.split('\n')[1]!)).toMatchObject({ step: 1, backend: 'wasm' });
+    } else {
+      expect(wasm.status).toBe(2);
+      expect(wasm.stderr).toMatch(/no Conv2DBackpropFilter kernel/);
+    }
+    expect((await tiny(join(dir, 'c'), '--steps', '1', '--minutes', '0')).status).toBe(2);
   });
 });

@@ -1,13 +1,14 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { buildDataset } from '../../core/crystens/dataset';
+import '@tensorflow/tfjs-backend-wasm';
 import type { Crystal } from '../../core/crystal';
 import { ingestFile } from '../../core/ingest/ingest';
-import { createModel, modelConfig } from '../../ml/engine/factory';
+import type { CheckpointStore } from '../../ml/engine/checkpoint-store';
+import { type ModelFiles, readModelMetadata } from '../../ml/engine/model-files';
+import { CURRENT, TrainingSession } from '../../ml/engine/session';
+import type { ProgressEvent } from '../../ml/engine/trainer';
 import { MODEL_KINDS, PRESETS } from '../../ml/types';
-import { loadModelWeights, type ModelFiles, readModelMetadata, saveModelFiles } from '../../ml/engine/model-files';
-import { Trainer } from '../../ml/engine/trainer';
 import type { ModelKind, Preset } from '../../ml/types';
 import { parseArgs } from '../args';
 import { listInputPaths, readInputFile, UsageError } from '../files';
@@ -24,6 +25,54 @@ export function writeModelDir(dir: string, files: ModelFiles): void {
   writeFileSync(join(dir, 'model.json'), files.modelJson);
 }
 
+/** The session's checkpoints as model folders: the current one is DIR itself, any other key a folder inside it. */
+export class FolderCheckpointStore implements CheckpointStore {
+  constructor(private readonly dir: string) {}
+  private folder(key: string): string {
+    return key === CURRENT ? this.dir : join(this.dir, key);
+  }
+  async save(key: string, files: ModelFiles): Promise<void> {
+    writeModelDir(this.folder(key), files);
+  }
+  async load(key: string): Promise<ModelFiles | undefined> {
+    return readModelDir(this.folder(key));
+  }
+  async remove(key: string): Promise<void> {
+    const folder = this.folder(key);
+    rmSync(join(folder, 'model.json'), { force: true });
+    rmSync(join(folder, 'weights.bin'), { force: true });
+  }
+}
+
+export const NODE_TRAINING_BACKENDS = ['wasm', 'cpu'] as const;
+export type NodeTrainingBackend = (typeof NODE_TRAINING_BACKENDS)[number];
+
+/**
+ * Whether tfjs's wasm backend can train the models here: tfjs 4.22 registers no Conv2DBackpropFilter for wasm,
+ * so it can once src/ml registers one (the wasm kernels of issue 10). Asked of the kernel registry, not assumed.
+ */
+export function wasmCanTrain(): boolean {
+  return tf.getKernel('Conv2DBackpropFilter', 'wasm') !== undefined;
+}
+
+/**
+ * The backend `crystens train` uses: the one asked for, or the fastest that can train (wasm, 4.5–31× faster
+ * than cpu per step on these models, when it can; otherwise cpu). Throws UsageError when wasm is asked for and
+ * cannot train.
+ */
+export async function useTrainingBackend(requested: string | undefined): Promise<NodeTrainingBackend> {
+  if (requested !== undefined && !(NODE_TRAINING_BACKENDS as readonly string[]).includes(requested)) {
+    throw new UsageError(`--backend must be one of ${NODE_TRAINING_BACKENDS.join(', ')}`);
+  }
+  if (requested === 'wasm' && !wasmCanTrain()) {
+    throw new UsageError('--backend wasm: the wasm backend has no Conv2DBackpropFilter kernel here, so it cannot train these models; use --backend cpu');
+  }
+  const backend: NodeTrainingBackend = (requested as NodeTrainingBackend | undefined) ?? (wasmCanTrain() ? 'wasm' : 'cpu');
+  if (!(await tf.setBackend(backend))) throw new UsageError(`the ${backend} backend could not start`);
+  await tf.ready();
+  return backend;
+}
+
 function positiveInteger(value: string | true | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
@@ -31,18 +80,42 @@ function positiveInteger(value: string | true | undefined, name: string): number
   return n;
 }
 
+function positiveNumber(value: string | true | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!(n > 0) || !Number.isFinite(n)) throw new UsageError(`--${name} takes a positive number, not ${String(value)}`);
+  return n;
+}
+
+/** What --json prints per progress line (docs/cli.md). */
+export interface ProgressLine {
+  readonly step: number;
+  readonly totalSteps: number;
+  readonly losses: Readonly<Record<string, number>>;
+  readonly stepsPerSecond: number;
+  readonly backend: string;
+}
+
+function progressText(e: ProgressEvent): string {
+  const losses = Object.entries(e.losses).map(([k, v]) => `${k} ${v.toFixed(4)}`).join('  ');
+  return `step ${e.step}/${e.totalSteps}  ${losses}  ${e.stepsPerSecond.toFixed(2)} steps/s  ETA ${Math.round(e.etaSeconds)} s`;
+}
+
 export async function runTrain(argv: readonly string[], out: (s: string) => void): Promise<number> {
-  const args = parseArgs(argv, ['model', 'data', 'steps', 'preset', 'batch', 'seed', 'out'], []);
+  const args = parseArgs(argv, ['model', 'data', 'steps', 'preset', 'batch', 'seed', 'out', 'backend', 'minutes'], ['json']);
   // --data takes every path after it: parseArgs gave us the first; the rest are positional.
   const dataPaths = [args.options.get('data'), ...args.positional].filter((p): p is string => typeof p === 'string');
   const dir = args.options.get('out');
   const steps = positiveInteger(args.options.get('steps'), 'steps');
+  const minutes = positiveNumber(args.options.get('minutes'), 'minutes');
+  const json = args.options.has('json');
   if (typeof dir !== 'string') throw new UsageError('train needs --out DIR');
   if (!steps) throw new UsageError('train needs --steps N');
   if (dataPaths.length === 0) throw new UsageError('train needs --data PATH...');
 
-  await tf.setBackend('cpu');
-  const existing = readModelDir(dir);
+  const backend = await useTrainingBackend(args.options.get('backend') as string | undefined);
+  const store = new FolderCheckpointStore(dir);
+  const existing = await store.load(CURRENT);
   const metadata = existing ? readModelMetadata(existing.modelJson) : undefined;
   const kind = (args.options.get('model') ?? metadata?.config.kind) as ModelKind | undefined;
   const preset = (args.options.get('preset') ?? metadata?.config.preset ?? 'small') as Preset;
@@ -51,34 +124,33 @@ export async function runTrain(argv: readonly string[], out: (s: string) => void
   if (metadata && metadata.config.kind !== kind) throw new UsageError(`${dir} holds a ${metadata.config.kind} model, not ${kind}`);
 
   const crystals: Crystal[] = listInputPaths(dataPaths).flatMap((p) => ingestFile(readInputFile(p)).flatMap((e) => (e.ok ? [e.crystal] : [])));
-  const { dataset, skipped } = buildDataset(crystals, metadata?.config.normalization);
-  if (dataset.entries.length === 0) throw new UsageError('no crystal in --data can be encoded');
-  const config =
-    metadata?.config ??
-    modelConfig({ kind, preset, normalization: dataset.normalization, seed: positiveInteger(args.options.get('seed'), 'seed'), batchSize: positiveInteger(args.options.get('batch'), 'batch') });
-  const model = createModel(config);
-  if (existing) await loadModelWeights(model, existing);
-  const startStep = metadata?.step ?? 0;
-  out(`${kind} (${config.preset}) on ${dataset.entries.length} crystals (${skipped.length} skipped), batch ${config.batchSize}, steps ${startStep} → ${startStep + steps}, backend ${tf.getBackend()}`);
+  const session = new TrainingSession(store);
+  try {
+    // A resumed model keeps its normalisation bounds: its crystals are encoded with them once it is imported.
+    let status;
+    if (existing) status = await session.importModel(existing);
+    const summary = session.setCrystals(crystals);
+    if (summary.crystals === 0) throw new UsageError('no crystal in --data can be encoded');
+    status ??= await session.newModel({ kind, preset, seed: positiveInteger(args.options.get('seed'), 'seed'), batchSize: positiveInteger(args.options.get('batch'), 'batch') });
+    const { config } = status;
+    const totalSteps = status.step + steps;
+    const header = { kind, preset: config.preset, crystals: summary.crystals, skipped: summary.skipped.length, batch: config.batchSize, startStep: status.step, totalSteps, backend };
+    out(json ? JSON.stringify(header) :
+      `${kind} (${config.preset}) on ${summary.crystals} crystals (${summary.skipped.length} skipped), batch ${config.batchSize}, steps ${status.step} → ${totalSteps}, backend ${backend}`);
 
-  let trainer: Trainer;
-  const save = async (step: number) => writeModelDir(dir, await saveModelFiles(model, step));
-  trainer = new Trainer(model, dataset, {
-    totalSteps: startStep + steps,
-    startStep,
-    checkpointEvery: 50,
-    onCheckpoint: save,
-    onProgress: (e) => {
-      if (e.notice) out(`notice: ${e.notice}`);
+    const deadline = minutes === undefined ? Number.POSITIVE_INFINITY : performance.now() + minutes * 60_000;
+    await session.train(totalSteps, (e) => {
+      if (e.notice) out(json ? JSON.stringify({ notice: e.notice }) : `notice: ${e.notice}`);
       if (e.state !== 'running') return;
-      const losses = Object.entries(e.losses).map(([k, v]) => `${k} ${v.toFixed(4)}`).join('  ');
-      out(`step ${e.step}/${e.totalSteps}  ${losses}  ${e.stepsPerSecond.toFixed(2)} steps/s  ETA ${Math.round(e.etaSeconds)} s`);
-    },
-  });
-  await trainer.start();
-  if (trainer.currentState === 'paused') await save(trainer.currentStep);
-  trainer.dispose();
-  model.dispose();
-  out(`saved ${join(dir, 'model.json')} at step ${trainer.currentStep}`);
-  return 0;
+      const line: ProgressLine = { step: e.step, totalSteps: e.totalSteps, losses: e.losses, stepsPerSecond: e.stepsPerSecond, backend: e.backend };
+      out(json ? JSON.stringify(line) : progressText(e));
+      // A pause saves a checkpoint at this step: the run ends at the first checkpoint after the deadline.
+      if (performance.now() >= deadline) void session.pause();
+    });
+    const step = session.status!.step;
+    out(json ? JSON.stringify({ saved: join(dir, 'model.json'), step }) : `saved ${join(dir, 'model.json')} at step ${step}`);
+    return 0;
+  } finally {
+    session.dispose();
+  }
 }
