@@ -55,6 +55,9 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'workers/**/*.test.ts'],
     environment: 'node',
-    testTimeout: 60000,
+    // Tests assert results, never speed: the limits only catch a hang, and sit far above what a loaded 2-core
+    // machine needs (a hook reading three datasets took 16 s while other work ran).
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
   },
 });

@@ -19,6 +19,8 @@ export interface SpaceGroupInfo {
   /** Detected from the expanded structure (moyo, 0.01 Å by default). */
   readonly detected?: number;
   readonly detectedSymbol?: string;
+  /** For a generated crystal: the group its tensor predicts (spec §4 step 2), to set beside the detected one. */
+  readonly predicted?: number;
 }
 
 /** A crystal: the full (conventional) cell after symmetry expansion. */

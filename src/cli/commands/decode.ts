@@ -3,15 +3,16 @@ import { join } from 'node:path';
 import { writeCif } from '../../core/cif/write';
 import type { Normalization } from '../../core/crystens/layout';
 import { ENTRIES } from '../../core/crystens/layout';
-import { decodeTensor } from '../../core/crystens/decode';
-import { averageMetrics, type CrystalMetrics } from '../../core/crystens/metrics';
+import type { CrystalMetrics } from '../../core/crystens/metrics';
+import { type DecodedTensor, decodeTensor } from '../../core/crystens/decode';
+import { summariseDecoding } from '../../core/crystens/decode-summary';
 import { crysTensBatch, readNpy } from '../../core/crystens/npy';
-import { type ClusterChoice, PAPER_K_ATOMS, PAPER_K_COORDS } from '../../core/crystens/reconstruct';
+import { type ClusterChoice, DEFAULT_CLUSTERING } from '../../core/crystens/reconstruct';
 import { parseArgs } from '../args';
 import { UsageError } from '../files';
 import { metaPathFor } from './encode';
 
-function clusterChoice(value: string | true | undefined, fallback: number, name: string): ClusterChoice {
+function clusterChoice(value: string | true | undefined, fallback: ClusterChoice, name: string): ClusterChoice {
   if (value === undefined) return fallback;
   if (value === 'auto' || value === 'none') return value;
   const k = Number(value);
@@ -31,8 +32,8 @@ export function runDecode(argv: readonly string[], out: (s: string) => void): nu
   const normalization = JSON.parse(readFileSync(metaPath, 'utf8')).normalization as Normalization;
   if (!(normalization?.lengthBound > 0)) throw new UsageError(`${metaPath} holds no normalization.lengthBound`);
   const options = {
-    kAtoms: clusterChoice(args.options.get('k-atoms'), PAPER_K_ATOMS, 'k-atoms'),
-    kCoords: clusterChoice(args.options.get('k-coords'), PAPER_K_COORDS, 'k-coords'),
+    kAtoms: clusterChoice(args.options.get('k-atoms'), DEFAULT_CLUSTERING.kAtoms, 'k-atoms'),
+    kCoords: clusterChoice(args.options.get('k-coords'), DEFAULT_CLUSTERING.kCoords, 'k-coords'),
   };
   let batch;
   try {
@@ -42,20 +43,25 @@ export function runDecode(argv: readonly string[], out: (s: string) => void): nu
   }
   mkdirSync(dir, { recursive: true });
   const crystals: { index: number; file: string; spaceGroup: { predicted: number; detected: number }; metrics: CrystalMetrics; warnings: string[] }[] = [];
-  const failed: { index: number; reason: string }[] = [];
+  const failures: { index: number; failure: string; reason: string }[] = [];
+  const decoded: DecodedTensor[] = [];
   for (let i = 0; i < batch.count; i++) {
     const d = decodeTensor(batch.data.subarray(i * ENTRIES, (i + 1) * ENTRIES), normalization, options, i, `${npyPath}[${i}]`);
+    decoded.push(d);
     if (!d.ok) {
-      failed.push({ index: i, reason: d.reason });
+      failures.push({ index: i, failure: d.failure, reason: d.reason });
       continue;
     }
     const file = join(dir, `${i}.cif`);
     writeFileSync(file, writeCif(d.crystal, { blockName: `crystal_${i}` }));
     const { spaceGroup } = d.crystal;
-    crystals.push({ index: i, file, spaceGroup: { predicted: spaceGroup.declared!, detected: spaceGroup.detected! }, metrics: d.metrics, warnings: d.warnings });
+    crystals.push({ index: i, file, spaceGroup: { predicted: spaceGroup.predicted!, detected: spaceGroup.detected! }, metrics: d.metrics, warnings: d.warnings });
   }
-  const report = { source: npyPath, count: batch.count, options, average: averageMetrics(crystals.map((c) => c.metrics)) ?? null, crystals, failed };
+  const { tensors, crystals: count, failedBy, siteCounts, average } = summariseDecoding(decoded);
+  // The averages are over the `decoded` tensors that gave a crystal, and say so by standing beside that count.
+  const summary = { tensors, decoded: count, failed: tensors - count, failedBy, siteCounts, average: average ?? null };
+  const report = { source: npyPath, options, ...summary, crystals, failures };
   writeFileSync(join(dir, 'report.json'), JSON.stringify(report, null, 1));
-  out(JSON.stringify({ decoded: crystals.length, failed: failed.length, report: join(dir, 'report.json'), average: report.average }));
+  out(JSON.stringify({ ...summary, report: join(dir, 'report.json') }));
   return 0;
 }

@@ -10,6 +10,7 @@ import { IDENTITY, composeSymOps, parseSymOp, type SymOp } from '../symmetry/ope
 import { DEFAULT_SYMPREC, operationsOfHallNumber } from '../symmetry/moyo';
 import { hallNumberFromHallSymbol, hallNumberFromNumber, operationsFromHermannMauguin } from '../symmetry/setting';
 import { type CifBlock, type CifItem, type CifValue, INAPPLICABLE, parseCif } from './syntax';
+import { PREDICTED_SPACE_GROUP_TAG } from './tags';
 
 /** What one data block gives: a crystal, or the reason there is none (the importer's entries are these). */
 export type BlockResult =
@@ -118,13 +119,21 @@ function readBlock(block: CifBlock, source: string, symprec: number): Crystal {
   if (declared !== undefined && declared !== 1 && detected.number !== declared) {
     warnings.push(`declared space group ${declared} but the expanded structure has ${detected.number} (${detected.symbol}) at ${symprec} Å`);
   }
+  const predicted = readPredictedSpaceGroup(block);
   return {
     source,
     lattice,
     sites,
-    spaceGroup: { declared, detected: detected.number, detectedSymbol: detected.symbol },
+    spaceGroup: { declared, detected: detected.number, detectedSymbol: detected.symbol, ...(predicted !== undefined && { predicted }) },
     warnings,
   };
+}
+
+/** The group a generated crystal's tensor predicted, which the studio's CIF writer records under its own tag. */
+function readPredictedSpaceGroup(block: CifBlock): number | undefined {
+  const item = firstText(block, PREDICTED_SPACE_GROUP_TAG.slice(1));
+  const n = item ? Number(item.text) : Number.NaN;
+  return Number.isInteger(n) && n >= 1 && n <= 230 ? n : undefined;
 }
 
 function readLattice(block: CifBlock, warnings: string[]): Lattice {

@@ -4,6 +4,7 @@
  */
 import { type Crystal, formula } from '../crystal';
 import { volume } from '../lattice';
+import { PREDICTED_SPACE_GROUP_TAG } from './tags';
 import { formatSymOp, IDENTITY, type SymOp } from '../symmetry/operation';
 import { symmetrizedCell } from '../symmetry/crystal-symmetry';
 
@@ -52,6 +53,7 @@ export function writeCif(crystal: Crystal, options: CifWriteOptions = {}): strin
     `_symmetry_Int_Tables_number ${number}`,
     `_space_group_name_H-M_alt ${quote(symbol)}`,
     `_symmetry_space_group_name_H-M ${quote(symbol)}`,
+    ...(crystal.spaceGroup.predicted === undefined ? [] : [`${PREDICTED_SPACE_GROUP_TAG} ${crystal.spaceGroup.predicted}`]),
     'loop_',
     '_space_group_symop_id',
     '_space_group_symop_operation_xyz',

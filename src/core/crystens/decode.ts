@@ -8,25 +8,25 @@ import { isCompositionallyValid, isStructurallyValid } from '../metrics/validity
 import { withDetectedSpaceGroup } from '../symmetry/crystal-symmetry';
 import type { Normalization } from './layout';
 import { type CrystalMetrics, crystalMetrics } from './metrics';
-import { type ReconstructOptions, reconstruct } from './reconstruct';
+import { type DecodeFailure, type ReconstructOptions, reconstruct } from './reconstruct';
 
 export type DecodedTensor =
   | {
       readonly ok: true;
       readonly index: number;
-      /** `spaceGroup.declared` is the predicted group, `spaceGroup.detected` the reconstruction's. */
+      /** `spaceGroup.predicted` is the tensor's group, `spaceGroup.detected` the reconstruction's. */
       readonly crystal: Crystal;
       readonly metrics: CrystalMetrics;
       readonly structurallyValid: boolean;
       readonly compositionallyValid: boolean;
       readonly warnings: string[];
     }
-  | { readonly ok: false; readonly index: number; readonly reason: string };
+  | { readonly ok: false; readonly index: number; readonly failure: DecodeFailure; readonly reason: string };
 
 /** Decodes one tensor; never throws (a tensor that gives no crystal gives its reason). */
 export function decodeTensor(T: ArrayLike<number>, n: Normalization, options: ReconstructOptions, index: number, source: string): DecodedTensor {
   const r = reconstruct(T, n, options, source);
-  if (!r.ok) return { ok: false, index, reason: r.reason };
+  if (!r.ok) return { ok: false, index, failure: r.failure, reason: r.reason };
   const crystal = withDetectedSpaceGroup(r.crystal);
   return {
     ok: true,

@@ -33,7 +33,7 @@ function mismatch(original: Crystal, back: Crystal): string | undefined {
   for (const k of ['a', 'b', 'c', 'alpha', 'beta', 'gamma'] as const) {
     if (Math.abs(original.lattice[k] - back.lattice[k]) > 1e-4) return `${k}: ${back.lattice[k]} back for ${original.lattice[k]}`;
   }
-  if (back.spaceGroup.declared !== original.spaceGroup.detected) return `space group ${back.spaceGroup.declared} back for ${original.spaceGroup.detected}`;
+  if (back.spaceGroup.predicted !== original.spaceGroup.detected) return `space group ${back.spaceGroup.predicted} back for ${original.spaceGroup.detected}`;
   return undefined;
 }
 

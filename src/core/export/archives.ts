@@ -47,7 +47,7 @@ export function generatedCrystalsZip(decoded: readonly DecodedTensor[], title: s
     const l = c.lattice;
     summary += csvLine([
       d.index + 1, file, formula(c), c.sites.length, l.a, l.b, l.c, l.alpha, l.beta, l.gamma, volume(l),
-      c.spaceGroup.declared, c.spaceGroup.detected, d.structurallyValid, d.compositionallyValid,
+      c.spaceGroup.predicted, c.spaceGroup.detected, d.structurallyValid, d.compositionallyValid,
       ...METRIC_NAMES.map((m) => d.metrics[m]), '',
     ]);
   }

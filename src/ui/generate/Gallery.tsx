@@ -48,7 +48,7 @@ const SampleCard = memo(function SampleCard({ decoded: d, tensor, focused, onFoc
           <>
             <span className="formula">{formula(d.crystal)}</span>
             <span className="muted">
-              predicted {d.crystal.spaceGroup.declared}, detected {d.crystal.spaceGroup.detected ?? '?'}
+              predicted {d.crystal.spaceGroup.predicted}, detected {d.crystal.spaceGroup.detected ?? '?'}
               {d.crystal.spaceGroup.detectedSymbol ? ` (${d.crystal.spaceGroup.detectedSymbol})` : ''}
             </span>
             <span className="validity">

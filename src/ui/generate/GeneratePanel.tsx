@@ -55,8 +55,8 @@ export function GeneratePanel() {
         <div className="field">
           <label htmlFor={ids.clustering}>K-means</label>
           <select id={ids.clustering} value={settings.clustering} onChange={(e) => configure({ clustering: e.currentTarget.value as SampleSettings['clustering'] })}>
-            <option value="paper">paper k (3 for Z, 6 for coordinates)</option>
-            <option value="auto">automatic k per crystal</option>
+            <option value="auto">automatic k per crystal (real tensors decode to themselves)</option>
+            <option value="paper">paper mode: k = 3 for Z, 6 for coordinates</option>
           </select>
         </div>
         <button type="submit" className="button" disabled={!model || sampling || training} data-testid="generate-start">

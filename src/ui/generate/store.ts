@@ -6,7 +6,7 @@
 import { create } from 'zustand';
 import type { DecodedTensor } from '../../core/crystens/decode';
 import { ENTRIES, type Normalization } from '../../core/crystens/layout';
-import type { ClusterChoice } from '../../core/crystens/reconstruct';
+import { DEFAULT_CLUSTERING, PAPER_CLUSTERING, type ReconstructOptions } from '../../core/crystens/reconstruct';
 import type { SamplingChoice } from '../../ml/engine/sampling-backend';
 import type { ModelConfig, Sampler } from '../../ml/types';
 import { inCrystalWorker } from '../crystalClient';
@@ -23,7 +23,7 @@ export interface SampleSettings {
   readonly sampler: Sampler;
   readonly steps: number;
   readonly seed: number;
-  /** K-means of the reconstruction: the paper's k or automatic. */
+  /** K-means of the reconstruction: automatic (the default) or the paper's k. */
   readonly clustering: 'paper' | 'auto';
 }
 
@@ -59,10 +59,10 @@ export interface GenerateState {
 /** Each run is saved once, when it ends (a run cut short by a reload is not kept). */
 const savedRuns = savedList<SampleRun>('runs');
 
-const DEFAULT_SETTINGS: SampleSettings = { count: 16, sampler: 'ddim', steps: 50, seed: 7, clustering: 'paper' };
+const DEFAULT_SETTINGS: SampleSettings = { count: 16, sampler: 'ddim', steps: 50, seed: 7, clustering: 'auto' };
 
-export const clusterOptions = (clustering: SampleSettings['clustering']): { kAtoms: ClusterChoice; kCoords: ClusterChoice } =>
-  clustering === 'auto' ? { kAtoms: 'auto', kCoords: 'auto' } : { kAtoms: 3, kCoords: 6 };
+export const clusterOptions = (clustering: SampleSettings['clustering']): ReconstructOptions =>
+  clustering === 'auto' ? DEFAULT_CLUSTERING : PAPER_CLUSTERING;
 
 function runLabel(model: ModelConfig, step: number, s: SampleSettings): string {
   const sampler = model.kind === 'diffusion' ? (s.sampler === 'ddim' ? `, DDIM ${s.steps} steps` : ', DDPM') : '';

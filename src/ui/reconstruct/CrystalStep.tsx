@@ -31,7 +31,7 @@ export function CrystalStep({ reconstruction }: { reconstruction: Reconstruction
           </dd>
         </div>
         <div><dt>Volume</dt><dd>{volume(crystal.lattice).toFixed(2)} Å³</dd></div>
-        <div><dt>Space group (predicted)</dt><dd>{crystal.spaceGroup.declared}</dd></div>
+        <div><dt>Space group (predicted)</dt><dd>{crystal.spaceGroup.predicted}</dd></div>
       </dl>
       <div className="table-wrap reconstruct-scroll">
         <table className="reconstruct-table reconstruct-table--numbers">

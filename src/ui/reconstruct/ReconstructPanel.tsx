@@ -19,7 +19,7 @@ export function ReconstructPanel() {
   const real = useFocusedCrystal().crystal;
   const sample = useFocusedSample();
   const [clustering, setClustering] = useState<SampleSettings['clustering'] | undefined>();
-  const k = clustering ?? (subject === 'generated' && sample ? sample.run.settings.clustering : 'paper');
+  const k = clustering ?? (subject === 'generated' && sample ? sample.run.settings.clustering : 'auto');
   const kId = useId();
 
   const input = useMemo((): Input | undefined => {
@@ -45,8 +45,8 @@ export function ReconstructPanel() {
         <div className="field field--inline">
           <label htmlFor={kId}>K-means</label>
           <select id={kId} value={k} onChange={(e) => setClustering(e.currentTarget.value as SampleSettings['clustering'])} data-testid="reconstruct-k">
-            <option value="paper">paper k (3 for Z, 6 for coordinates)</option>
-            <option value="auto">automatic k per crystal</option>
+            <option value="auto">automatic k per crystal (real tensors decode to themselves)</option>
+            <option value="paper">paper mode: k = 3 for Z, 6 for coordinates</option>
           </select>
         </div>
       </header>

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Crystal, Site } from '../../core/crystal';
 import { encodeOrThrow } from '../../core/testing/hand-built';
 import { atomRow, entryIndex, headerCopies, normalizationFor, Slot } from '../../core/crystens/layout';
-import { type ReconstructOptions, type ReconstructionTrace, reconstruct } from '../../core/crystens/reconstruct';
+import { PAPER_CLUSTERING, type ReconstructOptions, type ReconstructionTrace, reconstruct } from '../../core/crystens/reconstruct';
 import { latticeFromParameters } from '../../core/lattice';
 import { gaussian, seededRandom } from '../../core/random';
 import {
@@ -157,7 +157,7 @@ describe('symmetrisation and voting', () => {
 
 describe('K-means', () => {
   it("the paper's k on a clean tensor: as many clusters as distinct values, nothing moves", () => {
-    const trace = traceOf(tensor());
+    const trace = traceOf(tensor(), PAPER_CLUSTERING);
     expect(atomicNumberClustering(trace)).toMatchObject({ choice: 'paper k = 3', k: 3, moved: [] });
     // Pooled coordinates hold only 0 and ½.
     expect(coordinateClustering(trace)).toMatchObject({ choice: 'paper k = 6, 2 used (2 distinct values)', k: 2, moved: [] });
