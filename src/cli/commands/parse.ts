@@ -16,7 +16,7 @@ export function entryJson(entry: IngestEntry) {
     composition: composition(c),
     nsites: positionCount(c),
     lattice: { a, b, c: cc, alpha, beta, gamma },
-    spacegroup: { declared: c.spaceGroup.declared ?? null, detected: c.spaceGroup.detected ?? null },
+    spacegroup: { declared: c.spaceGroup.declared ?? null, detected: c.spaceGroup.detected ?? null, ...(c.spaceGroup.predicted !== undefined && { predicted: c.spaceGroup.predicted }) },
     sites: c.sites.map((s) => (s.occupancy === 1 ? { element: s.element, frac: s.frac } : { element: s.element, frac: s.frac, occupancy: s.occupancy })),
   };
 }

@@ -131,7 +131,7 @@ function readBlock(block: CifBlock, source: string, symprec: number): Crystal {
 
 /** The group a generated crystal's tensor predicted, which the studio's CIF writer records under its own tag. */
 function readPredictedSpaceGroup(block: CifBlock): number | undefined {
-  const item = firstText(block, PREDICTED_SPACE_GROUP_TAG.slice(1));
+  const item = firstText(block, PREDICTED_SPACE_GROUP_TAG.slice(1).toLowerCase());
   const n = item ? Number(item.text) : Number.NaN;
   return Number.isInteger(n) && n >= 1 && n <= 230 ? n : undefined;
 }
