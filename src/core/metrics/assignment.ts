@@ -8,18 +8,45 @@
  * without arithmetic on 1e20.
  */
 
+interface Scratch {
+  readonly u: Float64Array;
+  readonly v: Float64Array;
+  readonly rowOfColumn: Int32Array;
+  readonly way: Int32Array;
+  readonly minv: Float64Array;
+  readonly used: Uint8Array;
+}
+
+// The matcher solves thousands of small assignments per pair of crystals; their buffers are kept per size.
+const scratchBySize = new Map<number, Scratch>();
+
+function scratch(n: number): Scratch {
+  let s = scratchBySize.get(n);
+  if (!s) {
+    s = {
+      u: new Float64Array(n + 1),
+      v: new Float64Array(n + 1),
+      rowOfColumn: new Int32Array(n + 1),
+      way: new Int32Array(n + 1),
+      minv: new Float64Array(n + 1),
+      used: new Uint8Array(n + 1),
+    };
+    scratchBySize.set(n, s);
+  }
+  s.u.fill(0);
+  s.v.fill(0);
+  s.rowOfColumn.fill(0);
+  s.way.fill(0);
+  return s;
+}
+
 /**
  * @param cost row-major n×n costs (rows: sites of one structure, columns: sites of the other)
  * @returns for each row the column assigned to it, or null when every assignment uses a forbidden pair
  */
 export function minimumCostAssignment(cost: Float64Array, n: number): Int32Array | null {
   // 1-based arrays as in the textbook formulation; index 0 is the virtual root of each augmenting path.
-  const u = new Float64Array(n + 1);
-  const v = new Float64Array(n + 1);
-  const rowOfColumn = new Int32Array(n + 1);
-  const way = new Int32Array(n + 1);
-  const minv = new Float64Array(n + 1);
-  const used = new Uint8Array(n + 1);
+  const { u, v, rowOfColumn, way, minv, used } = scratch(n);
   for (let row = 1; row <= n; row++) {
     rowOfColumn[0] = row;
     let j0 = 0;

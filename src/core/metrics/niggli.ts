@@ -33,13 +33,19 @@ export function determinant(m: ArrayLike<number>): number {
 }
 
 export function inverse3(m: ArrayLike<number>): Matrix3 {
-  const [a, b, c, d, e, f, g, h, i] = Array.from(m) as [number, number, number, number, number, number, number, number, number];
-  const det = determinant(m);
-  return Float64Array.of(
-    (e * i - f * h) / det, (c * h - b * i) / det, (b * f - c * e) / det,
-    (f * g - d * i) / det, (a * i - c * g) / det, (c * d - a * f) / det,
-    (d * h - e * g) / det, (b * g - a * h) / det, (a * e - b * d) / det,
-  );
+  const a = m[0]!, b = m[1]!, c = m[2]!, d = m[3]!, e = m[4]!, f = m[5]!, g = m[6]!, h = m[7]!, i = m[8]!;
+  const det = a * (e * i - f * h) - b * (d * i - f * g) + c * (d * h - e * g);
+  const out = new Float64Array(9);
+  out[0] = (e * i - f * h) / det;
+  out[1] = (c * h - b * i) / det;
+  out[2] = (b * f - c * e) / det;
+  out[3] = (f * g - d * i) / det;
+  out[4] = (a * i - c * g) / det;
+  out[5] = (c * d - a * f) / det;
+  out[6] = (d * h - e * g) / det;
+  out[7] = (b * g - a * h) / det;
+  out[8] = (a * e - b * d) / det;
+  return out;
 }
 
 /** Row-major product a · b of 3×3 matrices. */
@@ -94,8 +100,12 @@ export function lllReduce(lattice: ArrayLike<number>, delta = 0.75): LllReductio
       for (let x = 0; x < 3; x++) {
         const r1 = 3 * (k - 1) + x;
         const r2 = 3 * (k - 2) + x;
-        [a[r1], a[r2]] = [a[r2]!, a[r1]!];
-        [mapping[r1], mapping[r2]] = [mapping[r2]!, mapping[r1]!];
+        const av = a[r1]!;
+        a[r1] = a[r2]!;
+        a[r2] = av;
+        const mv = mapping[r1]!;
+        mapping[r1] = mapping[r2]!;
+        mapping[r2] = mv;
       }
       gramSchmidtRow(k - 2);
       gramSchmidtRow(k - 1);

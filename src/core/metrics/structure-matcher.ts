@@ -217,18 +217,23 @@ function latticeMappings(lattice: Matrix3, target: LatticeParameters, tol: Match
 const pbcDelta = (d: number) => Math.abs(d - Math.round(d));
 
 /** 27 neighbouring cells in pymatgen's order (a outermost, offsets -1, 0, 1). */
-const IMAGES: readonly number[] = (() => {
+const IMAGES: Float64Array = (() => {
   const out: number[] = [];
   for (const i of [-1, 0, 1]) for (const j of [-1, 0, 1]) for (const k of [-1, 0, 1]) out.push(i, j, k);
-  return out;
+  return Float64Array.from(out);
 })();
 
-function transform(frac: Float64Array, m: ArrayLike<number>): Float64Array {
-  const out = new Float64Array(frac.length);
+/** out = frac · m for 3-vectors laid out one after another (no allocation: this runs per candidate). */
+function transformInto(out: Float64Array, frac: Float64Array, m: ArrayLike<number>, wrap: boolean): void {
   for (let i = 0; i < frac.length; i += 3) {
-    for (let k = 0; k < 3; k++) out[i + k] = frac[i]! * m[k]! + frac[i + 1]! * m[3 + k]! + frac[i + 2]! * m[6 + k]!;
+    const x = frac[i]!;
+    const y = frac[i + 1]!;
+    const z = frac[i + 2]!;
+    for (let k = 0; k < 3; k++) {
+      const v = x * m[k]! + y * m[3 + k]! + z * m[6 + k]!;
+      out[i + k] = wrap ? v - Math.floor(v) : v;
+    }
   }
-  return out;
 }
 
 /** The LLL basis of a candidate's mean lattice, in which pymatgen measures minimum-image displacements. */
@@ -237,6 +242,20 @@ interface LllFrame {
   /** Takes fractional coordinates of the mean lattice to fractional coordinates of the LLL basis. */
   readonly inverseMapping: Matrix3;
   readonly fracTol: [number, number, number];
+  /** The 27 neighbouring cell offsets in Cartesian Å. */
+  readonly images: Float64Array;
+}
+
+function lllFrame(mean: Matrix3, stol: number, normalization: number): LllFrame {
+  const reduction = lllReduce(mean);
+  const images = new Float64Array(81);
+  transformInto(images, IMAGES, reduction.matrix, false);
+  return {
+    matrix: reduction.matrix,
+    inverseMapping: inverse3(reduction.mapping),
+    fracTol: siteTolerances(reduction.matrix, stol, normalization),
+    images,
+  };
 }
 
 function siteTolerances(m: Matrix3, stol: number, normalization: number): [number, number, number] {
@@ -244,67 +263,106 @@ function siteTolerances(m: Matrix3, stol: number, normalization: number): [numbe
   return reciprocalLengths(m).map((r) => (2 * r * stol) / normalization) as [number, number, number];
 }
 
+/** Buffers for one pair of crystals with n sites each, reused by every candidate. */
+class Workspace {
+  readonly aFrac: Float64Array;
+  readonly bShifted: Float64Array;
+  readonly fa: Float64Array;
+  readonly fb: Float64Array;
+  readonly ca: Float64Array;
+  readonly cb: Float64Array;
+  readonly d2: Float64Array;
+  readonly vectors: Float64Array;
+  readonly dist: Float64Array;
+  constructor(readonly n: number) {
+    this.aFrac = new Float64Array(3 * n);
+    this.bShifted = new Float64Array(3 * n);
+    this.fa = new Float64Array(3 * n);
+    this.fb = new Float64Array(3 * n);
+    this.ca = new Float64Array(3 * n);
+    this.cb = new Float64Array(3 * n);
+    this.d2 = new Float64Array(n * n);
+    this.vectors = new Float64Array(3 * n * n);
+    this.dist = new Float64Array(n);
+  }
+}
+
 /**
- * Normalised displacements of the best assignment of b's sites (rows) onto a's (columns), after removing their
- * mean (pymatgen's `_cart_dists` with `pbc_shortest_vectors` on the LLL basis), or null when no assignment
- * avoids a forbidden pair.
+ * Normalised displacements (into w.dist) of the best assignment of b's sites (rows) onto a's (columns), after
+ * removing their mean (pymatgen's `_cart_dists` with `pbc_shortest_vectors` on the LLL basis); false when no
+ * assignment avoids a forbidden pair.
  */
-function displacements(
-  aFrac: Float64Array,
-  bFrac: Float64Array,
-  mask: Uint8Array,
-  n: number,
-  lll: LllFrame,
-  normalization: number,
-): Float64Array | null {
-  const fa = transform(aFrac, lll.inverseMapping);
-  const fb = transform(bFrac, lll.inverseMapping);
-  const L = lll.matrix;
-  const wrappedCart = (f: Float64Array) =>
-    transform(f.map((x) => x - Math.floor(x)), L);
-  const ca = wrappedCart(fa);
-  const cb = wrappedCart(fb);
-  const images = transform(Float64Array.from(IMAGES), L);
-  const d2 = new Float64Array(n * n).fill(Infinity);
-  const vectors = new Float64Array(3 * n * n);
+function displacements(w: Workspace, mask: Uint8Array, lll: LllFrame, normalization: number): boolean {
+  const { n, fa, fb, ca, cb, d2, vectors } = w;
+  transformInto(fa, w.aFrac, lll.inverseMapping, false);
+  transformInto(fb, w.bShifted, lll.inverseMapping, false);
+  // Cartesian positions of the wrapped LLL coordinates (pymatgen's dot_2d_mod).
+  for (let i = 0; i < 3 * n; i += 3) {
+    for (let k = 0; k < 3; k++) {
+      let sa = 0;
+      let sb = 0;
+      for (let x = 0; x < 3; x++) {
+        sa += (fa[i + x]! - Math.floor(fa[i + x]!)) * lll.matrix[3 * x + k]!;
+        sb += (fb[i + x]! - Math.floor(fb[i + x]!)) * lll.matrix[3 * x + k]!;
+      }
+      ca[i + k] = sa;
+      cb[i + k] = sb;
+    }
+  }
+  const images = lll.images;
+  const [t0, t1, t2] = lll.fracTol;
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < n; j++) {
-      if (mask[i * n + j]) continue;
-      let within = true;
-      for (let k = 0; k < 3 && within; k++) within = pbcDelta(fa[3 * j + k]! - fb[3 * i + k]!) <= lll.fracTol[k]!;
-      if (!within) continue;
+      const ij = i * n + j;
+      d2[ij] = Infinity;
+      if (mask[ij]) continue;
+      if (
+        pbcDelta(fa[3 * j]! - fb[3 * i]!) > t0 ||
+        pbcDelta(fa[3 * j + 1]! - fb[3 * i + 1]!) > t1 ||
+        pbcDelta(fa[3 * j + 2]! - fb[3 * i + 2]!) > t2
+      ) {
+        continue;
+      }
       const px = ca[3 * j]! - cb[3 * i]!;
       const py = ca[3 * j + 1]! - cb[3 * i + 1]!;
       const pz = ca[3 * j + 2]! - cb[3 * i + 2]!;
       let best = Infinity;
       let bestImage = 0;
-      for (let m = 0; m < 27; m++) {
-        const x = px + images[3 * m]!;
-        const y = py + images[3 * m + 1]!;
-        const z = pz + images[3 * m + 2]!;
+      for (let m = 0; m < 81; m += 3) {
+        const x = px + images[m]!;
+        const y = py + images[m + 1]!;
+        const z = pz + images[m + 2]!;
         const d = x * x + y * y + z * z;
         if (d < best) {
           best = d;
           bestImage = m;
         }
       }
-      d2[i * n + j] = best;
-      const v = 3 * (i * n + j);
-      vectors[v] = px + images[3 * bestImage]!;
-      vectors[v + 1] = py + images[3 * bestImage + 1]!;
-      vectors[v + 2] = pz + images[3 * bestImage + 2]!;
+      d2[ij] = best;
+      vectors[3 * ij] = px + images[bestImage]!;
+      vectors[3 * ij + 1] = py + images[bestImage + 1]!;
+      vectors[3 * ij + 2] = pz + images[bestImage + 2]!;
     }
   }
   const assignment = minimumCostAssignment(d2, n);
-  if (!assignment) return null;
-  const mean = [0, 0, 0];
-  for (let i = 0; i < n; i++) for (let k = 0; k < 3; k++) mean[k]! += vectors[3 * (i * n + assignment[i]!) + k]! / n;
-  const dist = new Float64Array(n);
+  if (!assignment) return false;
+  let mx = 0;
+  let my = 0;
+  let mz = 0;
   for (let i = 0; i < n; i++) {
     const v = 3 * (i * n + assignment[i]!);
-    dist[i] = Math.hypot(vectors[v]! - mean[0]!, vectors[v + 1]! - mean[1]!, vectors[v + 2]! - mean[2]!) * normalization;
+    mx += vectors[v]!;
+    my += vectors[v + 1]!;
+    mz += vectors[v + 2]!;
   }
-  return dist;
+  mx /= n;
+  my /= n;
+  mz /= n;
+  for (let i = 0; i < n; i++) {
+    const v = 3 * (i * n + assignment[i]!);
+    w.dist[i] = Math.hypot(vectors[v]! - mx, vectors[v + 1]! - my, vectors[v + 2]! - mz) * normalization;
+  }
+  return true;
 }
 
 function speciesCountsEqual(a: readonly string[], b: readonly string[]): boolean {
@@ -312,6 +370,13 @@ function speciesCountsEqual(a: readonly string[], b: readonly string[]): boolean
   for (const s of a) counts.set(s, (counts.get(s) ?? 0) + 1);
   for (const s of b) counts.set(s, (counts.get(s) ?? 0) - 1);
   return [...counts.values()].every((c) => c === 0);
+}
+
+/** The inverse of an integer matrix with determinant ±1, rounded to the exact integers. */
+function unimodularInverse(s: Float64Array): Float64Array {
+  const inv = inverse3(s);
+  for (let k = 0; k < 9; k++) inv[k] = Math.round(inv[k]!);
+  return inv;
 }
 
 function search(a: ReducedCrystal, b: ReducedCrystal, tol: MatcherTolerances, stopAtFit: boolean): StructureMatch {
@@ -344,45 +409,49 @@ function search(a: ReducedCrystal, b: ReducedCrystal, tol: MatcherTolerances, st
   const anchorTargets: number[] = [];
   for (let j = 0; j < n; j++) if (!mask[anchor * n + j]) anchorTargets.push(j);
 
+  const w = new Workspace(n);
+  // Symmetry-equivalent bases share their mean lattice; its LLL frame is computed once (keyed to 12 digits).
+  const frames = new Map<string, LllFrame>();
   let match = false;
   let bestRms = Infinity;
   let bestMax = Infinity;
-  const shifted = new Float64Array(3 * n);
   for (const s of latticeMappings(latticeA, targetB, tol)) {
-    const aFrac = transform(a.frac, inverse3(s)).map((x) => x - Math.floor(x));
-    const meanParams: LatticeParameters = (() => {
-      const p = parameters(multiply3(s, latticeA));
-      return {
-        lengths: p.lengths.map((l, k) => (l + targetB.lengths[k]!) / 2) as [number, number, number],
-        angles: p.angles.map((x, k) => (x + targetB.angles[k]!) / 2) as [number, number, number],
-      };
-    })();
-    const mean = latticeOf(meanParams);
+    // a's sites in the basis S · a (pymatgen: fractional coordinates of its Cartesian sites in the mapped lattice).
+    transformInto(w.aFrac, a.frac, unimodularInverse(s), true);
+    const p = parameters(multiply3(s, latticeA));
+    const meanParameters: LatticeParameters = {
+      lengths: p.lengths.map((l, k) => (l + targetB.lengths[k]!) / 2) as [number, number, number],
+      angles: p.angles.map((x, k) => (x + targetB.angles[k]!) / 2) as [number, number, number],
+    };
+    const mean = latticeOf(meanParameters);
     if (!mean) continue;
     const normalization = Math.cbrt(n / Math.abs(determinant(mean)));
-    const fracTol = siteTolerances(mean, tol.stol, normalization);
+    const [t0, t1, t2] = siteTolerances(mean, tol.stol, normalization);
     let lll: LllFrame | null = null;
     for (const j0 of anchorTargets) {
-      for (let k = 0; k < 3; k++) {
-        const t = aFrac[3 * j0 + k]! - b.frac[3 * anchor + k]!;
-        for (let i = 0; i < n; i++) shifted[3 * i + k] = b.frac[3 * i + k]! + t;
+      const bFrac = b.frac;
+      const shifted = w.bShifted;
+      const dx = w.aFrac[3 * j0]! - bFrac[3 * anchor]!;
+      const dy = w.aFrac[3 * j0 + 1]! - bFrac[3 * anchor + 1]!;
+      const dz = w.aFrac[3 * j0 + 2]! - bFrac[3 * anchor + 2]!;
+      for (let i = 0; i < 3 * n; i += 3) {
+        shifted[i] = bFrac[i]! + dx;
+        shifted[i + 1] = bFrac[i + 1]! + dy;
+        shifted[i + 2] = bFrac[i + 2]! + dz;
       }
-      if (!everySiteNear(shifted, aFrac, mask, n, fracTol)) continue;
+      if (!everySiteNear(shifted, w.aFrac, mask, n, t0, t1, t2)) continue;
       if (!lll) {
-        const reduction = lllReduce(mean);
-        lll = {
-          matrix: reduction.matrix,
-          inverseMapping: inverse3(reduction.mapping),
-          fracTol: siteTolerances(reduction.matrix, tol.stol, normalization),
-        };
+        const key = [...meanParameters.lengths, ...meanParameters.angles].map((x) => x.toPrecision(12)).join(' ');
+        lll = frames.get(key) ?? lllFrame(mean, tol.stol, normalization);
+        frames.set(key, lll);
       }
-      const dist = displacements(aFrac, shifted, mask, n, lll, normalization);
-      if (!dist) continue;
+      if (!displacements(w, mask, lll, normalization)) continue;
       let max = 0;
       let sum = 0;
       for (let i = 0; i < n; i++) {
-        max = Math.max(max, dist[i]!);
-        sum += dist[i]! * dist[i]!;
+        const d = w.dist[i]!;
+        if (d > max) max = d;
+        sum += d * d;
       }
       const rms = Math.sqrt(sum / n);
       if (max < tol.stol) {
@@ -400,15 +469,15 @@ function search(a: ReducedCrystal, b: ReducedCrystal, tol: MatcherTolerances, st
 }
 
 /** pymatgen's `is_coord_subset_pbc`: every site of b within the per-axis tolerance of some allowed site of a. */
-function everySiteNear(b: Float64Array, a: Float64Array, mask: Uint8Array, n: number, tol: [number, number, number]): boolean {
+function everySiteNear(b: Float64Array, a: Float64Array, mask: Uint8Array, n: number, t0: number, t1: number, t2: number): boolean {
   for (let i = 0; i < n; i++) {
     let found = false;
     for (let j = 0; j < n && !found; j++) {
       if (mask[i * n + j]) continue;
       found =
-        pbcDelta(b[3 * i]! - a[3 * j]!) <= tol[0] &&
-        pbcDelta(b[3 * i + 1]! - a[3 * j + 1]!) <= tol[1] &&
-        pbcDelta(b[3 * i + 2]! - a[3 * j + 2]!) <= tol[2];
+        pbcDelta(b[3 * i]! - a[3 * j]!) <= t0 &&
+        pbcDelta(b[3 * i + 1]! - a[3 * j + 1]!) <= t1 &&
+        pbcDelta(b[3 * i + 2]! - a[3 * j + 2]!) <= t2;
     }
     if (!found) return false;
   }
