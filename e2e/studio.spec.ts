@@ -199,7 +199,10 @@ test('a researcher walks the whole studio, and a reload keeps everything', async
   // Compare: K–S on the charts, each run's metrics beside the paper's.
   await open(page, 'compare');
   await expect(page.getByTestId('compare-ks-a')).toContainText(/D = [\d.]+/, { timeout: 60_000 });
-  await expect(page.getByTestId('compare-metrics').getByTestId('compare-metrics-row')).toHaveCount(3 + 3);
+  // The floor (real tensors decoded), three runs, the paper's three models; the scorecard beside published figures.
+  await expect(page.getByTestId('compare-metrics').getByTestId('compare-metrics-row')).toHaveCount(1 + 3 + 3);
+  await expect(page.getByTestId('compare-scorecard').locator('[data-kind=run]')).toHaveCount(3, { timeout: 120_000 });
+  await expect(page.getByTestId('compare-scorecard').locator('[data-kind=floor]')).toContainText(/100.0 %/);
   await snap(page, 'compare');
 
   // Export the diffusion run's crystals and read every CIF back.

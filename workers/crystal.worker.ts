@@ -5,14 +5,17 @@ import * as Comlink from 'comlink';
 import wasmUrl from '@spglib/moyo-wasm/moyo_wasm_bg.wasm?url';
 import type { Crystal } from '../src/core/crystal';
 import { type DecodedTensor, decodeTensor } from '../src/core/crystens/decode';
-import { ENTRIES, type Normalization } from '../src/core/crystens/layout';
+import { ENTRIES, type Normalization, normalizationFor } from '../src/core/crystens/layout';
 import type { ReconstructOptions } from '../src/core/crystens/reconstruct';
 import { datasetZip, generatedCrystalsZip, modelZip, readModelZip, tensorsNpy } from '../src/core/export/archives';
 import { ingestFiles } from '../src/core/ingest/ingest';
 import { exampleDataset } from '../src/core/prototypes/dataset';
 import type { IngestEntry, InputFile } from '../src/core/ingest/types';
+import { type DecodeSummary, summariseDecoding } from '../src/core/crystens/decode-summary';
+import { decodeRealTensors } from '../src/core/crystens/floor';
+import { COVERAGE_CUTOFFS } from '../src/core/metrics/coverage';
 import { compareDistributions, type DistributionComparison } from '../src/core/metrics/distributions';
-import { setValidity, type SetValidity } from '../src/core/metrics/validity';
+import { EvaluationSet, type Scorecard, scorecard } from '../src/core/metrics/evaluation';
 import { initMoyo } from '../src/core/symmetry/moyo';
 
 let moyoReady: Promise<void> | undefined;
@@ -27,7 +30,29 @@ function ensureMoyo(): Promise<void> {
 
 export interface Comparison {
   readonly distributions: DistributionComparison[];
-  readonly validity: SetValidity;
+  readonly scorecard: Scorecard;
+}
+
+export type CutoffsName = keyof typeof COVERAGE_CUTOFFS;
+
+/**
+ * The real set prepared for scoring (reduced for the matcher, fingerprinted), kept while the same crystals come
+ * back: fingerprinting 4,000 crystals takes seconds, scoring a run against them much less.
+ */
+let reference: { key: string; set: EvaluationSet } | undefined;
+
+function referenceSet(real: readonly Crystal[]): EvaluationSet {
+  const key = `${real.length}:${real[0]?.source}:${real.at(-1)?.source}`;
+  if (reference?.key !== key) reference = { key, set: new EvaluationSet(real) };
+  return reference.set;
+}
+
+function score(real: readonly Crystal[], generated: readonly Crystal[], failed: number, cutoffs: CutoffsName): Comparison {
+  const set = referenceSet(real);
+  return {
+    distributions: compareDistributions(real, generated),
+    scorecard: scorecard({ generated: new EvaluationSet(generated), reference: set, training: set, cutoffs: COVERAGE_CUTOFFS[cutoffs], failed }),
+  };
 }
 
 /** Entries per message to the page: a few milliseconds of structured clone each. */
@@ -76,8 +101,18 @@ const api = {
     return Comlink.transfer(files, [files.weights.buffer as ArrayBuffer]);
   },
 
-  compare(real: readonly Crystal[], generated: readonly Crystal[]): Comparison {
-    return { distributions: compareDistributions(real, generated), validity: setValidity(generated, real) };
+  /** A run's crystals (and the tensors that gave none) against the real ones: distributions and the scorecard. */
+  async compare(real: readonly Crystal[], generated: readonly Crystal[], failed: number, cutoffs: CutoffsName): Promise<Comparison> {
+    await ensureMoyo();
+    return score(real, generated, failed, cutoffs);
+  },
+
+  /** The floor: the real crystals' own tensors decoded as a run's would be, and scored like one. */
+  async floor(real: readonly Crystal[], n: Normalization | undefined, options: ReconstructOptions, cutoffs: CutoffsName): Promise<Comparison & { summary: DecodeSummary }> {
+    await ensureMoyo();
+    const decoded = decodeRealTensors(real, n ?? normalizationFor(real.reduce((m, c) => Math.max(m, c.lattice.a, c.lattice.b, c.lattice.c), 1)), options);
+    const crystals = decoded.flatMap((d) => (d.ok ? [d.crystal] : []));
+    return { ...score(real, crystals, decoded.length - crystals.length, cutoffs), summary: summariseDecoding(decoded) };
   },
 };
 

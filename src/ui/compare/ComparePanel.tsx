@@ -1,34 +1,71 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import type { Crystal } from '../../core/crystal';
-import { averageMetrics } from '../../core/crystens/metrics';
-import type { Comparison } from '../../../workers/crystal.worker';
+import { summariseDecoding } from '../../core/crystens/decode-summary';
+import { COVERAGE_CUTOFFS } from '../../core/metrics/coverage';
+import type { Comparison, CutoffsName } from '../../../workers/crystal.worker';
 import { inCrystalWorker } from '../crystalClient';
 import { useDataStore } from '../data/store';
-import { runCrystals, type SampleRun, useGenerateStore } from '../generate/store';
+import { clusterOptions, runCrystals, type SampleRun, useGenerateStore } from '../generate/store';
 import { useViewStore } from '../view';
 import { DistributionGrid } from './DistributionGrid';
 import { MetricsTable } from './MetricsTable';
-import { ValidityTable } from './ValidityTable';
+import { type ScorecardRow, ScorecardTable } from './ScorecardTable';
 
 /** A run is compared once it has stopped growing; the key changes when it does. */
 const runKey = (run: SampleRun) => `${run.id}:${run.decoded.length}:${run.state}`;
 
+const CUTOFF_NAMES: Readonly<Record<CutoffsName, string>> = {
+  perov_5: 'perov_5 (0.2 / 4)',
+  carbon_24: 'carbon_24 (0.2 / 4)',
+  mp_20: 'MP-20 (0.4 / 10)',
+  own: 'own data (MP values, 0.4 / 10)',
+};
+
+/** CDVAE's cutoffs for a CDVAE split when every real crystal comes from one; the MP values otherwise. */
+function guessCutoffs(real: readonly Crystal[]): CutoffsName {
+  for (const name of ['perov_5', 'carbon_24'] as const) if (real.length > 0 && real.every((c) => c.source.includes(name))) return name;
+  return 'own';
+}
+
 /**
- * Real against generated: the distributions of one run (K–S, p-value, W1 on each chart), and every run's Table 1
- * and 2 metrics and validity side by side with the paper's figures. The statistics are computed in the crystal
- * worker.
+ * Real against generated: the distributions of one run (K–S, p-value, W1 on each chart), the field's scorecard of
+ * the floor and every run beside published figures, and every run's Table 1 and 2 metrics beside the paper's.
+ * The statistics are computed in the crystal worker.
  */
 export function ComparePanel() {
   const real = useDataStore((s) => s.crystals);
   const runs = useGenerateStore((s) => s.runs);
+  const clustering = useGenerateStore((s) => s.settings.clustering);
   const focused = useViewStore((s) => s.run);
   const [chosen, setChosen] = useState<string | undefined>();
-  const [comparisons, setComparisons] = useState<{ real: readonly Crystal[]; byRun: ReadonlyMap<string, Comparison> }>({ real: [], byRun: new Map() });
+  const [cutoffChoice, setCutoffs] = useState<CutoffsName | undefined>();
+  const cutoffs = cutoffChoice ?? guessCutoffs(real);
+  const [comparisons, setComparisons] = useState<{ basis: string; byRun: ReadonlyMap<string, Comparison> }>({ basis: '', byRun: new Map() });
+  const [floor, setFloor] = useState<{ basis: string; row: ScorecardRow }>();
   const [failure, setFailure] = useState<string>();
-  const runId = useId();
+  const ids = { run: useId(), cutoffs: useId() };
   const finished = useMemo(() => runs.filter((r) => r.state !== 'sampling' && r.decoded.some((d) => d.ok)), [runs]);
   const run = finished.find((r) => r.id === (chosen ?? focused)) ?? finished.at(-1);
   const keys = finished.map(runKey).join('|');
+  // Everything is compared against these real crystals with these cutoffs; a new basis starts over.
+  const basis = `${real.length}:${real[0]?.source}:${cutoffs}`;
+  const normalization = finished.at(-1)?.normalization;
+
+  useEffect(() => {
+    if (real.length === 0) return;
+    let cancelled = false;
+    void (async () => {
+      try {
+        const result = await inCrystalWorker((api) => api.floor(real, normalization, clusterOptions(clustering), cutoffs));
+        if (!cancelled) setFloor({ basis, row: { label: 'Floor: real tensors decoded', kind: 'floor', scorecard: result.scorecard, summary: result.summary } });
+      } catch (e) {
+        if (!cancelled) setFailure(e instanceof Error ? e.message : String(e));
+      }
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [basis, normalization?.lengthBound, clustering]);
 
   useEffect(() => {
     if (real.length === 0) return;
@@ -36,13 +73,14 @@ export function ComparePanel() {
     void (async () => {
       try {
         // Only runs not compared yet against these real crystals go to the worker (each call clones the crystals).
-        const known = comparisons.real === real ? comparisons.byRun : new Map<string, Comparison>();
+        const known = comparisons.basis === basis ? comparisons.byRun : new Map<string, Comparison>();
         const results = new Map<string, Comparison>();
         for (const r of finished) {
           const key = runKey(r);
-          results.set(key, known.get(key) ?? (await inCrystalWorker((api) => api.compare(real, runCrystals(r)))));
+          const failed = r.decoded.length - runCrystals(r).length;
+          results.set(key, known.get(key) ?? (await inCrystalWorker((api) => api.compare(real, runCrystals(r), failed, cutoffs))));
         }
-        if (!cancelled) setComparisons({ real, byRun: results });
+        if (!cancelled) setComparisons({ basis, byRun: results });
       } catch (e) {
         if (!cancelled) setFailure(e instanceof Error ? e.message : String(e));
       }
@@ -51,17 +89,21 @@ export function ComparePanel() {
       cancelled = true;
     };
     // `keys` stands for `finished`: compare again only when a run has changed.
-  }, [real, keys]);
+  }, [basis, keys]);
 
+  const summaries = useMemo(() => new Map(finished.map((r) => [r.id, summariseDecoding(r.decoded)])), [keys]);
   const metricsRows = finished.map((r) => {
-    const ok = r.decoded.flatMap((d) => (d.ok ? [d.metrics] : []));
-    return { model: r.label, metrics: averageMetrics(ok), count: ok.length };
+    const summary = summaries.get(r.id)!;
+    return { model: r.label, metrics: summary.average, count: summary.crystals, tensors: summary.tensors };
   });
-  const validityRows = finished.flatMap((r) => {
-    const c = comparisons.byRun.get(runKey(r));
-    return c ? [{ model: r.label, validity: c.validity }] : [];
-  });
-  const shown = run ? comparisons.byRun.get(runKey(run)) : undefined;
+  const scorecardRows: ScorecardRow[] = [
+    ...(floor?.basis === basis ? [floor.row] : []),
+    ...finished.flatMap((r) => {
+      const c = comparisons.basis === basis ? comparisons.byRun.get(runKey(r)) : undefined;
+      return c ? [{ label: r.label, kind: 'run' as const, scorecard: c.scorecard, summary: summaries.get(r.id)! }] : [];
+    }),
+  ];
+  const shown = run && comparisons.basis === basis ? comparisons.byRun.get(runKey(run)) : undefined;
 
   return (
     <section className="panel" aria-labelledby="compare-title" data-testid="compare-panel">
@@ -70,21 +112,31 @@ export function ComparePanel() {
         <p className="summary">{real.length} real crystals against the generated ones</p>
       </header>
       {failure && <p className="failure" role="alert">The comparison failed: {failure}</p>}
-      {run && (
-        <div className="run-picker">
-          <label htmlFor={runId}>Distributions of</label>
-          <select id={runId} value={run.id} onChange={(e) => setChosen(e.currentTarget.value)} data-testid="compare-run">
-            {finished.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.label}
-              </option>
-            ))}
-          </select>
-        </div>
-      )}
+      <div className="run-picker">
+        {run && (
+          <>
+            <label htmlFor={ids.run}>Distributions of</label>
+            <select id={ids.run} value={run.id} onChange={(e) => setChosen(e.currentTarget.value)} data-testid="compare-run">
+              {finished.map((r) => (
+                <option key={r.id} value={r.id}>
+                  {r.label}
+                </option>
+              ))}
+            </select>
+          </>
+        )}
+        <label htmlFor={ids.cutoffs}>Coverage cutoffs</label>
+        <select id={ids.cutoffs} value={cutoffs} onChange={(e) => setCutoffs(e.currentTarget.value as CutoffsName)} data-testid="compare-cutoffs">
+          {(Object.keys(CUTOFF_NAMES) as CutoffsName[]).map((name) => (
+            <option key={name} value={name}>
+              {CUTOFF_NAMES[name]}
+            </option>
+          ))}
+        </select>
+      </div>
       {run && !shown && real.length > 0 ? <p className="muted">Computing the statistics…</p> : <DistributionGrid comparisons={shown?.distributions ?? []} />}
-      <MetricsTable rows={metricsRows} />
-      <ValidityTable rows={validityRows} />
+      {real.length > 0 && <ScorecardTable rows={scorecardRows} cutoffs={COVERAGE_CUTOFFS[cutoffs]} />}
+      <MetricsTable rows={[...(floor?.basis === basis ? [{ model: floor.row.label, metrics: floor.row.summary.average, count: floor.row.summary.crystals, tensors: floor.row.summary.tensors }] : []), ...metricsRows]} />
     </section>
   );
 }

@@ -9,8 +9,10 @@ export interface ModelMetricsRow {
   readonly model: string;
   /** Averages over the model's generated crystals; undefined while it has none. */
   readonly metrics: CrystalMetrics | undefined;
-  /** How many crystals the averages are over. */
+  /** How many crystals the averages are over… */
   readonly count: number;
+  /** …of how many tensors (the paper's figures: crystals only). */
+  readonly tensors?: number;
 }
 
 interface MetricHeader {
@@ -36,7 +38,7 @@ function MetricsRow({ row, source }: { row: ModelMetricsRow; source: 'studio' | 
   return (
     <tr data-testid="compare-metrics-row" data-source={source} data-model={row.model}>
       <th scope="row">{row.model}</th>
-      <td className="num">{row.count}</td>
+      <td className="num">{row.tensors === undefined ? row.count : `${row.count} of ${row.tensors}`}</td>
       {METRIC_NAMES.map((name) => (
         <td key={name} className="num">
           {row.metrics ? formatNumber(row.metrics[name]) : <span className="muted">—</span>}
@@ -54,7 +56,10 @@ export function MetricsTable({ rows }: { rows: readonly ModelMetricsRow[] }) {
   return (
     <div className="table-wrap">
       <table className="compare-table" data-testid="compare-metrics">
-        <caption>Reconstruction metrics, averaged over generated crystals (lower is better)</caption>
+        <caption>
+          Reconstruction metrics, averaged over the tensors that gave a crystal (lower is better; a constant output
+          scores perfectly, so read them with the scorecard and the floor)
+        </caption>
         <thead>
           <tr>
             <td colSpan={2} />
@@ -67,7 +72,7 @@ export function MetricsTable({ rows }: { rows: readonly ModelMetricsRow[] }) {
           </tr>
           <tr>
             <th scope="col">Model</th>
-            <th scope="col" className="num">Crystals</th>
+            <th scope="col" className="num">Crystals of tensors</th>
             {METRIC_NAMES.map((name) => (
               <th key={name} scope="col" className="num">
                 {HEADERS[name].symbol}

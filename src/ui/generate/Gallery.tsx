@@ -1,13 +1,17 @@
 import { memo, useMemo } from 'react';
 import type { DecodedTensor } from '../../core/crystens/decode';
 import { formula } from '../../core/crystal';
+import { foreignSize } from '../../core/metrics/site-counts';
 import { MatrixHeatmap } from '../heatmap/MatrixHeatmap';
 import { layerValues } from '../tensor/layers';
 import { useViewStore } from '../view';
 import type { SampleRun } from './store';
 
-/** Every sample of a run: its layer-0 heatmap, formula, predicted and detected space group, validity. */
-export function Gallery({ run }: { run: SampleRun }) {
+/**
+ * Every sample of a run: its layer-0 heatmap, formula, predicted and detected space group, validity, and a mark on
+ * a crystal of a size the training set never has (`trainingSizes`).
+ */
+export function Gallery({ run, trainingSizes }: { run: SampleRun; trainingSizes: ReadonlySet<number> }) {
   const { run: focusedRun, sample, focusSample, show } = useViewStore();
   return (
     <ol className="gallery" aria-label={`Samples of ${run.label}`} data-testid="generate-gallery">
@@ -15,6 +19,7 @@ export function Gallery({ run }: { run: SampleRun }) {
         <li key={d.index}>
           <SampleCard
             decoded={d}
+            foreign={d.ok ? foreignSize(d.crystal, trainingSizes) : undefined}
             tensor={run.tensors[d.index]}
             focused={focusedRun === run.id && sample === d.index}
             onFocus={() => focusSample(run.id, d.index)}
@@ -31,13 +36,15 @@ export function Gallery({ run }: { run: SampleRun }) {
 
 interface CardProps {
   decoded: DecodedTensor;
+  /** Why the crystal's size is foreign to the training set. */
+  foreign?: string;
   tensor?: Float32Array;
   focused: boolean;
   onFocus: () => void;
   onOpen: (panel: 'reconstruct' | 'structure' | 'tensor') => void;
 }
 
-const SampleCard = memo(function SampleCard({ decoded: d, tensor, focused, onFocus, onOpen }: CardProps) {
+const SampleCard = memo(function SampleCard({ decoded: d, foreign, tensor, focused, onFocus, onOpen }: CardProps) {
   const layer0 = useMemo(() => (tensor ? layerValues(tensor, 0) : undefined), [tensor]);
   return (
     <article className={`sample-card${focused ? ' sample-card--focused' : ''}`} data-testid="generate-sample" onClick={onFocus}>
@@ -54,6 +61,7 @@ const SampleCard = memo(function SampleCard({ decoded: d, tensor, focused, onFoc
             <span className="validity">
               <span className={d.structurallyValid ? 'ok' : 'bad'}>{d.structurallyValid ? 'structure valid' : 'atoms too close'}</span>
               <span className={d.compositionallyValid ? 'ok' : 'bad'}>{d.compositionallyValid ? 'charge neutral' : 'not charge neutral'}</span>
+              {foreign && <span className="bad" data-testid="generate-sample-foreign">{foreign}</span>}
             </span>
           </>
         ) : (

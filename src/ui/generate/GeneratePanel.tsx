@@ -1,5 +1,7 @@
-import { useId } from 'react';
+import { useId, useMemo } from 'react';
+import { siteCountsOf } from '../../core/metrics/site-counts';
 import type { Sampler } from '../../ml/types';
+import { useDataStore } from '../data/store';
 import { useTrainStore } from '../train/store';
 import { useViewStore } from '../view';
 import { Gallery } from './Gallery';
@@ -15,6 +17,8 @@ export function GeneratePanel() {
   const run = runs.find((r) => r.id === focusedRun) ?? runs.at(-1);
   const ids = { count: useId(), sampler: useId(), steps: useId(), seed: useId(), clustering: useId(), run: useId() };
   const diffusion = model?.config.kind === 'diffusion';
+  const crystals = useDataStore((s) => s.crystals);
+  const trainingSizes = useMemo(() => siteCountsOf(crystals), [crystals]);
 
   return (
     <section className="panel" aria-labelledby="generate-title" data-testid="generate-panel">
@@ -96,7 +100,7 @@ export function GeneratePanel() {
         </p>
       )}
       {run?.failure && <p className="failure" role="alert">Sampling failed: {run.failure}</p>}
-      {run && <Gallery run={run} />}
+      {run && <Gallery run={run} trainingSizes={trainingSizes} />}
     </section>
   );
 }
