@@ -133,6 +133,49 @@ def brute_force_min_image(matrix, frac):
     return out
 
 
+def record(lat, species, frac):
+    n = len(frac)
+    s = Structure(lat, species, frac)
+    exact = brute_force_min_image(lat.matrix, frac)
+    pmg = s.distance_matrix
+    upper = np.triu_indices(n, 1)
+    return {
+        'parameters': [float(v) for v in lat.parameters],
+        'matrix': [float(v) for v in lat.matrix.reshape(-1)],
+        'species': species,
+        'frac': frac.tolist(),
+        'volume': float(lat.volume),
+        'pymatgen_distances': [float(v) for v in pmg[upper]],
+        'exact_distances': [float(v) for v in exact[upper]],
+        'cdvae_valid': bool(pmg[upper].min() >= 0.5 and lat.volume >= 0.1),
+    }
+
+
+def nearest_27(matrix, d):
+    d = d - np.round(d)
+    return min(np.linalg.norm((d + np.array(n)) @ matrix) for n in itertools.product((-1, 0, 1), repeat=3))
+
+
+def far_contact_cells(rng, count):
+    """Cells, sharply skewed, whose two sites are 0.3 A apart only through an image beyond the +-1 images of the
+    rounded difference (the search the studio made before)."""
+    out = []
+    while len(out) < count:
+        try:
+            lat = Lattice.from_parameters(*rng.uniform(2.0, 12.0, 3), *rng.uniform(5, 175, 3))
+        except ValueError:
+            continue
+        if not lat.volume > 1.0:
+            continue
+        offset = rng.normal(size=3)
+        offset *= 0.3 / np.linalg.norm(offset)
+        first = rng.uniform(0, 1, 3)
+        frac = np.round(np.array([first, (first + offset @ np.linalg.inv(lat.matrix)) % 1.0]), 6)
+        if nearest_27(lat.matrix, frac[0] - frac[1]) >= 0.5:
+            out.append(record(lat, ['Na', 'Cl'], frac))
+    return out
+
+
 def cells():
     rng = np.random.default_rng(20261202)
     out = []
@@ -152,21 +195,8 @@ def cells():
         n = int(rng.integers(2, 7))
         frac = np.round(rng.uniform(-0.2, 1.2, (n, 3)), 6)
         species = [str(s) for s in rng.choice(['Na', 'Cl', 'O', 'Fe', 'C'], n)]
-        s = Structure(lat, species, frac)
-        exact = brute_force_min_image(lat.matrix, frac)
-        pmg = s.distance_matrix
-        upper = np.triu_indices(n, 1)
-        out.append({
-            'parameters': [float(v) for v in lat.parameters],
-            'matrix': [float(v) for v in lat.matrix.reshape(-1)],
-            'species': species,
-            'frac': frac.tolist(),
-            'volume': float(lat.volume),
-            'pymatgen_distances': [float(v) for v in pmg[upper]],
-            'exact_distances': [float(v) for v in exact[upper]],
-            'cdvae_valid': bool(pmg[upper].min() >= 0.5 and lat.volume >= 0.1),
-        })
-    return out
+        out.append(record(lat, species, frac))
+    return out + far_contact_cells(rng, 3)
 
 
 def main():

@@ -128,7 +128,7 @@ export function periodicDistance(lattice: Lattice, f1: Vec3, f2: Vec3): number {
 }
 
 /** Lengths of the reciprocal vectors (rows of the inverse transpose, without 2π): |a_j × a_k| / V. */
-function reciprocalLengths(m: readonly number[]): [number, number, number] {
+export function reciprocalLengths(m: readonly number[]): [number, number, number] {
   const cross = (i: number, j: number): [number, number, number] => [
     m[3 * i + 1]! * m[3 * j + 2]! - m[3 * i + 2]! * m[3 * j + 1]!,
     m[3 * i + 2]! * m[3 * j]! - m[3 * i]! * m[3 * j + 2]!,

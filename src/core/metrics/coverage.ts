@@ -113,22 +113,34 @@ function nearestDistances(a: Rows, b: Rows): { toB: Float64Array; toA: Float64Ar
   const u = spreadDirection(a, b);
   const pa = project(a, u);
   const pb = project(b, u);
-  return { toB: nearestInSorted(a, pa, sortedByProjection(b, pb)), toA: nearestInSorted(b, pb, sortedByProjection(a, pa)) };
+  // Every pair the first pass computes in full is a real distance, hence an upper bound for the second pass's
+  // answer on the B side; starting from it lets that pass skip far more.
+  const upperForB = new Float64Array(b.count).fill(Infinity);
+  const toB = nearestInSorted(a, pa, sortedByProjection(b, pb), new Float64Array(a.count).fill(Infinity), upperForB);
+  const toA = nearestInSorted(b, pb, sortedByProjection(a, pa), upperForB, null);
+  return { toB, toA };
 }
 
 interface SortedRows extends Rows {
   /** Projections in ascending order; row r of `data` is the row with the r-th smallest projection. */
   readonly projection: Float64Array;
+  /** Original index of sorted row r. */
+  readonly order: Int32Array;
 }
 
 function sortedByProjection(set: Rows, projection: Float64Array): SortedRows {
-  const order = Array.from({ length: set.count }, (_, i) => i).sort((i, j) => projection[i]! - projection[j]!);
+  const order = Int32Array.from({ length: set.count }, (_, i) => i).sort((i, j) => projection[i]! - projection[j]!);
   const data = new Float64Array(set.data.length);
   order.forEach((row, r) => data.set(set.data.subarray(row * set.dim, (row + 1) * set.dim), r * set.dim));
-  return { data, count: set.count, dim: set.dim, projection: Float64Array.from(order, (row) => projection[row]!) };
+  return { data, count: set.count, dim: set.dim, projection: Float64Array.from(order, (row) => projection[row]!), order };
 }
 
-function nearestInSorted(queries: Rows, projection: Float64Array, targets: SortedRows): Float64Array {
+/**
+ * Distance from each query to its nearest target. `start` holds, per query, the squared length of some pair
+ * already known (Infinity when none); `upperForTargets`, when given, receives per target (original index) the
+ * smallest squared distance computed in full to it.
+ */
+function nearestInSorted(queries: Rows, projection: Float64Array, targets: SortedRows, start: Float64Array, upperForTargets: Float64Array | null): Float64Array {
   const { dim } = queries;
   const Q = queries.data;
   const T = targets.data;
@@ -137,7 +149,7 @@ function nearestInSorted(queries: Rows, projection: Float64Array, targets: Sorte
   for (let i = 0; i < queries.count; i++) {
     const qi = i * dim;
     const p = projection[i]!;
-    let best = Infinity;
+    let best = start[i]!;
     let hi = lowerBound(tp, p);
     let lo = hi - 1;
     while (lo >= 0 || hi < targets.count) {
@@ -146,13 +158,24 @@ function nearestInSorted(queries: Rows, projection: Float64Array, targets: Sorte
       const takeLo = gapLo <= gapHi;
       const gap = takeLo ? gapLo : gapHi;
       if (gap * gap > best) break; // every remaining target is at least this far along u alone
-      const tj = (takeLo ? lo-- : hi++) * dim;
+      const r = takeLo ? lo-- : hi++;
+      const tj = r * dim;
       let s = 0;
-      for (let k = 0; k < dim && s <= best; k++) {
-        const d = Q[qi + k]! - T[tj + k]!;
-        s += d * d;
+      let k = 0;
+      while (k < dim) {
+        const stop = Math.min(dim, k + 8); // checking every 8 values keeps the loop tight
+        for (; k < stop; k++) {
+          const d = Q[qi + k]! - T[tj + k]!;
+          s += d * d;
+        }
+        if (s > best) break;
       }
+      if (k < dim) continue;
       if (s < best) best = s;
+      if (upperForTargets) {
+        const t = targets.order[r]!;
+        if (s < upperForTargets[t]!) upperForTargets[t] = s;
+      }
     }
     out[i] = Math.sqrt(best);
   }
