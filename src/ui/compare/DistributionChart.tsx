@@ -2,7 +2,7 @@ import { memo, useMemo } from 'react';
 import { Area, AreaChart, CartesianGrid, Tooltip, type TooltipContentProps, XAxis, YAxis } from 'recharts';
 import type { DistributionComparison, Property } from '../../core/metrics/distributions';
 import { binLabel, densityLabel, formatNumber, formatPValue, formatQuantity, P_VALUE_FLOOR, PROPERTY_DESCRIPTIONS } from './format';
-import { formatTick } from '../charts/ticks';
+import { formatTick, niceTicks } from '../charts/ticks';
 import { type HistogramStep, histogramSteps } from './histogramSteps';
 import './compare.css';
 
@@ -47,6 +47,8 @@ function BinTooltip({ active, payload, property, integer }: BinTooltipProps) {
 export const DistributionChart = memo(function DistributionChart({ comparison }: { comparison: DistributionComparison }) {
   const { property, ks, wasserstein, histogram, real, generated } = comparison;
   const steps = useMemo(() => histogramSteps(histogram), [histogram]);
+  // Round values (1, 2 or 5 × 10ⁿ apart) rather than recharts' even split of the data range (2.47, 9.47, …).
+  const xTicks = useMemo(() => (steps.length > 0 ? niceTicks(steps[0]!.x, steps.at(-1)!.x, 6).values : []), [steps]);
   const description = PROPERTY_DESCRIPTIONS[property];
   const integer = histogram.rule === 'integer';
 
@@ -85,6 +87,7 @@ export const DistributionChart = memo(function DistributionChart({ comparison }:
           type="number"
           dataKey="x"
           domain={X_DOMAIN}
+          ticks={xTicks}
           allowDecimals={!integer}
           tickFormatter={formatTick}
           tick={TICK}
@@ -106,9 +109,9 @@ export const DistributionChart = memo(function DistributionChart({ comparison }:
           type="step"
           dataKey="real"
           name="real"
-          stroke="var(--muted)"
-          fill="var(--muted)"
-          fillOpacity={0.18}
+          stroke="var(--real)"
+          fill="var(--real)"
+          fillOpacity={0.2}
           strokeWidth={1.25}
           isAnimationActive={false}
           activeDot={false}
@@ -117,9 +120,9 @@ export const DistributionChart = memo(function DistributionChart({ comparison }:
           type="step"
           dataKey="generated"
           name="generated"
-          stroke="var(--accent)"
-          fill="var(--accent)"
-          fillOpacity={0.22}
+          stroke="var(--generated)"
+          fill="var(--generated)"
+          fillOpacity={0.25}
           strokeWidth={1.5}
           isAnimationActive={false}
           activeDot={false}
