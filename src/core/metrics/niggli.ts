@@ -21,7 +21,7 @@ const dot3 = (m: ArrayLike<number>, i: number, n: ArrayLike<number>, j: number):
 /** numpy's rounding (half to even), which pymatgen's `round(numpy.float64)` uses. */
 export function roundHalfEven(x: number): number {
   const r = Math.round(x);
-  return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+  return r - x === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }
 
 export function determinant(m: ArrayLike<number>): number {
@@ -63,22 +63,13 @@ export function multiply3(a: ArrayLike<number>, b: ArrayLike<number>): Matrix3 {
  * pymatgen's and not merely an equally good one.
  */
 export function lllReduce(lattice: ArrayLike<number>, delta = 0.75): LllReduction {
-  const a = Float64Array.from(lattice); // row i = basis vector i (pymatgen's column i)
+  const a = new Float64Array(9); // row i = basis vector i (pymatgen's column i)
+  for (let x = 0; x < 9; x++) a[x] = lattice[x]!;
   const mapping = Float64Array.of(1, 0, 0, 0, 1, 0, 0, 0, 1);
   const b = new Float64Array(9); // Gram–Schmidt vectors
   const u = new Float64Array(9); // Gram–Schmidt coefficients u[i][j]
   const m = new Float64Array(3); // |b_i|²
-
-  const gramSchmidtRow = (s: number) => {
-    for (let j = 0; j < s; j++) u[3 * s + j] = dot3(a, s, b, j) / m[j]!;
-    for (let x = 0; x < 3; x++) {
-      let v = a[3 * s + x]!;
-      for (let j = 0; j < s; j++) v -= u[3 * s + j]! * b[3 * j + x]!;
-      b[3 * s + x] = v;
-    }
-    m[s] = dot3(b, s, b, s);
-  };
-  for (let s = 0; s < 3; s++) gramSchmidtRow(s);
+  for (let s = 0; s < 3; s++) gramSchmidtRow(a, b, u, m, s);
 
   let k = 2;
   while (k <= 3) {
@@ -107,8 +98,8 @@ export function lllReduce(lattice: ArrayLike<number>, delta = 0.75): LllReductio
         mapping[r1] = mapping[r2]!;
         mapping[r2] = mv;
       }
-      gramSchmidtRow(k - 2);
-      gramSchmidtRow(k - 1);
+      gramSchmidtRow(a, b, u, m, k - 2);
+      gramSchmidtRow(a, b, u, m, k - 1);
       if (k > 2) {
         k -= 1;
       } else {
@@ -119,6 +110,17 @@ export function lllReduce(lattice: ArrayLike<number>, delta = 0.75): LllReductio
     }
   }
   return { matrix: a, mapping };
+}
+
+/** Row s of the Gram–Schmidt process: coefficients against rows 0..s-1, the orthogonalised vector, its norm². */
+function gramSchmidtRow(a: Float64Array, b: Float64Array, u: Float64Array, m: Float64Array, s: number): void {
+  for (let j = 0; j < s; j++) u[3 * s + j] = dot3(a, s, b, j) / m[j]!;
+  for (let x = 0; x < 3; x++) {
+    let v = a[3 * s + x]!;
+    for (let j = 0; j < s; j++) v -= u[3 * s + j]! * b[3 * j + x]!;
+    b[3 * s + x] = v;
+  }
+  m[s] = dot3(b, s, b, s);
 }
 
 /**

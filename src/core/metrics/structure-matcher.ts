@@ -61,19 +61,22 @@ export interface StructureMatch {
  * `El:occ` terms joined as pymatgen's species string joins them. Sites sharing exact coordinates are one position.
  */
 function positions(crystal: Crystal): PeriodicSites {
-  const byPosition = new Map<string, { frac: readonly number[]; parts: [string, number][] }>();
-  for (const site of crystal.sites) {
-    const key = site.frac.join(',');
-    const entry = byPosition.get(key) ?? { frac: site.frac, parts: [] };
-    entry.parts.push([site.element, site.occupancy]);
-    byPosition.set(key, entry);
+  const sites = crystal.sites;
+  // owner[i]: the first site at exactly site i's coordinates (numeric comparison: string keys cost more).
+  const owner = new Int32Array(sites.length);
+  const firsts: number[] = [];
+  for (let i = 0; i < sites.length; i++) {
+    const [x, y, z] = sites[i]!.frac;
+    owner[i] = firsts.find((j) => sites[j]!.frac[0] === x && sites[j]!.frac[1] === y && sites[j]!.frac[2] === z) ?? i;
+    if (owner[i] === i) firsts.push(i);
   }
-  const entries = [...byPosition.values()];
-  const frac = new Float64Array(3 * entries.length);
-  const species = entries.map((e, i) => {
-    frac.set(e.frac, 3 * i);
-    if (e.parts.length === 1 && e.parts[0]![1] === 1) return e.parts[0]![0];
-    return e.parts
+  const frac = new Float64Array(3 * firsts.length);
+  const species = firsts.map((first, p) => {
+    frac.set(sites[first]!.frac, 3 * p);
+    const parts: [string, number][] = [];
+    for (let i = first; i < sites.length; i++) if (owner[i] === first) parts.push([sites[i]!.element, sites[i]!.occupancy]);
+    if (parts.length === 1 && parts[0]![1] === 1) return parts[0]![0];
+    return parts
       .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))
       .map(([el, occ]) => `${el}:${occ.toFixed(3)}`)
       .join(', ');
@@ -122,6 +125,7 @@ export function matchStructures(a: Crystal, b: Crystal, tol: MatcherTolerances =
 
 // ---------------------------------------------------------------------------------------------------------------
 
+const MAX_LATTICE_POINTS = 1_000_000;
 const NO_MATCH: StructureMatch = { match: false, rms: null, maxDist: null };
 const DEG = 180 / Math.PI;
 
@@ -170,6 +174,9 @@ function latticeMappings(lattice: Matrix3, target: LatticeParameters, tol: Match
   const radius = Math.max(...target.lengths) * (1 + tol.ltol);
   const recip = reciprocalLengths(lattice);
   const bound = recip.map((r) => Math.ceil(radius * r));
+  // A cell so flat that millions of lattice points lie within the radius is a degenerate generated cell; pymatgen
+  // would enumerate them all. It is compared with nothing instead.
+  if (!bound.every(Number.isFinite) || bound.reduce((p, x) => p * (2 * x + 1), 1) > MAX_LATTICE_POINTS) return [];
   const coeffs: number[] = [];
   const carts: number[] = [];
   const lens: number[] = [];
@@ -410,8 +417,6 @@ function search(a: ReducedCrystal, b: ReducedCrystal, tol: MatcherTolerances, st
   for (let j = 0; j < n; j++) if (!mask[anchor * n + j]) anchorTargets.push(j);
 
   const w = new Workspace(n);
-  // Symmetry-equivalent bases share their mean lattice; its LLL frame is computed once (keyed to 12 digits).
-  const frames = new Map<string, LllFrame>();
   let match = false;
   let bestRms = Infinity;
   let bestMax = Infinity;
@@ -419,11 +424,10 @@ function search(a: ReducedCrystal, b: ReducedCrystal, tol: MatcherTolerances, st
     // a's sites in the basis S · a (pymatgen: fractional coordinates of its Cartesian sites in the mapped lattice).
     transformInto(w.aFrac, a.frac, unimodularInverse(s), true);
     const p = parameters(multiply3(s, latticeA));
-    const meanParameters: LatticeParameters = {
+    const mean = latticeOf({
       lengths: p.lengths.map((l, k) => (l + targetB.lengths[k]!) / 2) as [number, number, number],
       angles: p.angles.map((x, k) => (x + targetB.angles[k]!) / 2) as [number, number, number],
-    };
-    const mean = latticeOf(meanParameters);
+    });
     if (!mean) continue;
     const normalization = Math.cbrt(n / Math.abs(determinant(mean)));
     const [t0, t1, t2] = siteTolerances(mean, tol.stol, normalization);
@@ -440,11 +444,7 @@ function search(a: ReducedCrystal, b: ReducedCrystal, tol: MatcherTolerances, st
         shifted[i + 2] = bFrac[i + 2]! + dz;
       }
       if (!everySiteNear(shifted, w.aFrac, mask, n, t0, t1, t2)) continue;
-      if (!lll) {
-        const key = [...meanParameters.lengths, ...meanParameters.angles].map((x) => x.toPrecision(12)).join(' ');
-        lll = frames.get(key) ?? lllFrame(mean, tol.stol, normalization);
-        frames.set(key, lll);
-      }
+      lll ??= lllFrame(mean, tol.stol, normalization);
       if (!displacements(w, mask, lll, normalization)) continue;
       let max = 0;
       let sum = 0;
