@@ -119,7 +119,7 @@ export function periodicDistance(lattice: Lattice, f1: Vec3, f2: Vec3): number {
   // Fractional coordinate i of a Cartesian vector r is r·b_i (b_i the reciprocal vectors), so an image d + n no
   // longer than r0 has |d_i + n_i| ≤ r0·|b_i|: that bounds the images worth searching along each axis.
   const r0 = Math.sqrt(near) * (1 + 1e-12) + 1e-12;
-  const [b0, b1, b2] = reciprocalLengths(m);
+  const [b0, b1, b2] = cachedReciprocalLengths(lattice);
   const lo0 = Math.ceil(-d0 - r0 * b0), hi0 = Math.floor(-d0 + r0 * b0);
   const lo1 = Math.ceil(-d1 - r0 * b1), hi1 = Math.floor(-d1 + r0 * b1);
   const lo2 = Math.ceil(-d2 - r0 * b2), hi2 = Math.floor(-d2 + r0 * b2);
@@ -129,14 +129,22 @@ export function periodicDistance(lattice: Lattice, f1: Vec3, f2: Vec3): number {
 
 /** Lengths of the reciprocal vectors (rows of the inverse transpose, without 2π): |a_j × a_k| / V. */
 export function reciprocalLengths(m: readonly number[]): [number, number, number] {
-  const cross = (i: number, j: number): [number, number, number] => [
-    m[3 * i + 1]! * m[3 * j + 2]! - m[3 * i + 2]! * m[3 * j + 1]!,
-    m[3 * i + 2]! * m[3 * j]! - m[3 * i]! * m[3 * j + 2]!,
-    m[3 * i]! * m[3 * j + 1]! - m[3 * i + 1]! * m[3 * j]!,
-  ];
-  const c12 = cross(1, 2);
-  const v = Math.abs(m[0]! * c12[0] + m[1]! * c12[1] + m[2]! * c12[2]);
-  return [Math.hypot(...c12) / v, Math.hypot(...cross(2, 0)) / v, Math.hypot(...cross(0, 1)) / v];
+  const [a0, a1, a2, b0, b1, b2, c0, c1, c2] = m as [number, number, number, number, number, number, number, number, number];
+  const bc = [b1 * c2 - b2 * c1, b2 * c0 - b0 * c2, b0 * c1 - b1 * c0] as const;
+  const ca = [c1 * a2 - c2 * a1, c2 * a0 - c0 * a2, c0 * a1 - c1 * a0] as const;
+  const ab = [a1 * b2 - a2 * b1, a2 * b0 - a0 * b2, a0 * b1 - a1 * b0] as const;
+  const v = Math.abs(a0 * bc[0] + a1 * bc[1] + a2 * bc[2]);
+  const len = (x: readonly [number, number, number]) => Math.sqrt(x[0] * x[0] + x[1] * x[1] + x[2] * x[2]) / v;
+  return [len(bc), len(ca), len(ab)];
+}
+
+/** A lattice is immutable, so its reciprocal lengths are computed once (periodicDistance runs in hot loops). */
+const reciprocalCache = new WeakMap<Lattice, readonly [number, number, number]>();
+
+function cachedReciprocalLengths(lattice: Lattice): readonly [number, number, number] {
+  let r = reciprocalCache.get(lattice);
+  if (!r) reciprocalCache.set(lattice, (r = reciprocalLengths(lattice.matrix)));
+  return r;
 }
 
 /** Smallest squared length of (d + n)·M over the integer box n ∈ [lo, hi]. */
