@@ -7,6 +7,7 @@ import { latticeFromMatrix, latticeFromParameters, periodicDistance } from '../l
 import { withDetectedSpaceGroup } from '../symmetry/crystal-symmetry';
 import { initMoyoNode } from '../symmetry/moyo-node';
 import { REPO_ROOT } from '../testing/corpus';
+import { handBuiltCrystal } from '../testing/hand-built';
 import { firstCrystals } from './shared-rows';
 import { fingerprint, isCompositionallyValid, isSmactValid, isStructurallyValid, reducedComposition, setValidity } from './validity';
 
@@ -33,6 +34,8 @@ describe('validity', () => {
     expect(isStructurallyValid(crystal(5, [['Na', 0.01, 0, 0], ['Cl', 0.95, 0, 0]]))).toBe(false); // 0.3 Å through the boundary
     expect(isStructurallyValid(crystal(0.4, [['Na', 0, 0, 0]]))).toBe(false); // 0.064 Å³
     expect(isStructurallyValid(crystal(0.47, [['Na', 0, 0, 0]]))).toBe(true); // one atom, 0.104 Å³: CDVAE passes it too
+    const cube = { a: 5, b: 5, c: 5, alpha: 90, beta: 90, gamma: 90 };
+    expect(isStructurallyValid(handBuiltCrystal(cube, [['Na', [0, 0, 0]], ['Cl', [NaN, 0.5, 0.5]]]))).toBe(false); // no position
   });
 
   it('structural: minimum-image distances equal pymatgen (and a brute-force search) on skewed cells', () => {

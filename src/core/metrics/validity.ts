@@ -18,7 +18,8 @@ export const MIN_VOLUME = 0.1;
  * one-atom cell passes, as in CDVAE.
  */
 export function isStructurallyValid(crystal: Crystal): boolean {
-  return volume(crystal.lattice) >= MIN_VOLUME && !hasCloseContact(crystal, MIN_DISTANCE);
+  const finite = crystal.sites.every((s) => s.frac.every(Number.isFinite)); // a NaN position is no position
+  return finite && volume(crystal.lattice) >= MIN_VOLUME && !hasCloseContact(crystal, MIN_DISTANCE);
 }
 
 /**
