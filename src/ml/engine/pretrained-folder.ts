@@ -1,0 +1,33 @@
+/**
+ * The models folder on disk (Node only: the release script and tests): each sub-folder holding model.json,
+ * weights.bin and release.json becomes an entry of index.json, with its figures (parameters, bytes, steps)
+ * read from the files themselves so that the index cannot drift from what ships.
+ */
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ModelFiles } from './model-files';
+import { MANIFEST_FILE, MANIFEST_FORMAT, MANIFEST_VERSION, manifestEntry, type PretrainedManifest, readRelease } from './pretrained';
+
+function readFolder(dir: string): ModelFiles {
+  return { modelJson: readFileSync(join(dir, 'model.json'), 'utf8'), weights: new Uint8Array(readFileSync(join(dir, 'weights.bin'))) };
+}
+
+/** The manifest of the model folders under `dir` (sorted by id); folders without release.json are left out. */
+export function manifestOfFolder(dir: string): PretrainedManifest {
+  const ids = readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && existsSync(join(dir, e.name, 'model.json')) && existsSync(join(dir, e.name, 'release.json')))
+    .map((e) => e.name)
+    .sort();
+  const models = ids.map((id) => {
+    const release = readRelease(JSON.parse(readFileSync(join(dir, id, 'release.json'), 'utf8')), `${id}/release.json`);
+    return manifestEntry(id, readFolder(join(dir, id)), release);
+  });
+  return { format: MANIFEST_FORMAT, version: MANIFEST_VERSION, models };
+}
+
+/** Writes `dir`/index.json for the model folders under `dir`; returns what it wrote. */
+export function writeManifest(dir: string): PretrainedManifest {
+  const manifest = manifestOfFolder(dir);
+  writeFileSync(join(dir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+  return manifest;
+}
