@@ -43,7 +43,9 @@ function hasCloseContact(crystal: Crystal, cutoff: number): boolean {
       for (let a = Math.ceil(-d0 - reach[0]!); a <= Math.floor(-d0 + reach[0]!); a++) {
         for (let b = Math.ceil(-d1 - reach[1]!); b <= Math.floor(-d1 + reach[1]!); b++) {
           for (let c = Math.ceil(-d2 - reach[2]!); c <= Math.floor(-d2 + reach[2]!); c++) {
-            const [x, y, z] = [d0 + a, d1 + b, d2 + c];
+            const x = d0 + a;
+            const y = d1 + b;
+            const z = d2 + c;
             const cx = x * m[0]! + y * m[3]! + z * m[6]!;
             const cy = x * m[1]! + y * m[4]! + z * m[7]!;
             const cz = x * m[2]! + y * m[5]! + z * m[8]!;
@@ -96,6 +98,7 @@ export function isCompositionallyValid(crystal: Crystal): boolean {
 }
 
 export function isSmactValid({ elements, counts }: ReducedComposition): boolean {
+  if (elements.length === 0) return false; // no atoms, no compound
   const Z = elements.map((el) => elementBySymbol(el)?.Z ?? 0);
   if (Z.some((z) => z < 1 || z > SMACT_OXIDATION_STATES.length)) return false;
   if (elements.length === 1) return true;
@@ -128,7 +131,10 @@ export function isSmactValid({ elements, counts }: ReducedComposition): boolean 
 function paulingTest(signs: Int8Array, eneg: readonly (number | null)[]): boolean {
   for (let i = 0; i < signs.length; i++) {
     for (let j = i + 1; j < signs.length; j++) {
-      const [si, sj, ei, ej] = [signs[i]!, signs[j]!, eneg[i]!, eneg[j]!];
+      const si = signs[i]!;
+      const sj = signs[j]!;
+      const ei = eneg[i] ?? null;
+      const ej = eneg[j] ?? null;
       const opposite = (si > 0 && sj < 0) || (si < 0 && sj > 0);
       if (opposite) {
         if (ei === null || ej === null) return true;
