@@ -134,7 +134,8 @@ function imagesWithin(ps: PeriodicSites, center: number, cutoff: number): Images
     };
   }
   const { site, image, offset, distance } = scratch;
-  const r2 = cutoff * cutoff;
+  // pymatgen's neighbour search (find_points_in_spheres) keeps d² < r² + 1e-8: an image at exactly the radius counts.
+  const r2 = cutoff * cutoff + 1e-8;
   let count = 0;
   for (let j = 0; j < ps.count; j++) {
     const f0 = frac[3 * center]! - frac[3 * j]!;
@@ -156,7 +157,7 @@ function imagesWithin(ps: PeriodicSites, center: number, cutoff: number): Images
           const y = y1 + t2 * m[7]!;
           const z = z1 + t2 * m[8]!;
           const d2 = x * x + y * y + z * z;
-          if (d2 > r2 || d2 < COINCIDENT * COINCIDENT) continue;
+          if (d2 >= r2 || d2 < COINCIDENT * COINCIDENT) continue;
           site[count] = j;
           image[3 * count] = t0;
           image[3 * count + 1] = t1;
