@@ -319,6 +319,7 @@ function displacements(w: Workspace, mask: Uint8Array, lll: LllFrame, normalizat
   const images = lll.images;
   const [t0, t1, t2] = lll.fracTol;
   for (let i = 0; i < n; i++) {
+    let rowOpen = false;
     for (let j = 0; j < n; j++) {
       const ij = i * n + j;
       d2[ij] = Infinity;
@@ -346,10 +347,14 @@ function displacements(w: Workspace, mask: Uint8Array, lll: LllFrame, normalizat
         }
       }
       d2[ij] = best;
+      rowOpen = true;
       vectors[3 * ij] = px + images[bestImage]!;
       vectors[3 * ij + 1] = py + images[bestImage + 1]!;
       vectors[3 * ij + 2] = pz + images[bestImage + 2]!;
     }
+    // A site of b with no admissible partner: no assignment can avoid a forbidden pair (the usual case for
+    // candidates of crystals that do not match, so it is worth stopping before the remaining rows).
+    if (!rowOpen) return false;
   }
   const assignment = minimumCostAssignment(d2, n);
   if (!assignment) return false;
