@@ -49,5 +49,7 @@ describe('coverage (CDVAE compute_cov)', () => {
     expect(none).toMatchObject({ recall: 0, precision: 0, generated: 1, fingerprinted: 0 });
     expect(none.amsdRecall).toBeNaN();
     expect(() => coverage([one], [{ structure: Float64Array.of(0), composition: Float64Array.of(1) }], COVERAGE_CUTOFFS.own)).toThrow(RangeError);
+    const broken = { structure: Float64Array.of(NaN, 0), composition: Float64Array.of(1) };
+    expect(coverage([one, broken], [one, broken, null], COVERAGE_CUTOFFS.perov_5)).toMatchObject({ recall: 1 / 3, precision: 0.5, amsdRecall: 0, fingerprinted: 2, reference: 3 });
   });
 });

@@ -44,6 +44,7 @@ export interface Coverage {
   /** Generated crystals counted (the COV-P denominator), and how many of them had fingerprints. */
   readonly generated: number;
   readonly fingerprinted: number;
+  /** Reference crystals counted (the COV-R denominator; a reference crystal without fingerprint is never covered). */
   readonly reference: number;
   readonly cutoffs: CoverageCutoffs;
 }
@@ -53,18 +54,21 @@ export interface Coverage {
  * left out of the distances but stays in COV-P's denominator (compute_cov's num_gen_crystals, fixed before
  * filtering). Which crystals to pass is the caller's choice: CDVAE's GenEval passes every generated crystal
  * (structural or compositional validity does not filter them; only a failed fingerprint does) and every test
- * crystal. With no fingerprinted generated crystal both shares are 0 and the mean distances NaN.
+ * crystal. A fingerprint holding NaN is never covered (in CDVAE its distances are NaN) and is left out of the
+ * mean distances (which CDVAE would report as NaN). With no usable generated fingerprint both shares are 0 and the
+ * mean distances NaN.
  */
-export function coverage(generated: readonly (CrystalFingerprints | null)[], reference: readonly CrystalFingerprints[], cutoffs: CoverageCutoffs): Coverage {
-  const kept = generated.filter((g): g is CrystalFingerprints => g !== null);
+export function coverage(generated: readonly (CrystalFingerprints | null)[], reference: readonly (CrystalFingerprints | null)[], cutoffs: CoverageCutoffs): Coverage {
+  const kept = generated.filter(usable);
+  const known = reference.filter(usable);
   const n = kept.length;
-  const m = reference.length;
-  const empty = { generated: generated.length, fingerprinted: n, reference: m, cutoffs };
+  const m = known.length;
+  const counts = { generated: generated.length, fingerprinted: generated.filter((g) => g !== null).length, reference: reference.length, cutoffs };
   if (n === 0 || m === 0) {
-    return { recall: 0, precision: 0, amsdRecall: NaN, amsdPrecision: NaN, amcdRecall: NaN, amcdPrecision: NaN, ...empty };
+    return { recall: 0, precision: 0, amsdRecall: NaN, amsdPrecision: NaN, amcdRecall: NaN, amcdPrecision: NaN, ...counts };
   }
-  const structure = nearestDistances(rows(kept, 'structure'), rows(reference, 'structure'));
-  const composition = nearestDistances(rows(kept, 'composition'), rows(reference, 'composition'));
+  const structure = nearestDistances(rows(kept, 'structure'), rows(known, 'structure'));
+  const composition = nearestDistances(rows(kept, 'composition'), rows(known, 'composition'));
   let recalled = 0;
   for (let j = 0; j < m; j++) {
     if (structure.toA[j]! <= cutoffs.structure && composition.toA[j]! <= cutoffs.composition) recalled++;
@@ -74,14 +78,19 @@ export function coverage(generated: readonly (CrystalFingerprints | null)[], ref
     if (structure.toB[i]! <= cutoffs.structure && composition.toB[i]! <= cutoffs.composition) precise++;
   }
   return {
-    recall: recalled / m,
+    recall: recalled / reference.length,
     precision: precise / generated.length,
     amsdRecall: mean(structure.toA),
     amsdPrecision: mean(structure.toB),
     amcdRecall: mean(composition.toA),
     amcdPrecision: mean(composition.toB),
-    ...empty,
+    ...counts,
   };
+}
+
+/** A fingerprint pair to measure distances with: present, and finite throughout (the search relies on it). */
+function usable(f: CrystalFingerprints | null): f is CrystalFingerprints {
+  return f !== null && f.structure.every(Number.isFinite) && f.composition.every(Number.isFinite);
 }
 
 interface Rows {
