@@ -27,12 +27,17 @@ gives a crystal and DIR/report.json: how many tensors gave a crystal, the others
 counts, and the Table 1 and Table 2 metrics (per crystal, and averaged over the crystals that decoded). --meta (default: X.json beside X.npy) supplies the normalisation bounds.
 --channels-first reads [N, 4, 64, 64] arrays, the layout of the authors' pipeline. 'none' means no clustering.`;
 
-export const COMPARE_HELP = `crystens compare --real PATH... --generated PATH... --json
+export const COMPARE_HELP = `crystens compare --real PATH... --generated PATH... [--training PATH...]
+                 [--cutoffs perov_5|carbon_24|mp_20|own] --json
 
-Compares two sets of crystals (CIFs, folders, zips, CSVs): for a, b, c, α, β, γ, space group and Z (pooled over
-sites), the two-sample Kolmogorov–Smirnov statistic and p-value (as scipy.stats.ks_2samp) and the 1-Wasserstein
-distance, with the sample sizes; and the structural and compositional validity, uniqueness and novelty (against
-the real set) of the generated set. A generated CIF's declared space group is taken as the one its tensor predicted.`;
+Compares generated crystals (CIFs, folders, zips, CSVs) with real ones: for a, b, c, α, β, γ, space group and Z
+(pooled over sites), the two-sample Kolmogorov–Smirnov statistic and p-value (as scipy.stats.ks_2samp) and the
+1-Wasserstein distance ('distributions'); the field's scorecard (CDVAE, DiffCSP, MatterGen): 'validity' (structural,
+compositional with SMACT's rules, both, uniqueness and novelty by StructureMatcher, agreement of the detected space
+group with the one each generated CIF's tensor predicted), 'coverage' (COV-R and COV-P with CrystalNN and Magpie
+fingerprints; --cutoffs picks CDVAE's per-dataset cutoffs, default 'own' = the MP values) and 'emd' (1-Wasserstein
+distances of density, number of elements and number of sites over the valid crystals). Novelty is against
+--training (default: --real). Every share is of all generated entries, unreadable ones counted as failed.`;
 
 export const TRAIN_HELP = `crystens train --model gan|wgan|diffusion --data PATH... --steps N [--preset tiny|small|paper]
                [--batch B] [--seed S] [--backend wasm|cpu] [--minutes M] [--json] --out DIR
