@@ -2,11 +2,11 @@
 // checkpoints in IndexedDB. The user may move the session to another backend; a lost WebGPU device moves it to
 // the next backend from its last checkpoint.
 import * as Comlink from 'comlink';
-import * as tf from '@tensorflow/tfjs';
 import type { Crystal } from '../src/core/crystal';
 import { type BackendChoice, chooseTrainingBackend, webgpuDeviceLost } from '../src/ml/backend';
 import { IndexedDbCheckpointStore } from '../src/ml/engine/checkpoint-idb';
 import { MODEL_TRIAL_PARAMETERS, trialTrainingStep } from '../src/ml/engine/backend-trial';
+import { fallbackBackend } from '../src/ml/engine/training-backend';
 import { type ModelRequest, modelConfig } from '../src/ml/engine/factory';
 import type { ModelFiles } from '../src/ml/engine/model-files';
 import type { SampleRequest } from '../src/ml/engine/sampling';
@@ -16,7 +16,7 @@ import type { ProgressEvent } from '../src/ml/engine/trainer';
 import { serveWasmBackend } from '../src/ml/wasm-backend';
 import type { ModelConfig, ModelKind, Preset, TrainingBackend } from '../src/ml/types';
 
-serveWasmBackend(); // sampling may run on wasm: see sample() below
+serveWasmBackend(); // training and sampling may run on wasm
 const checkpoints = new IndexedDbCheckpointStore();
 let session = new TrainingSession(checkpoints);
 let choice: BackendChoice | undefined;
@@ -42,7 +42,7 @@ async function watchDevice(): Promise<void> {
   if (!lost) return;
   const message = await lost;
   // Variables on a lost device are gone: rebuild on the next backend from the last checkpoint.
-  const moved = await moveSession(tf.findBackend('webgl') ? 'webgl' : 'cpu', await checkpoints.load(CURRENT));
+  const moved = await moveSession(fallbackBackend('webgpu'), await checkpoints.load(CURRENT));
   notify?.(`${message}; training moved to ${moved.backend} from the last checkpoint`);
 }
 

@@ -8,8 +8,11 @@ import type { ParameterStore } from './nn/params';
 
 export const MODEL_KINDS = ['gan', 'wgan', 'diffusion'] as const;
 export type ModelKind = (typeof MODEL_KINDS)[number];
-/** Where tfjs can train, in the order tried (the wasm backend cannot: see backend.ts). */
-export const TRAINING_BACKENDS = ['webgpu', 'webgl', 'cpu'] as const;
+/**
+ * Where tfjs can train, in the order tried and fallen back along. wasm trains with the kernels of src/ml/kernels
+ * (tfjs 4.22 lacks its convolution filter gradient); cpu is the last resort.
+ */
+export const TRAINING_BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type TrainingBackend = (typeof TRAINING_BACKENDS)[number];
 export const PRESETS = ['tiny', 'small', 'paper'] as const;
 export type Preset = (typeof PRESETS)[number];

@@ -12,7 +12,10 @@ import { createModel, type ModelRequest, modelConfig, parameterCount } from './f
 import { loadModelWeights, type ModelFiles, type ModelMetadata, readModelMetadata, saveModelFiles } from './model-files';
 import { type SampleRequest, sampleInChunks } from './sampling';
 import { backendSettled, chooseSamplingBackend, type SamplingChoice, sampleOnBackend } from './sampling-backend';
+// Registers the wasm backend's training kernels wherever a session runs (the CLI asks tfjs's kernel registry).
+import './training-backend';
 import { type ProgressEvent, Trainer } from './trainer';
+import { wasmBatchRefusal } from './wasm-memory';
 
 /** The checkpoint a reload resumes from. */
 export const CURRENT = 'current';
@@ -74,7 +77,13 @@ export class TrainingSession {
   /** A fresh model; the dataset's normalisation bounds become the model's. */
   async newModel(request: Omit<ModelRequest, 'normalization'>): Promise<SessionStatus> {
     if (!this.dataset || this.dataset.entries.length === 0) throw new Error('load crystals before creating a model');
-    await this.replaceModel(createModel(modelConfig({ ...request, normalization: this.dataset.normalization })), 0);
+    const model = createModel(modelConfig({ ...request, normalization: this.dataset.normalization }));
+    const refusal = await this.memoryRefusal(model);
+    if (refusal) {
+      model.dispose();
+      throw new Error(refusal);
+    }
+    await this.replaceModel(model, 0);
     await this.checkpoint();
     return this.status!;
   }
@@ -114,6 +123,7 @@ export class TrainingSession {
   async train(totalSteps: number, onProgress: (e: ProgressEvent) => void): Promise<void> {
     await backendSettled();
     if (this.training) throw new Error('training is already running');
+    await this.assertFits();
     await this.newTrainer(totalSteps, onProgress).start();
   }
 
@@ -154,6 +164,7 @@ export class TrainingSession {
   /** One step, with the running trainer's settings, or with a new trainer at rest. */
   async stepOnce(onProgress: (e: ProgressEvent) => void): Promise<void> {
     await backendSettled();
+    if (!this.trainer) await this.assertFits();
     await (this.trainer ?? this.newTrainer(this.step + 1, onProgress)).stepOnce();
   }
 
@@ -201,6 +212,17 @@ export class TrainingSession {
     this.model?.dispose();
     this.model = model;
     this.step = step;
+  }
+
+  /** Why the model cannot train on the current backend (its batch would overflow wasm's heap). */
+  private async memoryRefusal(model: GenerativeModel): Promise<string | undefined> {
+    return tf.getBackend() === 'wasm' ? wasmBatchRefusal(model) : undefined;
+  }
+
+  /** An imported model (a checkpoint, or one moved here from another backend) is checked before its first step. */
+  private async assertFits(): Promise<void> {
+    const refusal = await this.memoryRefusal(this.requireModel());
+    if (refusal) throw new Error(refusal);
   }
 
   private requireModel(): GenerativeModel {

@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { TRAINING_BACKENDS, type TrainingBackend } from '../../ml/types';
 import { useTrainStore } from './store';
 
-const NAMES: Readonly<Record<TrainingBackend, string>> = { webgpu: 'WebGPU', webgl: 'WebGL', cpu: 'CPU' };
+const NAMES: Readonly<Record<TrainingBackend, string>> = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WebAssembly', cpu: 'CPU' };
 
 /** The tfjs backend training runs on: chosen at start by a measured trial, and the researcher's to change. */
 export function BackendPicker() {
