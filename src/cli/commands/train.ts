@@ -3,8 +3,10 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import type { Crystal } from '../../core/crystal';
+import { MAX_ATOMS } from '../../core/crystens/layout';
 import { ingestFile } from '../../core/ingest/ingest';
 import type { CheckpointStore } from '../../ml/engine/checkpoint-store';
+import { hyperForDataset } from '../../ml/engine/dataset-fit';
 import { type ModelFiles, readModelMetadata } from '../../ml/engine/model-files';
 import { CURRENT, TrainingSession } from '../../ml/engine/session';
 import type { ProgressEvent } from '../../ml/engine/trainer';
@@ -73,6 +75,11 @@ export async function useTrainingBackend(requested: string | undefined): Promise
   return backend;
 }
 
+/** Sites of the largest crystal a CrysTens can hold (larger ones are skipped by the dataset). */
+export function largestCrystal(crystals: readonly Crystal[]): number {
+  return crystals.reduce((m, c) => (c.sites.length <= MAX_ATOMS ? Math.max(m, c.sites.length) : m), 0);
+}
+
 function positiveInteger(value: string | true | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
@@ -131,7 +138,13 @@ export async function runTrain(argv: readonly string[], out: (s: string) => void
     if (existing) status = await session.importModel(existing);
     const summary = session.setCrystals(crystals);
     if (summary.crystals === 0) throw new UsageError('no crystal in --data can be encoded');
-    status ??= await session.newModel({ kind, preset, seed: positiveInteger(args.options.get('seed'), 'seed'), batchSize: positiveInteger(args.options.get('batch'), 'batch') });
+    status ??= await session.newModel({
+      kind,
+      preset,
+      seed: positiveInteger(args.options.get('seed'), 'seed'),
+      batchSize: positiveInteger(args.options.get('batch'), 'batch'),
+      hyper: hyperForDataset(kind, preset, largestCrystal(crystals)),
+    });
     const { config } = status;
     const totalSteps = status.step + steps;
     const header = { kind, preset: config.preset, crystals: summary.crystals, skipped: summary.skipped.length, batch: config.batchSize, startStep: status.step, totalSteps, backend };

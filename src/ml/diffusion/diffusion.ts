@@ -2,14 +2,15 @@
  * The denoising diffusion model over CrysTens (paper §3.3.3 and Appendix B.3): noise-prediction training (Ho et
  * al. 2020: t uniform, the MSE between ε and ε̂), the cosine schedule, Adam, an EMA copy of the weights for
  * sampling, and two samplers: ancestral DDPM over all T steps and deterministic DDIM (η = 0, Song et al. 2021)
- * over a few evenly spaced steps.
+ * over a few evenly spaced steps. With a working resolution below 64 (unet.ts) the model sees and makes only the
+ * top-left square of the CrysTens, where a dataset's crystals live, and its samples are zero beyond it.
  *
  * The model works in [−1, 1] (the data's [0, 1] doubled and shifted), so that pure noise N(0, I) and the data have
  * comparable scales and x̂₀ can be clipped to the data's range at every sampling step.
  *
- * What the U-Net outputs (hyper `prediction`, an index into PREDICTIONS): ε itself (small and paper, as DDPM and
- * imagen-pytorch's default), v = √ᾱ ε − √(1 − ᾱ) x₀ (Salimans & Ho 2022), or x₀ (tiny); ε̂ follows from any of
- * them, and the loss is always on ε. The tiny preset predicts x₀ because its U-Net is narrower than the CrysTens:
+ * What the U-Net outputs (hyper `prediction`, an index into PREDICTIONS): ε itself (paper, as DDPM and
+ * imagen-pytorch's default), v = √ᾱ ε − √(1 − ᾱ) x₀ (small; Salimans & Ho 2022), or x₀ (tiny); ε̂ follows from any of
+ * them, and the loss is on ε (on v for v-prediction). The tiny preset predicts x₀ because its U-Net is narrower than the CrysTens:
  * 4 × 4 patches of 64 numbers on 8 channels, all that tfjs's cpu backend affords. An ε- or v-predictor must carry
  * x_t through to its output (at low noise ε = (x_t − √ᾱ x₀)/√(1 − ᾱ) is x_t amplified) and a bottleneck cannot;
  * in our runs its samples stayed 0.2 off on average where x₀ came within 10⁻⁴. On x₀ the plain ε loss weighs
@@ -29,14 +30,21 @@ export const DEFAULT_DDIM_STEPS = 50;
 
 /**
  * Every hyper-parameter of the diffusion model for a preset: the U-Net's (unet.ts), Adam's learning rate, the EMA
- * decay, the prediction target and the loss weight. tiny: 5e-3 and 0.995, for runs of hundreds of steps on a
- * 50 k-parameter network (at 2e-3 a crystal was not yet memorised after 200 steps); paper: 1e-4 and 0.9999, the usual
- * values of improved-diffusion and imagen-pytorch for runs of 10⁵ steps and more (the paper: 250 000 per U-Net).
+ * decay, the prediction target and the loss weight.
+ * tiny (tests only): 5e-3 and 0.995, x₀-prediction with min-SNR-5, for runs of hundreds of steps on a 50 k-parameter
+ * network (at 2e-3 a crystal was not yet memorised after 200 steps).
+ * small (the default): v-prediction, 1e-3, 0.999. v keeps the target at unit scale at every noise level (ε at low
+ * noise asks for x_t amplified, x₀ at high noise for the data's mean), and with it and a U-Net wide enough for the
+ * working square (unet.ts) the samples spread over the data instead of collapsing onto its mean tensor, which is
+ * what the former small preset (ε, 64 × 64, 2e-4) did within 50 steps. 1e-3 is the largest rate at which a
+ * PyTorch twin's loss fell steadily: the run is a few thousand steps, not the 10⁵ that 1e-4 is made for.
+ * paper: 1e-4 and 0.9999, ε-prediction, the usual values of improved-diffusion and imagen-pytorch for runs of 10⁵
+ * steps and more (the paper: 250 000 per U-Net).
  */
 export function diffusionHyper(preset: Preset): Record<string, number> {
   const training: Record<Preset, Record<string, number>> = {
     tiny: { learningRate: 5e-3, emaDecay: 0.995, prediction: 2, minSnr: 5 },
-    small: { learningRate: 2e-4, emaDecay: 0.999, prediction: 0, minSnr: 0 },
+    small: { learningRate: 1e-3, emaDecay: 0.999, prediction: 1, minSnr: 0 },
     paper: { learningRate: 1e-4, emaDecay: 0.9999, prediction: 0, minSnr: 0 },
   };
   return { ...unetPreset(preset), ...training[preset], timesteps: TIMESTEPS };
@@ -74,7 +82,7 @@ class DiffusionModel implements GenerativeModel {
 
     // Build every variable now (weights can then be loaded before any step) and start the EMA at the weights.
     tf.tidy(() => {
-      unet(this.network, tf.zeros([1, SIZE, SIZE, LAYERS]), tf.zeros([1]), this.shape); // creates every variable
+      unet(this.network, tf.zeros([1, this.shape.resolution, this.shape.resolution, LAYERS]), tf.zeros([1]), this.shape); // creates every variable
     });
     for (const name of this.network.names()) {
       const v = this.network.variable(name)!;
@@ -92,11 +100,14 @@ class DiffusionModel implements GenerativeModel {
     const loss = this.optimizer.minimize(
       () => {
         // minimize runs this under its own tidy: the intermediates are freed after the gradients.
-        const x0 = tf.sub(tf.mul(real, 2), 1) as tf.Tensor4D;
-        const noise = tf.randomNormal([batch, SIZE, SIZE, LAYERS], 0, 1, 'float32', noiseSeed) as tf.Tensor4D;
+        const x0 = tf.sub(tf.mul(toWorkingSquare(real, this.shape.resolution), 2), 1) as tf.Tensor4D;
+        const noise = tf.randomNormal(x0.shape, 0, 1, 'float32', noiseSeed) as tf.Tensor4D;
         const xt = diffuse(this.schedule, x0, steps, noise);
-        const predicted = this.epsilon(unet(this.network, xt, tf.tensor1d(steps), this.shape), xt, steps);
-        const squared = tf.squaredDifference(predicted, noise);
+        const output = unet(this.network, xt, tf.tensor1d(steps), this.shape);
+        // v-prediction learns v itself (Salimans & Ho's loss): ε̂'s error is √ᾱ times v̂'s, so an ε loss would
+        // all but ignore the noisiest steps, where the sampler starts.
+        if (this.prediction === 'v') return tf.mean(tf.squaredDifference(output, this.velocity(x0, noise, steps))) as tf.Scalar;
+        const squared = tf.squaredDifference(this.epsilon(output, xt, steps), noise);
         if (!this.minSnr) return tf.mean(squared) as tf.Scalar;
         // Min-SNR-γ (Hang et al. 2023): sample b's ε error weighted by min(SNR, γ)/SNR, SNR = ᾱ/(1 − ᾱ).
         const weights = steps.map((i) => {
@@ -130,13 +141,18 @@ class DiffusionModel implements GenerativeModel {
     });
   }
 
-  /** ε̂ from the U-Net's output: itself, √(1 − ᾱ) x_t + √ᾱ v̂, or (x_t − √ᾱ x̂₀)/√(1 − ᾱ). */
+  /** v = √ᾱ ε − √(1 − ᾱ) x₀ per sample. */
+  private velocity(x0: tf.Tensor4D, noise: tf.Tensor4D, steps: readonly number[]): tf.Tensor4D {
+    const q = steps.map((i) => marginal(this.schedule, i));
+    return tf.sub(tf.mul(noise, perSample(q.map((m) => m.signal), x0.shape)), tf.mul(x0, perSample(q.map((m) => m.noise), x0.shape)));
+  }
+
+  /** ε̂ from an ε- or x₀-predicting U-Net's output: itself, or (x_t − √ᾱ x̂₀)/√(1 − ᾱ). */
   private epsilon(output: tf.Tensor4D, xt: tf.Tensor4D, steps: readonly number[]): tf.Tensor4D {
     if (this.prediction === 'epsilon') return output;
     const q = steps.map((i) => marginal(this.schedule, i));
     const signal = perSample(q.map((m) => m.signal), xt.shape);
     const noise = perSample(q.map((m) => m.noise), xt.shape);
-    if (this.prediction === 'v') return tf.add(tf.mul(xt, noise), tf.mul(output, signal));
     return tf.div(tf.sub(xt, tf.mul(output, signal)), noise);
   }
 
@@ -145,9 +161,14 @@ class DiffusionModel implements GenerativeModel {
       const output = unet(this.ema, x, tf.fill([x.shape[0]], i) as tf.Tensor1D, this.shape);
       return fromOutput(this.schedule, this.prediction, output, x, i);
     };
-    const x = await runSampler(this.schedule, denoise, n, { ...options, seed: options.seed ?? this.config.seed });
+    const resolution = this.shape.resolution;
+    const x = await runSampler(this.schedule, denoise, n, { ...options, seed: options.seed ?? this.config.seed, resolution });
     if (!x) return undefined;
-    const out = tf.tidy(() => tf.clipByValue(tf.div(tf.add(x, 1), 2), 0, 1)) as tf.Tensor4D;
+    // Back to the CrysTens's 64 × 64: beyond the working square every entry is exactly 0 (empty slots).
+    const out = tf.tidy(() => {
+      const unit = tf.clipByValue(tf.div(tf.add(x, 1), 2), 0, 1) as tf.Tensor4D;
+      return resolution === SIZE ? unit : tf.pad(unit, [[0, 0], [0, SIZE - resolution], [0, SIZE - resolution], [0, 0]]);
+    }) as tf.Tensor4D;
     x.dispose();
     return out;
   }
@@ -192,11 +213,17 @@ export function fromOutput(s: NoiseSchedule, prediction: Prediction, output: tf.
  * with η = 0 over `options.steps` evenly spaced steps (Song et al. 2021, eq. 12). Returns x₀ in the model's
  * [−1, 1] space, or undefined when options.onProgress answers false. Each step runs in its own tf.tidy.
  */
-export async function runSampler(s: NoiseSchedule, denoise: Denoiser, n: number, options: SampleOptions & { readonly seed: number }): Promise<tf.Tensor4D | undefined> {
+export async function runSampler(
+  s: NoiseSchedule,
+  denoise: Denoiser,
+  n: number,
+  options: SampleOptions & { readonly seed: number; readonly resolution?: number },
+): Promise<tf.Tensor4D | undefined> {
   const seeds = seedStream(options.seed);
+  const side = options.resolution ?? SIZE;
   const ddpm = options.sampler === 'ddpm';
   const path = ddpm ? Array.from({ length: s.timesteps }, (_, k) => s.timesteps - 1 - k) : ddimSteps(s.timesteps, options.steps ?? DEFAULT_DDIM_STEPS).reverse();
-  let x = tf.randomNormal([n, SIZE, SIZE, LAYERS], 0, 1, 'float32', seeds()) as tf.Tensor4D;
+  let x = tf.randomNormal([n, side, side, LAYERS], 0, 1, 'float32', seeds()) as tf.Tensor4D;
   for (let k = 0; k < path.length; k++) {
     const i = path[k]!;
     const next = tf.tidy(() => {
@@ -221,6 +248,11 @@ export async function runSampler(s: NoiseSchedule, denoise: Denoiser, n: number,
     }
   }
   return x;
+}
+
+/** The top-left resolution × resolution corner of a CrysTens batch (all of it at 64). */
+function toWorkingSquare(x: tf.Tensor4D, resolution: number): tf.Tensor4D {
+  return resolution === SIZE ? x : tf.slice(x, [0, 0, 0, 0], [-1, resolution, resolution, -1]);
 }
 
 export function createDiffusion(config: ModelConfig): GenerativeModel {

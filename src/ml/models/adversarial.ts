@@ -9,16 +9,22 @@
  * (DCGAN-style: strided convolutions, transposed ones in the generator).
  */
 import * as tf from '@tensorflow/tfjs';
-import { LAYERS, SIZE } from '../../core/crystens/layout';
+import { HEADER, LAYERS, SIZE } from '../../core/crystens/layout';
 import { batchNorm, conv2d, conv2dTranspose, dense, leakyRelu } from '../nn/layers';
 import { ParameterStore } from '../nn/params';
 import type { GenerativeModel, ModelConfig, SampleOptions } from '../types';
 
 /** The network sizes both models read from their hyper-parameters. */
 export interface AdversarialArchitecture {
+  /**
+   * Side of the square both networks work on: the top-left corner of the CrysTens where a dataset's crystals
+   * live (rows and columns 0 … 11 + sites, crystens-spec §1; beyond them every entry is 0), 64 for all of it.
+   * Real batches are cropped to it and samples padded back with zeros.
+   */
+  readonly resolution: number;
   /** The paper's latent dimension is 128. */
   readonly latentDim: number;
-  /** Side of the generator's first feature map (after the dense layer); 64 / base must be a power of two. */
+  /** Side of the generator's first feature map (after the dense layer); resolution / base must be a power of two. */
   readonly generatorBase: number;
   /** Channels of that first map; each upsampling halves them (down to 1). */
   readonly generatorWidth: number;
@@ -41,6 +47,7 @@ export function hyperValue(hyper: Readonly<Record<string, number>>, key: string)
 /** Reads and checks the architecture; the scorer's width is `discriminatorWidth` or `criticWidth`. */
 export function architectureOf(hyper: Readonly<Record<string, number>>, role: ScorerRole): AdversarialArchitecture {
   const arch = {
+    resolution: hyper.resolution ?? SIZE,
     latentDim: hyperValue(hyper, 'latentDim'),
     generatorBase: hyperValue(hyper, 'generatorBase'),
     generatorWidth: hyperValue(hyper, 'generatorWidth'),
@@ -48,12 +55,36 @@ export function architectureOf(hyper: Readonly<Record<string, number>>, role: Sc
     downsamplings: hyperValue(hyper, 'downsamplings'),
     kernel: hyperValue(hyper, 'kernel'),
   };
-  const ups = Math.log2(SIZE / arch.generatorBase);
-  if (!Number.isInteger(ups) || ups < 1) throw new Error(`generatorBase ${arch.generatorBase}: 64 / base must be a power of two ≥ 2`);
+  if (!(Number.isInteger(arch.resolution) && arch.resolution > HEADER && arch.resolution <= SIZE)) {
+    throw new Error(`the working resolution is ${HEADER + 1} to ${SIZE} rows (the header and at least one site), not ${arch.resolution}`);
+  }
+  const ups = Math.log2(arch.resolution / arch.generatorBase);
+  if (!Number.isInteger(ups) || ups < 1) throw new Error(`generatorBase ${arch.generatorBase}: ${arch.resolution} / base must be a power of two ≥ 2`);
   if (!Number.isInteger(arch.downsamplings) || arch.downsamplings < 1 || arch.downsamplings > 6) {
     throw new Error(`downsamplings ${arch.downsamplings}: must be 1 to 6 (64 → 1 at most)`);
   }
   return arch;
+}
+
+/**
+ * The working resolution and generator for crystals of up to `sites` sites: the smallest multiple of 4 that holds
+ * rows 0 … 11 + sites, reached from a (resolution / 4)-wide first map by two upsamplings, and scored by two
+ * downsamplings. perov_5: 20 × 20 from 5 × 5.
+ */
+export function fittedArchitecture(sites: number): Record<string, number> {
+  const resolution = Math.min(SIZE, Math.ceil((HEADER + Math.max(1, sites)) / 4) * 4);
+  return { resolution, generatorBase: resolution / 4, downsamplings: 2 };
+}
+
+/** The top-left resolution × resolution corner of a batch (all of it at 64). */
+export function toWorkingSquare(x: tf.Tensor4D, resolution: number): tf.Tensor4D {
+  return resolution === SIZE ? x : tf.slice(x, [0, 0, 0, 0], [-1, resolution, resolution, -1]);
+}
+
+/** A working-square batch back to [B, 64, 64, 4], zero beyond the square (empty slots). */
+export function toFullSize(x: tf.Tensor4D): tf.Tensor4D {
+  const missing = SIZE - x.shape[1];
+  return missing === 0 ? x : tf.pad(x, [[0, 0], [0, missing], [0, missing], [0, 0]]);
 }
 
 /** [0, 1] → [−1, 1]: the range of the generator's tanh. */
@@ -102,13 +133,21 @@ export function latentNoise(n: number, latentDim: number, seed: number): tf.Tens
 }
 
 /**
+ * The generator's output starts this far below 0 before its tanh, so an untrained generator makes entries near
+ * 0 in [0, 1] (tanh(−2) ↦ 0.02) where the data is mostly exactly 0, rather than 0.5 everywhere: the discriminator
+ * then has to teach it where crystals are, not where the empty slots are. (A fixed offset on a learned bias is an
+ * initial value of that bias.)
+ */
+const OUTPUT_OFFSET = -2;
+
+/**
  * The generator: latent → dense → [base, base, width] → (stride-2 transposed conv, batch norm, ReLU)… → transposed conv
- * to [64, 64, 4] → tanh. Output in [−1, 1]. Batch norm uses batch statistics when training, the moving averages
- * when sampling.
+ * to [resolution, resolution, 4] → tanh. Output in [−1, 1]. Batch norm uses batch statistics when training, the
+ * moving averages when sampling.
  */
 export function generate(p: ParameterStore, z: tf.Tensor2D, arch: AdversarialArchitecture, training: boolean): tf.Tensor4D {
   const { generatorBase: base, generatorWidth: width, kernel } = arch;
-  const ups = Math.log2(SIZE / base);
+  const ups = Math.log2(arch.resolution / base);
   let x = tf.reshape(dense(p, 'dense', z, base * base * width), [z.shape[0], base, base, width]) as tf.Tensor4D;
   x = tf.relu(batchNorm(p, 'norm0', x, training));
   for (let i = 1; i < ups; i++) {
@@ -117,14 +156,14 @@ export function generate(p: ParameterStore, z: tf.Tensor2D, arch: AdversarialArc
     x = conv2dTranspose(p, `up${i}`, x, { filters, kernel, stride: 2, bias: false });
     x = tf.relu(batchNorm(p, `norm${i}`, x, training));
   }
-  return tf.tanh(conv2dTranspose(p, `up${ups}`, x, { filters: LAYERS, kernel, stride: 2 }));
+  return tf.tanh(tf.add(conv2dTranspose(p, `up${ups}`, x, { filters: LAYERS, kernel, stride: 2 }), OUTPUT_OFFSET)) as tf.Tensor4D;
 }
 
 /** Normalisation inside the scoring network: batch norm (discriminator) or layer norm (critic). */
 export type Normalise = (p: ParameterStore, name: string, x: tf.Tensor4D) => tf.Tensor4D;
 
 /**
- * The scoring network over [B, 64, 64, 4] in [−1, 1]: strided convolutions (×2 channels each), normalisation
+ * The scoring network over [B, resolution, resolution, 4] in [−1, 1]: strided convolutions (×2 channels each), normalisation
  * from the second on (DCGAN: not on the input layer), leaky ReLU (α = 0.2, as the paper's code) in the |x| form
  * whose second-order gradient tfjs has, then one dense unit: a logit (GAN) or a linear score (WGAN). [B, 1].
  */
@@ -195,14 +234,19 @@ export function createAdversarialModel(config: ModelConfig, variant: Adversarial
   return {
     config,
     stores: roles,
-    trainStep(real, step) {
+    async trainStep(real, step) {
       parts.seeds.restart(step * DRAWS_PER_STEP);
-      return variant.trainStep(parts, real);
+      const square = toWorkingSquare(real, arch.resolution);
+      try {
+        return await variant.trainStep(parts, square);
+      } finally {
+        if (square !== real) square.dispose();
+      }
     },
 
     async sample(n: number, options: SampleOptions = {}): Promise<tf.Tensor4D | undefined> {
       const seed = options.seed === undefined ? samplingSeeds.next() : streamSeed(options.seed, Stream.sampling);
-      const samples = tf.tidy(() => toUnit(parts.generate(latentNoise(n, arch.latentDim, seed), false)));
+      const samples = tf.tidy(() => toFullSize(toUnit(parts.generate(latentNoise(n, arch.latentDim, seed), false))));
       // One forward pass: nothing to report before it ends, and a cancel at the end would only waste the result.
       options.onProgress?.(1);
       return samples;

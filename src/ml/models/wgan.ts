@@ -6,21 +6,22 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { seededRandom } from '../../core/random';
-import { ENTRIES, LAYERS, SIZE } from '../../core/crystens/layout';
+import { LAYERS, SIZE } from '../../core/crystens/layout';
 import { layerNorm } from '../nn/layers';
 import type { GenerativeModel, ModelConfig, Preset } from '../types';
 import { type AdversarialParts, type AdversarialVariant, createAdversarialModel, hyperValue, toSigned } from './adversarial';
 
 /**
- * Hyper-parameters per preset, sized as the GAN's (see gan.ts); paper: the channel counts of the paper's code
- * (train_wasserstein_gan.py: generator 128 → 32, critic 16 → 128). Adam(1e-4, β1 = 0, β2 = 0.9): the paper's
- * rate, and the betas of both Gulrajani et al. and the paper's code; momentum would carry stale critic
- * directions across the critic's steps.
+ * Hyper-parameters per preset. Every preset trains as Gulrajani et al. 2017 and the paper (Appendix B.2): Adam
+ * 1e-4 with β1 = 0, β2 = 0.9 (momentum would carry stale critic directions across the critic's steps), 5 critic
+ * steps per generator step, λ = 10. paper: the channel counts of the paper's code (train_wasserstein_gan.py:
+ * generator 128 → 32, critic 16 → 128). small (the default): generator 128 → 64, critic 64 → 128 on the data's
+ * working square (adversarial.ts fittedArchitecture), as the GAN's small preset. tiny: for tests only (see gan.ts).
  */
 export function wganPreset(preset: Preset): Record<string, number> {
   const sizes = {
     tiny: { generatorWidth: 4, criticWidth: 2, kernel: 2 },
-    small: { generatorWidth: 64, criticWidth: 8, kernel: 4 },
+    small: { generatorWidth: 128, criticWidth: 64, kernel: 4 },
     paper: { generatorWidth: 128, criticWidth: 16, kernel: 4 },
   }[preset];
   const optimiser = { learningRate: 1e-4, beta1: 0, beta2: 0.9 };
@@ -42,15 +43,16 @@ export function gradientPenalty(criticFn: (x: tf.Tensor4D) => tf.Tensor, real: t
 }
 
 /**
- * One uniform α per sample, spread over the sample's entries: [B, 64, 64, 4]. On tfjs's cpu backend a product
+ * One uniform α per sample, spread over the sample's entries: [B, side, side, 4]. On tfjs's cpu backend a product
  * that broadcasts [B, 1, 1, 1] costs 11 ms at B = 8, against 0.6 ms for equal shapes (measured), and
  * tf.tile is no cheaper; filling the array here is.
  */
-export function interpolationWeights(batch: number, seed: number): tf.Tensor4D {
+export function interpolationWeights(batch: number, seed: number, side = SIZE): tf.Tensor4D {
   const random = seededRandom(seed);
-  const values = new Float32Array(batch * ENTRIES);
-  for (let b = 0; b < batch; b++) values.fill(random(), b * ENTRIES, (b + 1) * ENTRIES);
-  return tf.tensor4d(values, [batch, SIZE, SIZE, LAYERS]);
+  const entries = side * side * LAYERS;
+  const values = new Float32Array(batch * entries);
+  for (let b = 0; b < batch; b++) values.fill(random(), b * entries, (b + 1) * entries);
+  return tf.tensor4d(values, [batch, side, side, LAYERS]);
 }
 
 /**
@@ -73,7 +75,7 @@ async function trainStep(parts: AdversarialParts, real: tf.Tensor4D): Promise<Re
     for (let k = 0; k < steps; k++) {
       tf.tidy(() => {
         const fake = parts.generate(parts.latent(batch), true);
-        const alpha = interpolationWeights(batch, parts.seeds.next());
+        const alpha = interpolationWeights(batch, parts.seeds.next(), real.shape[1]);
         const loss = optimizers.scorer.minimize(
           () => {
             const wasserstein = tf.sub(tf.mean(critic(realSigned)), tf.mean(critic(fake)));
