@@ -7,7 +7,8 @@
  * (the site lies on the hull of that point set), doubles the radius up to the cell's longest diagonal. One cell
  * needs no tessellation: we start from a large cube around the site and clip it by the bisector plane of each
  * image within the radius, nearest first, stopping once the next image is more than twice as far as the farthest
- * vertex (its bisector cannot reach the cell). The cell is the one the images within the radius give, as pymatgen's.
+ * vertex (its bisector cannot reach the cell). The cell is the one the images within the radius give, as pymatgen's;
+ * a first pass over a smaller radius (2.5 site spacings) usually proves that nothing farther can cut.
  */
 import type { Crystal } from '../crystal';
 
@@ -24,6 +25,8 @@ export interface PeriodicSites {
   readonly planesPerAngstrom: Float64Array;
   /** pymatgen's largest search radius: the longest cell diagonal + 0.01 Å. */
   readonly maxCutoff: number;
+  /** The mean spacing of the sites, (V / N)^(1/3) (Å). */
+  readonly spacing: number;
 }
 
 /**
@@ -64,6 +67,8 @@ const COINCIDENT = 1e-6;
 const ON_PLANE = 1e-9;
 /** Half-size of the starting cube, in search radii: far beyond any closed cell the radius can give. */
 const BOX_PER_CUTOFF = 10;
+/** The first, cheaper search radius, in mean site spacings (measured on perov_5, carbon_24 and mp_40). */
+const TRIAL_RADIUS_PER_SPACING = 2.5;
 
 export function periodicSites(crystal: Crystal): PeriodicSites {
   const n = crystal.sites.length;
@@ -94,7 +99,7 @@ export function periodicSites(crystal: Crystal): PeriodicSites {
   for (const [s0, s1, s2] of [[1, 1, 1], [-1, 1, 1], [1, -1, 1], [1, 1, -1]] as const) {
     longest = Math.max(longest, Math.hypot(s0 * a[0] + s1 * b[0] + s2 * c[0], s0 * a[1] + s1 * b[1] + s2 * c[1], s0 * a[2] + s1 * b[2] + s2 * c[2]));
   }
-  return { count: n, frac, cart, matrix, planesPerAngstrom, maxCutoff: longest + 0.01 };
+  return { count: n, frac, cart, matrix, planesPerAngstrom, maxCutoff: longest + 0.01, spacing: Math.cbrt(vol / n) };
 }
 
 /** Every image of every site within `cutoff` of the site, nearest first (the site itself excluded). */
@@ -439,8 +444,11 @@ class Polyhedron {
 
 const builder = new Polyhedron();
 
-/** The cell among the images within the radius (left in `builder`); false when it is open there. */
-function cellWithin(images: Images, cutoff: number): boolean {
+/**
+ * The cell among the images within the radius (left in `builder`): how far its farthest vertex lies (Å), or -1
+ * when it is open there.
+ */
+function cellWithin(images: Images, cutoff: number): number {
   builder.cube(BOX_PER_CUTOFF * cutoff);
   let reach = builder.farthestVertex();
   for (let i = 0; i < images.count; i++) {
@@ -451,7 +459,7 @@ function cellWithin(images: Images, cutoff: number): boolean {
     const nz = images.offset[3 * i + 2]!;
     if (builder.clip(nx, ny, nz, 0.5 * d * d, i)) reach = builder.farthestVertex();
   }
-  return !builder.isOpen();
+  return builder.isOpen() ? -1 : reach;
 }
 
 /**
@@ -459,9 +467,17 @@ function cellWithin(images: Images, cutoff: number): boolean {
  * the longest cell diagonal) while the cell is open. Throws OpenVoronoiCellError when it stays open.
  */
 export function voronoiCell(ps: PeriodicSites, site: number, cutoff = 7): VoronoiCell {
+  // Most cells close on images much nearer than the search radius. Try a smaller radius first and keep its cell
+  // when no image beyond it can cut (all lie past twice the farthest vertex): the same cell, found cheaper.
+  const trial = TRIAL_RADIUS_PER_SPACING * ps.spacing;
+  if (trial < cutoff) {
+    const images = imagesWithin(ps, site, trial);
+    const reach = cellWithin(images, trial);
+    if (reach >= 0 && 2 * reach + ON_PLANE < trial) return describeFaces(ps, builder, images, site, cutoff);
+  }
   for (let r = cutoff; ; r = Math.min(2 * r, ps.maxCutoff + 0.001)) {
     const images = imagesWithin(ps, site, r);
-    if (cellWithin(images, r)) return describeFaces(ps, builder, images, site, r);
+    if (cellWithin(images, r) >= 0) return describeFaces(ps, builder, images, site, r);
     if (r >= ps.maxCutoff) {
       throw new OpenVoronoiCellError(`site ${site}: the Voronoi cell stays open within ${r.toFixed(2)} Å`);
     }
