@@ -2,7 +2,9 @@
  * pymatgen's CrystalNN (pymatgen.analysis.local_env, 2022.11.7), as matminer's CrystalNNFingerprint calls it:
  * `CrystalNN().get_nn_data(structure, n)` with the defaults, on sites without oxidation states (CDVAE builds its
  * structures from atomic numbers). For one site it gives the probability of each coordination number and, for
- * each, the neighbours that make it up.
+ * each, the neighbours that make it up. Element data (electronegativity, radius) are pymatgen's, in
+ * crystal-nn-elements.json (made by goldens/make_crystalnn_goldens.py). A site counts as its element: pymatgen's
+ * CrystalNN has no meaning for a partly occupied site (it fails on one).
  */
 import type { Crystal, Vec3 } from '../crystal';
 import elementTable from './crystal-nn-elements.json';
@@ -59,8 +61,8 @@ export function neighboursForCn(site: CrystalNNSite, cn: number): readonly Cryst
 }
 
 /**
- * The site's Voronoi cell stays open (pymatgen: "pathological, infinite vertex") even at the longest cell diagonal.
- * pymatgen raises here; CDVAE then counts the crystal as invalid.
+ * Where pymatgen raises, and CDVAE then counts the crystal as invalid: a Voronoi cell that stays open even at the
+ * longest cell diagonal ("pathological, infinite vertex"), or an element pymatgen has no radius for (Z ≥ 97).
  */
 export class CrystalNNError extends Error {
   override name = 'CrystalNNError';
