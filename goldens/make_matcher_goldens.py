@@ -28,7 +28,9 @@ Schema
   "datasets": {"perov5": "cdvae/perov_5/val.csv", ...},          # paths under ../shared/data
   "pairs": [{"name", "kind", "a": Ref, "b": Ref,
              "fit": bool,                        # StructureMatcher.fit(a, b)
-             "rms": float | null, "max_dist": float | null}],   # StructureMatcher.get_rms_dist(a, b) or null
+             "rms": float | null, "max_dist": float | null,     # StructureMatcher.get_rms_dist(a, b) or null
+             "rotated": [{"fit", "rms", "max_dist"}] (only where some differs: the same with both structures
+                        rotated rigidly by six fixed rotations; see ROTATIONS)}],
   "uniqueness": [{"name", "dataset", "rows": [start, stop], "unique": [indices into the slice]}],
   "novelty": [{"name", "generated": {"dataset", "rows"}, "training": {"dataset", "rows"},
                "unique": [...], "novel": [...]}]             # novel: indices (into generated) of unique ones
@@ -56,6 +58,7 @@ from pymatgen.analysis.structure_matcher import StructureMatcher
 from pymatgen.core import Lattice, Structure
 from pymatgen.io.cif import CifFile
 from pymatgen.symmetry.analyzer import SpacegroupAnalyzer
+from scipy.spatial.transform import Rotation
 
 warnings.filterwarnings('ignore')
 csv.field_size_limit(10**9)
@@ -109,12 +112,38 @@ def of(s):
 pairs = []
 
 
-def add_pair(name, kind, a_ref, a, b_ref, b):
-    fit = MATCHER.fit(a, b)
+# pymatgen's answer is not always independent of the Cartesian frame the lattice is written in: its Niggli step
+# keeps the first basis its cell-list neighbour search returns among those with the reduced parameters, and on a
+# cell near a knife edge (α ≈ 120°) that choice decides on which side of 120° each candidate's mean lattice falls,
+# hence which LLL basis and which per-axis tolerances apply. Each pair is therefore also run with both structures
+# rotated rigidly (six fixed rotations); where an answer changes, every answer pymatgen gave is recorded.
+ROTATIONS = [Rotation.random(random_state=k).as_matrix() for k in range(6)]
+
+
+def verdict(a, b):
     rms = MATCHER.get_rms_dist(a, b)
-    pairs.append({'name': name, 'kind': kind, 'a': a_ref, 'b': b_ref, 'fit': bool(fit),
-                  'rms': None if rms is None else round(float(rms[0]), 10),
-                  'max_dist': None if rms is None else round(float(rms[1]), 10)})
+    return {'fit': bool(MATCHER.fit(a, b)),
+            'rms': None if rms is None else round(float(rms[0]), 10),
+            'max_dist': None if rms is None else round(float(rms[1]), 10)}
+
+
+def rotated(s, r):
+    return Structure(Lattice(s.lattice.matrix @ r.T), s.species, s.frac_coords)
+
+
+def same(x, y):
+    if x['fit'] != y['fit'] or (x['rms'] is None) != (y['rms'] is None):
+        return False
+    return x['rms'] is None or (abs(x['rms'] - y['rms']) < 1e-6 and abs(x['max_dist'] - y['max_dist']) < 1e-6)
+
+
+def add_pair(name, kind, a_ref, a, b_ref, b):
+    v = verdict(a, b)
+    pair = {'name': name, 'kind': kind, 'a': a_ref, 'b': b_ref, **v}
+    others = [verdict(rotated(a, r), rotated(b, r)) for r in ROTATIONS]
+    if not all(same(v, o) for o in others):
+        pair['rotated'] = others
+    pairs.append(pair)
 
 
 def base(key, i):

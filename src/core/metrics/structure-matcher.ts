@@ -21,6 +21,14 @@
  *    candidate.
  *
  * `fit(a, b)` is not symmetric in pymatgen (a's lattice is searched for bases like b's); neither is it here.
+ *
+ * Where pymatgen is not a function of the crystals alone, we cannot follow it exactly: its Niggli step keeps the
+ * first basis its cell-list neighbour search returns among those with the reduced parameters, so on a cell at a
+ * knife edge (α = 120.0002° or 119.9996°, both Niggli within its tolerance) the basis depends on the Cartesian
+ * frame of the input. The candidates' mean lattices then fall on either side of 120°, LLL picks another basis, and
+ * pymatgen's per-axis LLL tolerance admits other site pairs. Rotating both inputs rigidly changes pymatgen's RMS on
+ * such pairs (goldens record every answer it gave); ours is one of them. Verdicts of matching pairs, whose
+ * displacements are small, are not affected.
  */
 import type { Crystal } from '../crystal';
 import { minimumCostAssignment } from './assignment';

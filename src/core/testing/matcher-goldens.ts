@@ -13,14 +13,19 @@ import { REPO_ROOT, SHARED_DATA } from './corpus';
 
 export type CrystalRef = { dataset: string; row: number } | { lattice: number[]; species: string[]; frac: number[] };
 
-export interface GoldenPair {
+export interface PymatgenVerdict {
+  fit: boolean;
+  rms: number | null;
+  max_dist: number | null;
+}
+
+export interface GoldenPair extends PymatgenVerdict {
   name: string;
   kind: 'match' | 'differ' | 'graded' | 'data';
   a: CrystalRef;
   b: CrystalRef;
-  fit: boolean;
-  rms: number | null;
-  max_dist: number | null;
+  /** Present where pymatgen answers differently once both structures are rotated rigidly: those answers. */
+  rotated?: PymatgenVerdict[];
 }
 
 export interface RowRange {
