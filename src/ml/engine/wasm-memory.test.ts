@@ -11,10 +11,10 @@ import { ingestFile } from '../../core/ingest/ingest';
 import { initMoyoNode } from '../../core/symmetry/moyo-node';
 import { DATASETS } from '../../core/testing/corpus';
 import { MemoryCheckpointStore } from './checkpoint-store';
-import { modelConfig } from './factory';
+import { createModel, modelConfig } from './factory';
 import { TrainingSession } from './session';
 import { useTrainingBackend } from './training-backend';
-import { batchRefusal, heapNeed, largestBatch, measureStepMemory, type StepMemory, WASM_HEAP_LIMIT_MIB } from './wasm-memory';
+import { batchRefusal, heapNeed, largestBatch, measureStepMemory, type StepMemory, stepMemoryBound, WASM_HEAP_LIMIT_MIB } from './wasm-memory';
 
 let crystals: Crystal[] = [];
 
@@ -51,6 +51,24 @@ describe('the heap a training step needs on wasm', () => {
         `of its 4 GiB heap; use batch ${largest} or smaller, or train on a GPU backend (WebGPU, WebGL)`,
     );
     expect(batchRefusal(config, { ...memory, persistent: 5000 })).toMatch(/no batch fits: use a smaller preset/);
+  });
+});
+
+describe('a network too large to measure on the spot', () => {
+  it('is bounded by its variables (the EMA copy too) and Adam’s moments', () => {
+    const model = createModel(modelConfig({ kind: 'diffusion', preset: 'tiny', normalization: { lengthBound: 10 }, batchSize: 1 }));
+    const bound = stepMemoryBound(model);
+    model.dispose();
+    // Weights, EMA, m and v stay; a gradient per parameter comes and goes.
+    expect(bound.persistent).toBeCloseTo((16 * bound.parameters) / 2 ** 20, 9);
+    expect(bound.transient).toBeCloseTo((4 * bound.parameters) / 2 ** 20, 9);
+  });
+
+  it('fits no batch of the paper U-Net (267 M parameters, counted by its PyTorch twin)', () => {
+    const parameters = 266_862_085;
+    const memory: StepMemory = { persistent: (16 * parameters) / 2 ** 20, transient: (4 * parameters) / 2 ** 20, perSample: 0, parameters };
+    const config = modelConfig({ kind: 'diffusion', preset: 'paper', normalization: { lengthBound: 10 }, batchSize: 1 });
+    expect(batchRefusal(config, memory)).toMatch(/^batch 1 does not fit on the wasm backend: .*about 5\.1 GiB.*no batch fits: use a smaller preset/);
   });
 });
 

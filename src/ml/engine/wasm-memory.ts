@@ -35,14 +35,23 @@ export interface StepMemory {
   readonly parameters: number;
 }
 
-/** Networks above this size are not measured on the spot (a batch-1 paper-size step takes minutes). */
+/**
+ * Networks above this size are not measured on the spot (a batch-1 step of the paper U-Net, 267 M parameters,
+ * takes minutes); their weights and Adam's state alone bound what they need from below.
+ */
 const MEASURE_ON_THE_SPOT_PARAMETERS = 8_000_000;
 
 /**
- * Measured by `npm run bench:wasm-memory` for the networks too large to measure on the spot, by `kind/preset`:
- * the paper presets at 64 × 64.
+ * A lower bound without a step: every variable of the model (the EMA copy too) plus Adam's two moments per
+ * learned parameter stay, and a step holds a gradient per learned parameter. The paper U-Net's weights, EMA and
+ * moments come to 4 GiB: no batch of it fits.
  */
-export const MEASURED_STEP_MEMORY: Readonly<Record<string, StepMemory>> = {};
+export function stepMemoryBound(model: GenerativeModel): StepMemory {
+  const parameters = parameterCount(model);
+  let variables = 0;
+  for (const store of Object.values(model.stores)) for (const name of store.names()) variables += store.variable(name)!.size;
+  return { persistent: (4 * (variables + 2 * parameters)) / MiB, transient: (4 * parameters) / MiB, perSample: 0, parameters };
+}
 
 /**
  * Measures StepMemory on the current backend (wasm) with a fresh copy of `config`'s network: a warm-up step at
@@ -72,13 +81,10 @@ export async function measureStepMemory(config: ModelConfig): Promise<StepMemory
 /** Step memory per network (kind, preset, hyper-parameters): the weights do not change it. */
 const measured = new Map<string, Promise<StepMemory>>();
 
-/** The step memory of `model`'s network: from the table, or measured once on wasm. Undefined if neither. */
-export function stepMemory(model: GenerativeModel): Promise<StepMemory> | undefined {
+/** The step memory of `model`'s network: measured once on wasm, or bounded from below for a large network. */
+export function stepMemory(model: GenerativeModel): Promise<StepMemory> {
+  if (parameterCount(model) > MEASURE_ON_THE_SPOT_PARAMETERS) return Promise.resolve(stepMemoryBound(model));
   const { kind, preset, hyper } = model.config;
-  const parameters = parameterCount(model);
-  const known = MEASURED_STEP_MEMORY[`${kind}/${preset}`];
-  if (known?.parameters === parameters) return Promise.resolve(known);
-  if (parameters > MEASURE_ON_THE_SPOT_PARAMETERS) return undefined;
   const key = JSON.stringify([kind, preset, hyper]);
   let memory = measured.get(key);
   if (!memory) {
@@ -112,11 +118,7 @@ export function batchRefusal(config: ModelConfig, memory: StepMemory): string | 
   );
 }
 
-/**
- * Why `model` cannot train at its batch on wasm, or undefined when it can (also when its network is too large to
- * measure here and was never measured: then bench:wasm-memory should add it). Call with tfjs on wasm.
- */
+/** Why `model` cannot train at its batch on wasm, or undefined when it can. Call with tfjs on wasm. */
 export async function wasmBatchRefusal(model: GenerativeModel): Promise<string | undefined> {
-  const memory = await stepMemory(model);
-  return memory && batchRefusal(model.config, memory);
+  return batchRefusal(model.config, await stepMemory(model));
 }
