@@ -72,6 +72,7 @@ async function dropFiles(page: Page, names: readonly string[]): Promise<void> {
 async function trainAndGenerate(page: Page, kind: string, steps: number, count: number): Promise<LongTask[]> {
   await open(page, 'train');
   await page.getByTestId('train-kind').selectOption(kind);
+  await page.getByTestId('train-preset').selectOption('tiny');
   await page.getByLabel('Batch size').fill('4');
   await page.getByLabel('Train to step').fill(String(steps));
   await page.getByTestId('train-create').click();
@@ -171,7 +172,7 @@ test('a researcher walks the whole studio, and a reload keeps everything', async
   // The tiny GAN's training step was timed on every backend, and it trained on the fastest; the researcher then
   // moves training to webgl, model and all, and the later models stay there.
   await open(page, 'train');
-  await expect(page.getByTestId('train-notices')).toContainText(/one training step: (\w+ \d+ ms, ){2}\w+ \d+ ms: training (moved to|stays on) \w+/);
+  await expect(page.getByTestId('train-notices')).toContainText(/one training step: (\w+ \d+ ms, ){2}\w+ \d+ ms: training (moved to|stays on) \w+/, { timeout: 180_000 });
   await page.getByTestId('train-backend').selectOption('webgl');
   await expect(page.getByTestId('train-notices')).toContainText(/training moved to webgl|webgl/);
   await expect(page.getByTestId('train-backend')).toHaveValue('webgl');

@@ -5,16 +5,20 @@ import * as Comlink from 'comlink';
 import type { Crystal } from '../src/core/crystal';
 import { type BackendChoice, chooseTrainingBackend, webgpuDeviceLost } from '../src/ml/backend';
 import { IndexedDbCheckpointStore } from '../src/ml/engine/checkpoint-idb';
-import { MODEL_TRIAL_PARAMETERS, trialTrainingStep } from '../src/ml/engine/backend-trial';
+import type { TrainingTrial } from '../src/ml/engine/backend-trial';
+import { fetchPretrainedManifest, fetchPretrainedModel, type PretrainedModel } from '../src/ml/engine/pretrained';
+import { type Device, mergeTrials, moveAfterTrial, planTrial, trialKey } from '../src/ml/engine/trial-memory';
+import { IndexedDbTrials } from '../src/ml/engine/trial-memory-idb';
 import { fallbackBackend } from '../src/ml/engine/training-backend';
 import { type ModelRequest, modelConfig } from '../src/ml/engine/factory';
 import type { ModelFiles } from '../src/ml/engine/model-files';
 import type { SampleRequest } from '../src/ml/engine/sampling';
-import { CURRENT, TrainingSession } from '../src/ml/engine/session';
+import { CURRENT, type SessionStatus, TrainingSession } from '../src/ml/engine/session';
 import type { SamplingChoice } from '../src/ml/engine/sampling-backend';
 import type { ProgressEvent } from '../src/ml/engine/trainer';
 import { serveWasmBackend } from '../src/ml/wasm-backend';
 import type { ModelConfig, ModelKind, Preset, TrainingBackend } from '../src/ml/types';
+import type { TrialWorkerApi } from './trial.worker';
 
 serveWasmBackend(); // training and sampling may run on wasm
 const checkpoints = new IndexedDbCheckpointStore();
@@ -48,6 +52,74 @@ async function watchDevice(): Promise<void> {
 
 let backendReady: Promise<BackendChoice> | undefined;
 
+/** Where the session trains and how long a step takes there (once timed), for the Train panel's estimate. */
+export interface StepTiming {
+  readonly choice: BackendChoice;
+  readonly msPerStep?: number;
+}
+const trials = new IndexedDbTrials();
+let onTiming: ((timing: StepTiming) => void) | undefined;
+/** Counts models made here: a trial's result applies only to the model it was started for. */
+let modelsMade = 0;
+/** Requests under way (a trial's result moves no session from under one), and a move under way (they wait). */
+let requests = 0;
+let moving: Promise<unknown> = Promise.resolve();
+
+function device(): Device {
+  const gpu = (navigator as { gpu?: unknown }).gpu ? 'webgpu' : undefined;
+  return { userAgent: navigator.userAgent, cores: navigator.hardwareConcurrency, backends: choice?.available ?? [], ...(gpu && { gpu }) };
+}
+
+function reportTiming(trial: TrainingTrial | undefined): void {
+  const current = choice!;
+  onTiming?.({ choice: current, ...(trial?.ms[current.backend] !== undefined && { msPerStep: trial.ms[current.backend] }) });
+}
+
+/**
+ * A new model starts at once: on the fastest backend a remembered trial names, else where it is while a second
+ * worker times it (src/ml/engine/trial-memory.ts); the result is remembered and moves a model that took no step.
+ */
+async function startTrial(status: SessionStatus): Promise<SessionStatus> {
+  const made = ++modelsMade;
+  const key = trialKey(device(), status.config);
+  const situation = { config: status.config, parameters: status.parameters, current: choice!.backend, available: choice!.available, pinned };
+  const remembered = await trials.recall(key);
+  const plan = planTrial(situation, remembered);
+  if (plan.moveTo) {
+    await (moving = moveSession(plan.moveTo, await session.exportModel()));
+    notify?.(`${remembered!.summary} (remembered): training moved to ${plan.moveTo}`);
+  }
+  reportTiming(remembered);
+  if (plan.measure.length > 0) void measureAside(key, status.config, session.firstBatch(), plan.measure, made);
+  return session.status!;
+}
+
+async function measureAside(key: string, config: ModelConfig, batch: Float32Array, backends: readonly TrainingBackend[], made: number): Promise<void> {
+  // A worker per trial, ended after it: its backends (a GPU device, a wasm heap) are not held while training runs.
+  const worker = new Worker(new URL('./trial.worker.ts', import.meta.url), { type: 'module', name: 'trial' });
+  try {
+    const timed = await Comlink.wrap<TrialWorkerApi>(worker).trial(config, Comlink.transfer(batch, [batch.buffer as ArrayBuffer]), [...backends]);
+    const trial = mergeTrials(await trials.recall(key), timed);
+    await trials.remember(key, trial);
+    if (made !== modelsMade) return; // another model replaced this one meanwhile
+    const stepsTaken = session.training || requests > 0 ? 1 : (session.status?.step ?? 1);
+    const target = moveAfterTrial(trial, { current: choice!.backend, pinned }, stepsTaken);
+    if (target) {
+      await (moving = moveSession(target, await session.exportModel()));
+      notify?.(`${trial.summary}: training moved to ${target}`);
+    } else if (!pinned && trial.fastest !== choice!.backend) {
+      notify?.(`${trial.summary}: training stays on ${choice!.backend}, where the run began (the backend picker moves it to ${trial.fastest})`);
+    } else {
+      notify?.(`${trial.summary}: training stays on ${choice!.backend}`);
+    }
+    reportTiming(trial);
+  } catch (e) {
+    notify?.(`timing a training step failed: ${e instanceof Error ? e.message : String(e)}`);
+  } finally {
+    worker.terminate();
+  }
+}
+
 /** The backend, chosen on first use (or as init asked). */
 function ready(preferred?: TrainingBackend): Promise<BackendChoice> {
   backendReady ??= chooseTrainingBackend(preferred).then((c) => {
@@ -63,7 +135,13 @@ const withBackend =
   <A extends unknown[], R>(f: (...args: A) => R) =>
   async (...args: A): Promise<Awaited<R>> => {
     await ready();
-    return await f(...args);
+    await moving;
+    requests++;
+    try {
+      return await f(...args);
+    } finally {
+      requests--;
+    }
   };
 
 const api = {
@@ -100,18 +178,22 @@ const api = {
    * A fresh model. Unless the researcher chose the backend, a small model's training step is timed on every
    * backend that works here, and the session moves to the fastest.
    */
-  newModel: withBackend(async (request: Omit<ModelRequest, 'normalization'>) => {
-    const status = await session.newModel(request);
-    const available = choice?.available ?? [];
-    if (pinned || status.parameters > MODEL_TRIAL_PARAMETERS || available.length < 2) return status;
-    const trial = await trialTrainingStep(status.config, session.firstBatch(), available);
-    if (trial.fastest === choice?.backend) {
-      notify?.(`${trial.summary}: training stays on ${trial.fastest}`);
-      return status;
-    }
-    await moveSession(trial.fastest, await session.exportModel());
-    notify?.(`${trial.summary}: training moved to ${trial.fastest}`);
-    return session.status!;
+  newModel: withBackend(async (request: Omit<ModelRequest, 'normalization'>) => startTrial(await session.newModel(request))),
+  /** Where training runs and the time of a step there, now and whenever a trial or a move changes them. */
+  watchTiming(callback: (timing: StepTiming) => void) {
+    onTiming = callback;
+  },
+  /** The models listed in the studio's models folder (`indexUrl`, absolute). */
+  pretrainedModels: async (indexUrl: string) => (await fetchPretrainedManifest(indexUrl)).models,
+  /**
+   * A pretrained model from the studio's models folder (`indexUrl`, absolute) becomes the session's model, with
+   * its normalisation bounds: the crystals are measured against them again (those beyond are skipped).
+   */
+  usePretrained: withBackend(async (indexUrl: string, entry: PretrainedModel) => {
+    const status = await session.importModel(await fetchPretrainedModel(indexUrl, entry));
+    modelsMade++;
+    reportTiming(await trials.recall(trialKey(device(), status.config)));
+    return { status, dataset: crystals.length > 0 ? session.setCrystals(crystals) : undefined };
   }),
   resumeSaved: withBackend(() => session.resumeSaved()),
   status: () => session.status,

@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ModelFiles } from './model-files';
-import { MANIFEST_FILE, MANIFEST_FORMAT, MANIFEST_VERSION, manifestEntry, type PretrainedManifest, readRelease } from './pretrained';
+import { MANIFEST_FILE, MANIFEST_FORMAT, MANIFEST_VERSION, manifestEntry, type PretrainedManifest, readRelease, withoutOptimizerState } from './pretrained';
 
 function readFolder(dir: string): ModelFiles {
   return { modelJson: readFileSync(join(dir, 'model.json'), 'utf8'), weights: new Uint8Array(readFileSync(join(dir, 'weights.bin'))) };
@@ -25,8 +25,18 @@ export function manifestOfFolder(dir: string): PretrainedManifest {
   return { format: MANIFEST_FORMAT, version: MANIFEST_VERSION, models };
 }
 
-/** Writes `dir`/index.json for the model folders under `dir`; returns what it wrote. */
-export function writeManifest(dir: string): PretrainedManifest {
+/** Rewrites each released model folder under `dir` without its optimiser state (a smaller download). */
+export function stripOptimizerState(dir: string): void {
+  for (const { id } of manifestOfFolder(dir).models) {
+    const stripped = withoutOptimizerState(readFolder(join(dir, id)));
+    writeFileSync(join(dir, id, 'weights.bin'), stripped.weights);
+    writeFileSync(join(dir, id, 'model.json'), stripped.modelJson);
+  }
+}
+
+/** Writes `dir`/index.json for the model folders under `dir` (first stripping their optimiser state if asked). */
+export function writeManifest(dir: string, { stripOptimizer = false } = {}): PretrainedManifest {
+  if (stripOptimizer) stripOptimizerState(dir);
   const manifest = manifestOfFolder(dir);
   writeFileSync(join(dir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;

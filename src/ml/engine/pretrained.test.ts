@@ -1,7 +1,7 @@
 /**
  * Pretrained start points in Node: a tiny model trained here is released into a temp models folder, served over
  * HTTP (node:http, as Vite serves public/), listed, fetched, checked and loaded into a fresh session, which samples
- * what the original samples and fine-tunes on crystals of another dataset with the model's bounds (those beyond
+ * what the original samples (its optimiser state stripped for release) and fine-tunes on crystals of another dataset with the model's bounds (those beyond
  * them skipped with the reason). The committed public/models/index.json must describe the folders beside it.
  */
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -26,6 +26,7 @@ import {
   type PretrainedModel,
   readPretrainedManifest,
   type Release,
+  withoutOptimizerState,
 } from './pretrained';
 import { manifestOfFolder, writeManifest } from './pretrained-folder';
 import { TrainingSession } from './session';
@@ -70,7 +71,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'crystens-models-'));
   writeModelDir(join(dir, ID), released);
   writeFileSync(join(dir, ID, 'release.json'), JSON.stringify(RELEASE));
-  writeManifest(dir);
+  writeManifest(dir, { stripOptimizer: true });
   server = createServer((request, response) => {
     try {
       const body = readFileSync(join(dir, decodeURIComponent(new URL(request.url!, 'http://x').pathname).replace(/^\/models\//, '')));
@@ -100,6 +101,17 @@ describe('a released models folder', () => {
       bytes: statSync(join(dir, ID, 'model.json')).size + statSync(join(dir, ID, 'weights.bin')).size,
       steps: 2,
     });
+  });
+
+  it('ships without the optimiser state: Adam’s two moments per weight are dropped', () => {
+    const stripped = withoutOptimizerState(released);
+    const names = (files: ModelFiles) => (JSON.parse(files.modelJson).weightsManifest[0].weights as { name: string }[]).map((w) => w.name);
+    expect(names(stripped)).toEqual(names(released).filter((n) => !n.startsWith('optimizer:')));
+    const moments = names(released).filter((n) => n.startsWith('optimizer:') && !/iter/.test(n)).length;
+    expect(moments).toBeGreaterThan(0);
+    expect(readFileSync(join(dir, ID, 'weights.bin'))).toEqual(Buffer.from(stripped.weights));
+    // Adam keeps two float32 moments for each learned weight (the EMA copy has none, and is kept).
+    expect(released.weights.byteLength - stripped.weights.byteLength).toBeGreaterThanOrEqual(2 * 4 * source.status!.parameters);
   });
 
   it('is fetched over HTTP and loads into a fresh session that samples what the original samples', async () => {

@@ -140,7 +140,11 @@ export function readPretrainedManifest(v: unknown): PretrainedManifest {
 interface WeightSpec {
   readonly name: string;
   readonly shape: readonly number[];
+  readonly dtype?: string;
 }
+
+/** Bytes of one weight in weights.bin: every dtype saveModelFiles writes (float32, int32) takes 4 bytes. */
+const specBytes = ({ shape }: WeightSpec) => 4 * shape.reduce((a, b) => a * b, 1);
 
 function weightSpecs(modelJson: string): readonly WeightSpec[] {
   const specs = (JSON.parse(modelJson) as { weightsManifest?: { weights?: WeightSpec[] }[] }).weightsManifest?.[0]?.weights;
@@ -156,6 +160,31 @@ export function parametersInFiles(modelJson: string): number {
   return weightSpecs(modelJson)
     .filter(({ name }) => !name.startsWith('optimizer:') && !name.startsWith('ema/'))
     .reduce((n, { shape }) => n + shape.reduce((a, b) => a * b, 1), 0);
+}
+
+/**
+ * The same model without its optimiser state (for Adam, two thirds of a checkpoint): what a release ships when
+ * size matters. A fine-tune of it starts with a fresh optimiser. weights.bin is the weights in manifest order.
+ */
+export function withoutOptimizerState(files: ModelFiles): ModelFiles {
+  const parsed = JSON.parse(files.modelJson) as { weightsManifest: { paths: string[]; weights: WeightSpec[] }[] };
+  const specs = weightSpecs(files.modelJson);
+  const kept: WeightSpec[] = [];
+  const parts: Uint8Array[] = [];
+  let offset = 0;
+  for (const spec of specs) {
+    const bytes = specBytes(spec);
+    if (!spec.name.startsWith('optimizer:')) {
+      kept.push(spec);
+      parts.push(files.weights.subarray(offset, offset + bytes));
+    }
+    offset += bytes;
+  }
+  if (offset !== files.weights.byteLength) throw new Error(`weights.bin holds ${files.weights.byteLength} bytes, model.json describes ${offset}`);
+  const weights = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
+  parts.reduce((at, p) => (weights.set(p, at), at + p.byteLength), 0);
+  parsed.weightsManifest = [{ paths: ['weights.bin'], weights: kept }];
+  return { modelJson: JSON.stringify(parsed), weights };
 }
 
 /** The manifest entry of a model folder `id`, from its files and its release notes. */
@@ -182,7 +211,7 @@ export function checkPretrainedFiles(entry: PretrainedModel, files: ModelFiles):
   if (config.kind !== entry.kind) problems.push(`its model.json is a ${config.kind} model, the index says ${entry.kind}`);
   if (config.preset !== entry.preset) problems.push(`its preset is ${config.preset}, the index says ${entry.preset}`);
   if (step !== entry.steps) problems.push(`it is at step ${step}, the index says ${entry.steps}`);
-  const expected = weightSpecs(files.modelJson).reduce((n, { shape }) => n + 4 * shape.reduce((a, b) => a * b, 1), 0);
+  const expected = weightSpecs(files.modelJson).reduce((n, spec) => n + specBytes(spec), 0);
   if (files.weights.byteLength !== expected) problems.push(`weights.bin holds ${files.weights.byteLength} bytes, model.json describes ${expected}`);
   if (problems.length > 0) throw new Error(`pretrained model ${entry.id} does not match the index: ${problems.join('; ')}`);
 }

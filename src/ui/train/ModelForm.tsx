@@ -3,10 +3,11 @@ import { MODEL_KINDS, type ModelKind, type Preset, PRESETS } from '../../ml/type
 import { MODEL_NAMES } from '../format';
 import { useTrainStore } from './store';
 
+/** Honest labels: small is what a researcher trains; tiny exists for the test suite; paper is the paper's size. */
 const PRESET_NOTES: Readonly<Record<Preset, string>> = {
-  tiny: 'tiny — seconds, to try things',
-  small: 'small — a laptop GPU',
-  paper: 'paper — Appendix B, a large GPU',
+  tiny: 'tiny (tests only)',
+  small: 'small (recommended)',
+  paper: "paper (the paper's size, Appendix B: a large GPU)",
 };
 
 /** A number input that reports only finite values. */

@@ -7,10 +7,13 @@ import { create } from 'zustand';
 import type { Crystal } from '../../core/crystal';
 import type { BackendChoice } from '../../ml/backend';
 import type { CheckpointInfo } from '../../ml/engine/checkpoint-idb';
+import type { PretrainedModel } from '../../ml/engine/pretrained';
 import type { DatasetSummary, SessionStatus } from '../../ml/engine/session';
 import type { ProgressEvent } from '../../ml/engine/trainer';
 import type { ModelKind, Preset, TrainingBackend } from '../../ml/types';
 import { persistSlice } from '../persist';
+import type { StepTiming } from '../../../workers/train.worker';
+import { pretrainedIndexUrl } from './pretrained-view';
 import { Comlink, trainWorker } from './trainClient';
 
 export type TrainPhase = 'idle' | 'running' | 'paused' | 'finished' | 'stopped';
@@ -48,6 +51,12 @@ export interface TrainState {
   readonly notices: readonly string[];
   /** A request in flight (creating a model, a single step). */
   readonly busy: boolean;
+  /** The models the studio ships (public/models/index.json), or why they could not be listed. */
+  readonly pretrained: { readonly models: readonly PretrainedModel[]; readonly error?: string } | undefined;
+  /** The pretrained model being fetched and loaded. */
+  readonly loadingPretrained?: string;
+  /** Where training runs and, once timed, a step's milliseconds there (for the estimate before a run). */
+  readonly timing?: StepTiming;
 
   readonly init: () => Promise<void>;
   readonly setCrystals: (crystals: readonly Crystal[]) => Promise<void>;
@@ -62,9 +71,13 @@ export interface TrainState {
   readonly useBackend: (backend: TrainingBackend) => Promise<void>;
   /** An imported model replaced the worker's. */
   readonly adoptModel: (status: SessionStatus) => Promise<void>;
+  /** Makes a listed pretrained model the current one (the caller has confirmed replacing a model). */
+  readonly usePretrained: (entry: PretrainedModel) => Promise<void>;
 }
 
-const DEFAULT_SETTINGS: TrainSettings = { kind: 'diffusion', preset: 'tiny', seed: 1, batchSize: 8, hyper: {}, totalSteps: 200 };
+const DEFAULT_SETTINGS: TrainSettings = { kind: 'diffusion', preset: 'small', seed: 1, batchSize: 8, hyper: {}, totalSteps: 200 };
+/** Steps a pretrained model is offered to fine-tune for, beyond the steps it was released at. */
+const FINE_TUNE_STEPS = 200;
 /** Loss history points kept (older ones are thinned), so that a long run's curves stay cheap to draw and save. */
 const HISTORY_LIMIT = 2000;
 
@@ -103,6 +116,14 @@ export const useTrainStore = create<TrainState>()((set, get) => {
     set({ checkpoints: await trainWorker().checkpoints() });
   }
 
+  async function listPretrained(): Promise<void> {
+    try {
+      set({ pretrained: { models: await trainWorker().pretrainedModels(pretrainedIndexUrl()) } });
+    } catch (e) {
+      set({ pretrained: { models: [], error: message(e) } });
+    }
+  }
+
   async function loadPresetHyper(kind: ModelKind, preset: Preset): Promise<void> {
     const defaults = await trainWorker().presetDefaults(kind, preset);
     set((s) => ({ presetHyper: defaults.hyper, settings: { ...s.settings, batchSize: defaults.batchSize, hyper: {} } }));
@@ -116,10 +137,13 @@ export const useTrainStore = create<TrainState>()((set, get) => {
     checkpoints: [],
     notices: [],
     busy: false,
+    pretrained: undefined,
 
     init: () =>
       attempt('Starting the training worker', async () => {
         const worker = trainWorker();
+        void listPretrained();
+        await worker.watchTiming(Comlink.proxy((timing: StepTiming) => set({ timing, backend: timing.choice })));
         const backend = await worker.init(get().settings.backend, Comlink.proxy(notice));
         set({ backend });
         for (const text of backend.notices) notice(text);
@@ -155,7 +179,7 @@ export const useTrainStore = create<TrainState>()((set, get) => {
         try {
           const { kind, preset, seed, batchSize, hyper } = get().settings;
           const model = await trainWorker().newModel({ kind, preset, seed, batchSize, hyper });
-          // A small model's trial may have moved training to a faster backend.
+          // A remembered trial may have moved training to a faster backend.
           set({ model, phase: 'idle', history: [], last: undefined, backend: (await trainWorker().backend()) ?? get().backend });
           await refreshCheckpoints();
         } finally {
@@ -206,6 +230,28 @@ export const useTrainStore = create<TrainState>()((set, get) => {
       set({ model, phase: 'idle', history: [], last: undefined });
       await attempt('Listing checkpoints', refreshCheckpoints);
     },
+
+    usePretrained: (entry) =>
+      attempt(`Loading the pretrained ${entry.id}`, async () => {
+        set({ busy: true, loadingPretrained: entry.id });
+        try {
+          const { status, dataset } = await trainWorker().usePretrained(pretrainedIndexUrl(), entry);
+          const { kind, preset, seed, batchSize } = status.config;
+          set((s) => ({
+            model: status,
+            dataset: dataset ?? s.dataset,
+            phase: 'idle',
+            history: [],
+            last: undefined,
+            settings: { ...s.settings, kind, preset, seed, batchSize, hyper: {}, totalSteps: status.step + FINE_TUNE_STEPS },
+          }));
+          notice(`${entry.id} (step ${status.step}) is the current model: generate from it, or fine-tune it on your crystals`);
+          set({ presetHyper: (await trainWorker().presetDefaults(kind, preset)).hyper });
+          await refreshCheckpoints();
+        } finally {
+          set({ busy: false, loadingPretrained: undefined });
+        }
+      }),
   };
 });
 

@@ -1,0 +1,84 @@
+import { useState } from 'react';
+import type { PretrainedModel } from '../../ml/engine/pretrained';
+import { formatBytes, formatCount, MODEL_NAMES } from '../format';
+import { metricsLine } from './pretrained-view';
+import { useTrainStore } from './store';
+
+/**
+ * "Start from a pretrained model": the models the studio ships, each ready to generate from or to fine-tune.
+ * Choosing one replaces the current model, so that asks first when there is one.
+ */
+export function PretrainedList() {
+  const { pretrained, model, busy, phase, loadingPretrained, usePretrained } = useTrainStore();
+  const [confirming, setConfirming] = useState<PretrainedModel>();
+  const choose = (entry: PretrainedModel) => (model ? setConfirming(entry) : void usePretrained(entry));
+  return (
+    <section className="pretrained" aria-labelledby="pretrained-title" data-testid="pretrained">
+      <h2 id="pretrained-title">Start from a pretrained model</h2>
+      {!pretrained ? (
+        <p className="muted">Listing the models this studio ships…</p>
+      ) : pretrained.error ? (
+        <p className="failure" data-testid="pretrained-error">The pretrained models could not be listed: {pretrained.error}</p>
+      ) : pretrained.models.length === 0 ? (
+        <p className="muted" data-testid="pretrained-none">
+          None ship with this build yet (public/models/index.json lists none). Create a model below.
+        </p>
+      ) : (
+        <ul className="pretrained__list">
+          {pretrained.models.map((m) => (
+            <li key={m.id} data-testid={`pretrained-${m.id}`}>
+              <div>
+                <strong>
+                  {MODEL_NAMES[m.kind]} on {m.dataset}
+                </strong>{' '}
+                <span className="muted">
+                  {m.preset} preset, {formatCount(m.parameters)} parameters, {formatBytes(m.bytes)}, {formatCount(m.steps)} steps
+                </span>
+                <br />
+                <span className="pretrained__metrics">{metricsLine(m)}</span>
+                <details>
+                  <summary>Recipe</summary>
+                  <code>{m.recipe}</code>
+                  {m.trainedOn && <p className="muted">{m.trainedOn}</p>}
+                </details>
+              </div>
+              <button
+                type="button"
+                className="button button--quiet"
+                disabled={busy || phase === 'running'}
+                onClick={() => choose(m)}
+                data-testid={`pretrained-use-${m.id}`}
+              >
+                {loadingPretrained === m.id ? 'Loading…' : 'Use this model'}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {confirming && model && (
+        <div className="pretrained__confirm" role="alertdialog" aria-labelledby="pretrained-confirm-text" data-testid="pretrained-confirm">
+          <p id="pretrained-confirm-text">
+            This replaces your {MODEL_NAMES[model.config.kind]} model at step {model.step} with {confirming.id}. Export it first (Export panel) to keep
+            it.
+          </p>
+          <div className="button-row">
+            <button
+              type="button"
+              className="button"
+              onClick={() => {
+                setConfirming(undefined);
+                void usePretrained(confirming);
+              }}
+              data-testid="pretrained-replace"
+            >
+              Replace it
+            </button>
+            <button type="button" className="button button--quiet" onClick={() => setConfirming(undefined)} data-testid="pretrained-keep">
+              Keep my model
+            </button>
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,15 @@
+// Thin adapter: times a model's training step on each backend (src/ml/engine/backend-trial.ts) in a worker of
+// its own, so that the training worker trains at once while the trial runs (src/ml/engine/trial-memory.ts).
+import * as Comlink from 'comlink';
+// Registers webgpu and wasm's training kernels, as the training worker has them.
+import '../src/ml/backend';
+import { trialTrainingStep } from '../src/ml/engine/backend-trial';
+import { serveWasmBackend } from '../src/ml/wasm-backend';
+
+serveWasmBackend();
+
+const api = { trial: trialTrainingStep };
+
+export type TrialWorkerApi = typeof api;
+
+Comlink.expose(api);
