@@ -16,7 +16,7 @@
 import { determinant, inverse3, multiply3, niggliReduce, type Matrix3 } from './niggli';
 
 /** A periodic structure reduced to what the matcher needs. Species are strings compared for equality. */
-export interface PeriodicSites {
+export interface SpeciesCell {
   /** Rows a, b, c in Cartesian Å. */
   readonly lattice: Matrix3;
   /** Fractional coordinates, 3 per site. */
@@ -61,7 +61,7 @@ function* hermiteNormalForms(formulaUnits: number): Generator<[number, Float64Ar
 }
 
 /** Re-expresses the sites in a Niggli-reduced basis of the same lattice, wrapped into [0, 1). */
-export function niggliReduced(s: PeriodicSites): PeriodicSites {
+export function niggliReduced(s: SpeciesCell): SpeciesCell {
   const reduced = niggliReduce(s.lattice);
   if (reduced.every((x, i) => Math.abs(x - s.lattice[i]!) <= 1e-8 + 1e-5 * Math.abs(s.lattice[i]!))) return s;
   // frac' = frac · L · L'^-1
@@ -87,7 +87,7 @@ interface SpeciesGroup {
   readonly count: number;
 }
 
-function groupBySpecies(s: PeriodicSites): SpeciesGroup[] {
+function groupBySpecies(s: SpeciesCell): SpeciesGroup[] {
   // pymatgen sorts the sites by species string (a stable sort) and groups consecutive runs.
   const order = s.species.map((_, i) => i).sort((i, j) => (s.species[i]! < s.species[j]! ? -1 : s.species[i]! > s.species[j]! ? 1 : i - j));
   const groups: SpeciesGroup[] = [];
@@ -107,7 +107,7 @@ function groupBySpecies(s: PeriodicSites): SpeciesGroup[] {
  * pymatgen's `get_primitive_structure(tolerance)`: the primitive cell, Niggli-reduced, sites ordered by species;
  * the structure itself (same object) when no smaller cell exists.
  */
-export function primitiveCell(s: PeriodicSites, tolerance = PRIMITIVE_TOLERANCE): PeriodicSites {
+export function primitiveCell(s: SpeciesCell, tolerance = PRIMITIVE_TOLERANCE): SpeciesCell {
   const groups = groupBySpecies(s);
   if (groups.length === 0) return s;
   const abc = rowLengths(s.lattice);
@@ -161,7 +161,7 @@ export function primitiveCell(s: PeriodicSites, tolerance = PRIMITIVE_TOLERANCE)
     const lattice = multiply3(invM, s.lattice);
     const reduced = mergedSites(groups, notNeighbours, m, lattice, size, tolerance);
     if (!reduced) continue;
-    const smaller: PeriodicSites = { lattice, ...reduced };
+    const smaller: SpeciesCell = { lattice, ...reduced };
     return niggliReduced(primitiveCell(smaller, tolerance));
   }
   return s;
@@ -226,6 +226,6 @@ function mergedSites(
   return { frac: Float64Array.from(coords), species };
 }
 
-export function cellVolume(s: PeriodicSites): number {
+export function cellVolume(s: SpeciesCell): number {
   return Math.abs(determinant(s.lattice));
 }

@@ -33,7 +33,7 @@
 import type { Crystal } from '../crystal';
 import { minimumCostAssignment } from './assignment';
 import { determinant, inverse3, lllReduce, multiply3, type Matrix3 } from './niggli';
-import { cellVolume, niggliReduced, primitiveCell, type PeriodicSites } from './primitive-cell';
+import { cellVolume, niggliReduced, primitiveCell, type SpeciesCell } from './primitive-cell';
 
 export interface MatcherTolerances {
   /** Fractional tolerance on lattice lengths. */
@@ -48,7 +48,7 @@ export interface MatcherTolerances {
 export const CDVAE_TOLERANCES: MatcherTolerances = { ltol: 0.3, stol: 0.5, angleTol: 10 };
 
 /** A crystal as the matcher compares it: primitive, Niggli-reduced, with its pre-filter keys. Compute once. */
-export interface ReducedCrystal extends PeriodicSites {
+export interface ReducedCrystal extends SpeciesCell {
   /** Fractional composition, e.g. `Ba:0.20000000 O:0.60000000 Ti:0.20000000`; must be equal to match. */
   readonly compositionKey: string;
   readonly siteCount: number;
@@ -68,7 +68,7 @@ export interface StructureMatch {
  * The species of each position: its element, or for a position shared by several species (or partly empty)
  * `El:occ` terms joined as pymatgen's species string joins them. Sites sharing exact coordinates are one position.
  */
-function positions(crystal: Crystal): PeriodicSites {
+function positions(crystal: Crystal): SpeciesCell {
   const sites = crystal.sites;
   // owner[i]: the first site at exactly site i's coordinates (numeric comparison: string keys cost more).
   const owner = new Int32Array(sites.length);
