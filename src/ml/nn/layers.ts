@@ -31,11 +31,23 @@ export function dense(p: ParameterStore, name: string, x: tf.Tensor2D, units: nu
 }
 
 /**
- * Leaky ReLU as 0.5(1+α)x + 0.5(1−α)|x|: tf.leakyRelu has no second-order gradient in tfjs 4.22 ("gradient
- * function not found for Greater"), which the WGAN-GP penalty needs.
+ * Leaky ReLU in one kernel, with a gradient that can itself be differentiated: the WGAN-GP penalty differentiates
+ * the critic's input gradient again, and tf.leakyRelu's own gradient has no gradient in tfjs 4.22 ("gradient
+ * function not found for Greater"). Its slope α + (1 − α)·step(x) is built from ops tfjs differentiates (step's
+ * derivative is 0), so the gradient of dy · slope reaches dy. It replaced the form 0.5(1+α)x + 0.5(1−α)|x|, four
+ * kernels forward where this is one: forward and backward of [16, 32, 32, 64] on wasm took 26–47 ms against 49–50
+ * (equal on the small presets' 10 × 10 maps).
  */
 export function leakyRelu<T extends tf.Tensor>(x: T, alpha = 0.2): T {
-  return tf.add(tf.mul(x, 0.5 * (1 + alpha)), tf.mul(tf.abs(x), 0.5 * (1 - alpha)));
+  const op = tf.customGrad((...args) => {
+    const [input, save] = args as [tf.Tensor, tf.GradSaveFunc];
+    save([input]);
+    return {
+      value: tf.leakyRelu(input, alpha),
+      gradFunc: (dy: tf.Tensor, [saved]: tf.Tensor[]) => tf.mul(dy, tf.add(tf.mul(tf.step(saved!), 1 - alpha), alpha)),
+    };
+  });
+  return op(x) as T;
 }
 
 /** Swish (SiLU), the diffusion U-Net's activation. */
