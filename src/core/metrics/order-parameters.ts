@@ -101,15 +101,6 @@ const HALF_PI = Math.PI / 2;
 const FAC_BCC = 1 / Math.exp(-0.5);
 const ASIN_THIRD = Math.asin(1 / 3);
 
-/** Types that put a South-pole weight on every third neighbour m (pymatgen's "South pole contributions of m"). */
-const SOUTH_POLE_TYPES: ReadonlySet<OrderParameterType> = new Set([
-  'tri_bipyr', 'pent_bipyr', 'hex_bipyr', 'oct_max', 'sq_plan_max', 'hex_plan_max', 'see_saw_rect',
-]);
-const BIPYRAMID_TYPES: ReadonlySet<OrderParameterType> = new Set([
-  'tri_bipyr', 'pent_bipyr', 'hex_bipyr', 'oct_max', 'sq_plan_max', 'hex_plan_max',
-]);
-const PYRAMID_TYPES: ReadonlySet<OrderParameterType> = new Set(['T', 'tri_pyr', 'sq_pyr', 'pent_pyr', 'hex_pyr']);
-
 function gauss(x: number): number {
   return Math.exp(-0.5 * x * x);
 }
@@ -135,6 +126,9 @@ export class CoordinationShell {
   private readonly parallel = new Uint8Array(MAX_SHELL * MAX_SHELL);
   /** phi[(j·n + k)·n + m]: azimuth of bond m about bond j, measured from the meridian through bond k. */
   private readonly phi = new Float64Array(MAX_SHELL * MAX_SHELL * MAX_SHELL);
+  /** Per-(j, m) Gaussian terms of the order parameter being evaluated (see peters()). */
+  private readonly polarTerm = new Float64Array(MAX_SHELL * MAX_SHELL);
+  private readonly southTerm = new Float64Array(MAX_SHELL * MAX_SHELL);
   private azimuthsReady = false;
 
   /**
@@ -264,105 +258,150 @@ export class CoordinationShell {
     return Math.sqrt((4 * Math.PI * acc) / ((2 * l + 1) * n * n));
   }
 
-  /** The Peters-style motif order parameters: pymatgen's get_order_parameters, one type at a time. */
+  /**
+   * The Peters-style motif order parameters: pymatgen's get_order_parameters for one type. For each North pole j
+   * and meridian k, q sums Gaussian terms and w counts them; bent and bcc pool q (and w) over all (j, k), the
+   * others take the largest q / w. Terms that depend on the polar angle of m alone are tabulated per (j, m)
+   * first, so the (j, k, m) loop pays only for the azimuth.
+   */
   private peters(type: OrderParameterType, p: OrderParameterParams): number | null {
-    const { n, theta, parallel, phi } = this;
+    const { n, theta, parallel, phi, polarTerm, southTerm } = this;
+    const family = FAMILY[type];
     const ta = p.TA ?? 0, igwTa = p.IGW_TA ?? 0, igwEp = p.IGW_EP ?? 0, igwSpp = p.IGW_SPP ?? 0;
     const minSpp = p.min_SPP ?? 0, wSpp = p.w_SPP ?? 0, facAa = p.fac_AA ?? 0, expAa = p.exp_cos_AA ?? 0;
     const lower = p.lower_theta ?? 0, upper = p.upper_theta ?? 0, igwOp = p.IGW_OP ?? 0;
-    const southPole = SOUTH_POLE_TYPES.has(type);
-    const bipyramid = BIPYRAMID_TYPES.has(type);
-    const pyramid = PYRAMID_TYPES.has(type);
     const hexPlan = type === 'hex_plan_max';
-    // The equatorial term: how far an angle sits from 90° (for hex_plan_max, from 90° ± 30°).
-    const equatorial = (t: number): number =>
-      hexPlan ? gauss(igwTa * (Math.abs(t * INV_PI - 0.5) - ta)) : gauss(igwEp * (t * INV_PI - 0.5));
+    const southPole = family === Family.Bipyramid || family === Family.SeeSaw;
+
+    // Terms of the angle between bonds j and m (also used as the j–i–k term, with m = k).
+    for (let jm = 0; jm < n * n; jm++) {
+      const t = theta[jm]!;
+      switch (family) {
+        case Family.Bent:
+        case Family.TargetAngle:
+          polarTerm[jm] = gauss(igwTa * (t * INV_PI - ta));
+          break;
+        case Family.Pyramid:
+        case Family.SeeSaw:
+          polarTerm[jm] = gauss(igwEp * (t * INV_PI - 0.5));
+          break;
+        case Family.Bipyramid:
+          // The equatorial term: how far the angle sits from 90° (for hex_plan_max, from 90° ± 30°).
+          polarTerm[jm] = hexPlan ? gauss(igwTa * (Math.abs(t * INV_PI - 0.5) - ta)) : gauss(igwEp * (t * INV_PI - 0.5));
+          break;
+        case Family.PentagonalPlanar:
+          polarTerm[jm] = gauss(igwTa * (t * INV_PI - (t <= ta * Math.PI ? 0.4 : 0.8)));
+          break;
+        case Family.Bcc: {
+          const x = (t - HALF_PI) / ASIN_THIRD;
+          polarTerm[jm] = FAC_BCC * x * Math.exp(-0.5 * x * x);
+          break;
+        }
+        case Family.Cuboctahedral:
+          // In the equatorial band: near 90°; above or below it: near 60° or 120°.
+          polarTerm[jm] = lower < t && t < upper ? gauss(igwEp * (t * INV_PI - 0.5))
+            : t < lower ? gauss(igwOp * (t * INV_PI - 1 / 3))
+            : t > upper ? gauss(igwOp * (t * INV_PI - 2 / 3)) : 0;
+          break;
+      }
+      // Bond m at the South pole of bond j (cuboct_max and bcc weight it by w_SPP, the others by 1).
+      southTerm[jm] = gauss(igwSpp * (t * INV_PI - 1));
+    }
 
     let sumQ = 0, sumW = 0, best = -Infinity;
     for (let j = 0; j < n; j++) {
       for (let k = 0; k < n; k++) {
         if (k === j) continue;
-        const tk = theta[j * n + k]!;
+        const jk = j * n + k;
+        const tk = theta[jk]!;
         let q = 0, w = 0;
         // The j–i–k angle.
-        if (type === 'bent' || type === 'tri_plan_max' || type === 'tet_max') {
-          q += gauss(igwTa * (tk * INV_PI - ta));
-          w += 1;
-        } else if (pyramid) {
-          q += gauss(igwEp * (tk * INV_PI - 0.5));
-          w += 1;
-        } else if (type === 'cuboct_max') {
-          if (tk >= minSpp) {
-            q += wSpp * gauss(igwSpp * (tk * INV_PI - 1));
-            w += wSpp;
-          }
-        } else if (bipyramid || type === 'see_saw_rect') {
-          if (tk < minSpp) {
-            q += equatorial(tk);
+        switch (family) {
+          case Family.Bent:
+          case Family.TargetAngle:
+          case Family.Pyramid:
+          case Family.PentagonalPlanar:
+            q += polarTerm[jk]!;
             w += 1;
-          }
-        } else if (type === 'pent_plan_max') {
-          q += gauss(igwTa * (tk * INV_PI - (tk <= ta * Math.PI ? 0.4 : 0.8)));
-          w += 1;
-        } else if (type === 'bcc' && j < k && tk >= minSpp) {
-          q += wSpp * gauss(igwSpp * (tk * INV_PI - 1));
-          w += wSpp;
+            break;
+          case Family.Bipyramid:
+          case Family.SeeSaw:
+            if (tk < minSpp) {
+              q += polarTerm[jk]!;
+              w += 1;
+            }
+            break;
+          case Family.Cuboctahedral:
+            if (tk >= minSpp) {
+              q += wSpp * southTerm[jk]!;
+              w += wSpp;
+            }
+            break;
+          case Family.Bcc:
+            if (j < k && tk >= minSpp) {
+              q += wSpp * southTerm[jk]!;
+              w += wSpp;
+            }
+            break;
         }
-        // Every third neighbour m, unless bond k is (anti)parallel to j and fixes no meridian.
-        if (!parallel[j * n + k]) {
+        // Every third neighbour m, unless bond k is (anti)parallel to j and so fixes no meridian.
+        if (family !== Family.Bent && !parallel[jk]) {
+          const row = j * n;
+          const phiRow = jk * n;
           for (let m = 0; m < n; m++) {
             if (m === j || m === k) continue;
-            const tm = theta[j * n + m]!;
+            const tm = theta[row + m]!;
             if (southPole && tm >= minSpp) {
-              q += gauss(igwSpp * (tm * INV_PI - 1));
+              q += southTerm[row + m]!;
               w += 1;
             }
-            if (parallel[j * n + m]) continue; // bond m has no azimuth
-            const ph = phi[(j * n + k) * n + m]!;
-            if (type === 'tri_plan_max' || type === 'tet_max') {
-              q += gauss(igwTa * (tm * INV_PI - ta)) * Math.cos(facAa * ph) ** expAa;
-              w += 1;
-            } else if (type === 'pent_plan_max') {
-              const c = Math.cos(ph);
-              q += gauss(igwTa * (tm * INV_PI - (tm <= ta * Math.PI ? 0.4 : 0.8))) * c * c;
-              w += 1;
-            } else if (pyramid) {
-              q += Math.cos(facAa * ph) ** expAa * gauss(igwEp * (tm * INV_PI - 0.5));
-              w += 1;
-            } else if (bipyramid) {
-              if (tm < minSpp && tk < minSpp) {
-                q += Math.cos(facAa * ph) ** expAa * equatorial(tm);
+            if (parallel[row + m]) continue; // bond m has no azimuth
+            const ph = phi[phiRow + m]!;
+            switch (family) {
+              case Family.TargetAngle:
+              case Family.Pyramid:
+                q += polarTerm[row + m]! * cosPower(facAa * ph, expAa);
                 w += 1;
-              }
-            } else if (type === 'bcc') {
-              if (j < k && tk < minSpp) {
-                const fac = tk > HALF_PI ? 1 : -1;
-                const t = (tm - HALF_PI) / ASIN_THIRD;
-                q += fac * Math.cos(3 * ph) * FAC_BCC * t * Math.exp(-0.5 * t * t);
+                break;
+              case Family.PentagonalPlanar:
+                q += polarTerm[row + m]! * cosPower(ph, 2);
                 w += 1;
-              }
-            } else if (type === 'see_saw_rect') {
-              if (tm < minSpp && tk < minSpp && ph < 0.75 * Math.PI) {
-                q += Math.cos(facAa * ph) ** expAa * gauss(igwEp * (tm * INV_PI - 0.5));
-                w += 1;
-              }
-            } else if (type === 'cuboct_max') {
-              if (tm < minSpp && lower < tk && tk < upper) {
-                if (lower < tm && tm < upper) {
-                  const c = Math.cos(ph);
-                  q += c * c * gauss(igwEp * (tm * INV_PI - 0.5));
-                  w += 1;
-                } else if (tm < lower || tm > upper) {
-                  // A bond off the equatorial plane: near polar angle 60° (upper layer) or 120° (lower).
-                  const layer = tm < lower ? 1 / 3 : 2 / 3;
-                  q += gauss(0.0556 * (Math.cos(ph - HALF_PI) - 0.81649658)) * gauss(igwOp * (tm * INV_PI - layer));
+                break;
+              case Family.Bipyramid:
+                if (tm < minSpp && tk < minSpp) {
+                  q += polarTerm[row + m]! * cosPower(facAa * ph, expAa);
                   w += 1;
                 }
-              }
+                break;
+              case Family.SeeSaw:
+                if (tm < minSpp && tk < minSpp && ph < 0.75 * Math.PI) {
+                  q += polarTerm[row + m]! * cosPower(facAa * ph, expAa);
+                  w += 1;
+                }
+                break;
+              case Family.Bcc:
+                if (j < k && tk < minSpp) {
+                  // pymatgen's sign: + when bond k lies in the far hemisphere of j. With j as the pole of pair j < k only,
+                  // bcc depends on the order of the neighbours (CrystalNN lists equal weights in qhull's order).
+                  q += (tk > HALF_PI ? 1 : -1) * Math.cos(3 * ph) * polarTerm[row + m]!;
+                  w += 1;
+                }
+                break;
+              case Family.Cuboctahedral:
+                if (tm < minSpp && lower < tk && tk < upper) {
+                  if (lower < tm && tm < upper) {
+                    q += polarTerm[row + m]! * cosPower(ph, 2);
+                    w += 1;
+                  } else if (tm < lower || tm > upper) {
+                    q += gauss(0.0556 * (Math.cos(ph - HALF_PI) - 0.81649658)) * polarTerm[row + m]!;
+                    w += 1;
+                  }
+                }
+                break;
             }
           }
         }
-        if (type === 'bent' || type === 'bcc') {
+        if (family === Family.Bent || family === Family.Bcc) {
           sumQ += q;
           sumW += w;
         } else {
@@ -371,11 +410,55 @@ export class CoordinationShell {
         }
       }
     }
-    if (type === 'bent') return sumW > 1e-12 ? sumQ / sumW : null;
-    if (type === 'bcc') return n > 3 ? sumQ / (0.5 * n * (6 + (n - 2) * (n - 3))) : null;
+    if (family === Family.Bent) return sumW > 1e-12 ? sumQ / sumW : null;
+    if (family === Family.Bcc) return n > 3 ? sumQ / (0.5 * n * (6 + (n - 2) * (n - 3))) : null;
     return n > 1 ? best : null;
   }
 }
+
+/** cos(x)^e, as pymatgen's `cos(fac_AA * phi) ** exp_cos_AA` (e is 2 throughout the preset). */
+function cosPower(x: number, e: number): number {
+  const c = Math.cos(x);
+  return e === 2 ? c * c : c ** e;
+}
+
+/** The Peters-style types grouped by how pymatgen scores them. */
+const enum Family {
+  Bent,
+  TargetAngle,
+  Pyramid,
+  Bipyramid,
+  SeeSaw,
+  PentagonalPlanar,
+  Bcc,
+  Cuboctahedral,
+  None,
+}
+
+const FAMILY: Readonly<Record<OrderParameterType, Family>> = {
+  bent: Family.Bent,
+  tri_plan_max: Family.TargetAngle,
+  tet_max: Family.TargetAngle,
+  T: Family.Pyramid,
+  tri_pyr: Family.Pyramid,
+  sq_pyr: Family.Pyramid,
+  pent_pyr: Family.Pyramid,
+  hex_pyr: Family.Pyramid,
+  tri_bipyr: Family.Bipyramid,
+  oct_max: Family.Bipyramid,
+  pent_bipyr: Family.Bipyramid,
+  hex_bipyr: Family.Bipyramid,
+  sq_plan_max: Family.Bipyramid,
+  hex_plan_max: Family.Bipyramid,
+  see_saw_rect: Family.SeeSaw,
+  pent_plan_max: Family.PentagonalPlanar,
+  bcc: Family.Bcc,
+  cuboct_max: Family.Cuboctahedral,
+  sgl_bd: Family.None,
+  q2: Family.None,
+  q4: Family.None,
+  q6: Family.None,
+};
 
 /** N_lm · Q_lm(cos θ) for m = 0..l, with pymatgen's normalisations (its get_q2, get_q4, get_q6). */
 const HARMONICS: Readonly<Record<2 | 4 | 6, readonly ((z: number) => number)[]>> = (() => {

@@ -73,7 +73,7 @@ export const OPS_LABELS: readonly string[] = OPS_FEATURES.map((f) => `${f.name} 
 
 export const OPS_LENGTH = OPS_FEATURES.length;
 
-/** For each CN, where its "wt" entry sits and how many motifs follow it. */
+/** For each CN, where its "wt" entry sits; its motifs follow it. */
 const CN_OFFSET = new Int32Array(MAX_CN + 1);
 OPS_FEATURES.forEach((f, i) => {
   if (f.spec === null) CN_OFFSET[f.cn] = i;
@@ -83,13 +83,13 @@ const shell = new CoordinationShell();
 const scratch = new Float64Array(3 * MAX_SHELL);
 
 /**
- * Adds the site's ops fingerprint into `out` at `offset` (OPS_LENGTH entries), so that a crystal's sites sum
- * without a vector each. Order parameters that pymatgen leaves undefined (None) count as 0, as in matminer.
+ * Adds the site's ops fingerprint into `out`, so that a crystal's sites sum without a vector each. Order
+ * parameters that pymatgen leaves undefined (None) count as 0, as in matminer.
  */
-export function addSiteFingerprint(site: CrystalNNSite, out: Float64Array, offset = 0): void {
+function addSiteFingerprint(site: CrystalNNSite, out: Float64Array): void {
   for (const [cn, wt] of site.cnWeights) {
     if (cn < 1 || cn > MAX_CN || wt === 0) continue;
-    const at = offset + CN_OFFSET[cn]!;
+    const at = CN_OFFSET[cn]!;
     out[at] = out[at]! + wt;
     const motifs = TARGET_MOTIFS[cn];
     if (!motifs) continue;
