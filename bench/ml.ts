@@ -1,6 +1,7 @@
 /**
- * Training and sampling speed in Node (tfjs ES2017 bundle): milliseconds per training step on the cpu backend for
- * each model and preset, and the time to sample 100 crystals on cpu and on wasm (what `crystens sample` uses):
+ * Training and sampling speed in Node (tfjs ES2017 bundle): milliseconds per training step on the wasm backend
+ * (what `crystens train` uses; src/ml/kernels) and on the cpu backend for each model and preset, and the time to
+ * sample 100 crystals on cpu and on wasm (what `crystens sample` uses):
  * GANs in one pass; diffusion with DDIM 50 steps, and DDPM's 1000 steps extrapolated from its first tenth. The
  * browser backends are timed by bench/browser.ts. Writes bench/results/ml.json.
  *
@@ -17,6 +18,7 @@ import { DATASETS, REPO_ROOT } from '../src/core/testing/corpus';
 import { createModel, modelConfig, parameterCount } from '../src/ml/engine/factory';
 import { sampleInChunks, type SampleRequest } from '../src/ml/engine/sampling';
 import { sampleOnBackend } from '../src/ml/engine/sampling-backend';
+import { useTrainingBackend } from '../src/ml/engine/training-backend';
 import { MODEL_KINDS, type ModelKind } from '../src/ml/types';
 import type { Preset } from '../src/ml/types';
 
@@ -51,16 +53,22 @@ const rows: Record<string, unknown>[] = [];
 for (const preset of presets) {
   for (const kind of MODEL_KINDS) {
     const config = modelConfig({ kind, preset, normalization: dataset.normalization, seed: 1 });
+    const row: Record<string, unknown> = { kind, preset, batch: config.batchSize };
+    for (const backend of ['wasm', 'cpu'] as const) {
+      await useTrainingBackend(backend);
+      const trained = createModel(config);
+      const batch = tf.tensor4d(encodeBatch(dataset, Array.from({ length: config.batchSize }, (_, i) => i % dataset.entries.length)), [config.batchSize, SIZE, SIZE, LAYERS]);
+      await trained.trainStep(batch, 0); // warm-up
+      const steps = preset === 'tiny' ? 5 : 2;
+      const t = performance.now();
+      for (let i = 1; i <= steps; i++) await trained.trainStep(batch, i);
+      row[`train_ms_per_step_${backend}`] = (performance.now() - t) / steps;
+      row.parameters = parameterCount(trained);
+      batch.dispose();
+      trained.dispose();
+    }
+    await useTrainingBackend('cpu');
     const model = createModel(config);
-    const batch = tf.tensor4d(encodeBatch(dataset, Array.from({ length: config.batchSize }, (_, i) => i % dataset.entries.length)), [config.batchSize, SIZE, SIZE, LAYERS]);
-    await model.trainStep(batch, 0); // warm-up
-    const steps = preset === 'tiny' ? 5 : 2;
-    let t = performance.now();
-    for (let i = 1; i <= steps; i++) await model.trainStep(batch, i);
-    const stepMs = (performance.now() - t) / steps;
-    batch.dispose();
-    const parameters = parameterCount(model);
-    const row: Record<string, unknown> = { kind, preset, batch: config.batchSize, parameters, train_ms_per_step: stepMs };
     Object.assign(row, await samplingFigures(kind, 'cpu', (n, request) => sampleInChunks(model, n, request)));
     Object.assign(row, await samplingFigures(kind, 'wasm', (n, request) => sampleOnBackend(model, 'wasm', n, request)));
     model.dispose();
@@ -69,4 +77,4 @@ for (const preset of presets) {
   }
 }
 mkdirSync(resolve(REPO_ROOT, 'bench/results'), { recursive: true });
-writeFileSync(resolve(REPO_ROOT, 'bench/results/ml.json'), JSON.stringify({ backend: 'cpu for training, cpu and wasm for sampling (Node, tfjs ES2017 bundle)', rows }, null, 1));
+writeFileSync(resolve(REPO_ROOT, 'bench/results/ml.json'), JSON.stringify({ backend: 'wasm and cpu for training, cpu and wasm for sampling (Node, tfjs ES2017 bundle)', rows }, null, 1));

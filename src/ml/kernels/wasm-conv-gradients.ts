@@ -85,6 +85,19 @@ export function conv2dBackpropFilter(args: { inputs: { x: TensorInfo; dy: Tensor
   return dw;
 }
 
+/**
+ * [B, Q, Q', (r_y, r_x, c)] → [B, Q·s, Q'·s, C], the row q·s + r_y from phase r_y: what DepthToSpace does, as a
+ * rank-4 transpose ([B·Q, Q', s, s·C] → [B·Q, s, Q', s·C]), which wasm runs several times faster.
+ */
+function interleavePhases(backend: WasmBackend, phased: TensorInfo, s: number, channels: number): TensorInfo {
+  const [batch, rows, columns] = phased.shape as [number, number, number];
+  const split = wasmKernel('Reshape', backend, { x: phased }, { shape: [batch * rows, columns, s, s * channels] });
+  const moved = wasmKernel('Transpose', backend, { x: split }, { perm: [0, 2, 1, 3] });
+  const out = wasmKernel('Reshape', backend, { x: moved }, { shape: [batch, rows * s, columns * s, channels] });
+  free(backend, phased, split, moved);
+  return out;
+}
+
 /** wasm's own input-gradient loop, kept for what the XNNPACK form does not cover. */
 let nativeBackpropInput: tf.KernelFunc | undefined;
 
@@ -93,7 +106,7 @@ let nativeBackpropInput: tf.KernelFunc | undefined;
  * row y shifted by the top padding, y + pt = q·s + r, the rows of dy and kernel that meet are oh = q − d and
  * i = d·s + r for d < D = ⌈k/s⌉: for each phase r a D-tap convolution of dy. All s² phases come out of one
  * convolution as channels (r_y, r_x, c) of a kernel [D, D, F, s·s·C] cut from W (padded to D·s taps, each phase's
- * taps flipped), and DepthToSpace interleaves them. At stride 1 this is the flipped, transposed kernel.
+ * taps flipped), and a depth-to-space interleaves them. At stride 1 this is the flipped, transposed kernel.
  */
 export function conv2dBackpropInput(args: { inputs: { dy: TensorInfo; filter: TensorInfo }; backend: WasmBackend; attrs: ConvAttrs & { inputShape: number[] } }): TensorInfo {
   const { inputs: { dy, filter }, backend, attrs } = args;
@@ -114,8 +127,7 @@ export function conv2dBackpropInput(args: { inputs: { dy: TensorInfo; filter: Te
   const pads: Pads = [[0, 0], [tapsY - 1, Math.max(0, rows - outHeight)], [tapsX - 1, Math.max(0, columns - outWidth)], [0, 0]];
   const phased = cropTo(backend, convolve(backend, dy, kernel, pads), rows, columns, 1);
   free(backend, kernel);
-  const interleaved = s === 1 ? phased : wasmKernel('DepthToSpace', backend, { x: phased }, { blockSize: s, dataFormat: 'NHWC' });
-  if (interleaved !== phased) free(backend, phased);
+  const interleaved = s === 1 ? phased : interleavePhases(backend, phased, s, inChannels);
   const [batch, height, width] = interleaved.shape as [number, number, number];
   if (padInfo.top === 0 && padInfo.left === 0 && height === inHeight && width === inWidth) return interleaved;
   const dx = wasmKernel('Slice', backend, { x: interleaved }, { begin: [0, padInfo.top, padInfo.left, 0], size: [batch, inHeight, inWidth, inChannels] });
