@@ -98,7 +98,9 @@ async function measureAside(key: string, config: ModelConfig, batch: Float32Arra
   // A worker per trial, ended after it: its backends (a GPU device, a wasm heap) are not held while training runs.
   const worker = new Worker(new URL('./trial.worker.ts', import.meta.url), { type: 'module', name: 'trial' });
   try {
-    const timed = await Comlink.wrap<TrialWorkerApi>(worker).trial(config, Comlink.transfer(batch, [batch.buffer as ArrayBuffer]), [...backends]);
+    // Comlink waits forever on a worker that failed to start: its error event ends the trial instead.
+    const failed = new Promise<never>((_, reject) => worker.addEventListener('error', (e) => reject(new Error(e.message || 'the trial worker failed to start'))));
+    const timed = await Promise.race([Comlink.wrap<TrialWorkerApi>(worker).trial(config, Comlink.transfer(batch, [batch.buffer as ArrayBuffer]), [...backends]), failed]);
     const trial = mergeTrials(await trials.recall(key), timed);
     await trials.remember(key, trial);
     if (made !== modelsMade) return; // another model replaced this one meanwhile
