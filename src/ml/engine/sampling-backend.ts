@@ -1,13 +1,13 @@
 /**
- * Sampling on another tfjs backend than the one that trains. tfjs 4.22's wasm backend cannot train this project's
- * convolutions (Conv2DBackpropFilter is not registered), but it runs their forward passes many times faster than
- * the cpu backend and has every kernel the three models sample with. So a model sampled elsewhere is copied
+ * Sampling on another tfjs backend than the one that trains. tfjs's wasm backend runs the models' forward passes
+ * many times faster than the cpu backend, and a GPU backend's model may sample faster there too (small batches
+ * pay a GPU's dispatch cost per op). So a model sampled elsewhere is copied
  * there: its weights go out as model files, a model is rebuilt from them on the other backend, samples, and is
  * disposed. The training model's variables are only read, and stay on the training backend.
  *
  * tfjs has one current backend per thread: while a copy samples, ops run elsewhere would run on the copy's
- * backend (tfjs moves their tensors there and back, so results stay right, but wasm has no kernels to train
- * with). TrainingSession holds training back until backendSettled().
+ * backend (tfjs moves their tensors there and back, so results stay right, but slowly). TrainingSession holds
+ * training back until backendSettled().
  */
 import * as tf from '@tensorflow/tfjs';
 // Registers the 'wasm' backend. In Node it finds its .wasm files itself; a browser worker serves them first
@@ -112,6 +112,7 @@ async function timePass(model: GenerativeModel): Promise<number> {
 }
 
 async function measure(model: GenerativeModel, trainingBackend: string): Promise<SamplingChoice> {
+  if (trainingBackend === WASM) return { backend: WASM, trials: {}, reason: 'sampling on wasm, where the model trains' };
   const parameters = parameterCount(model);
   if (trainingBackend !== 'cpu' && parameters > WASM_TRIAL_PARAMETERS) {
     const size = `${(parameters / 1e6).toFixed(0)} M parameters`;
