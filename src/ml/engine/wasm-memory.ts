@@ -55,8 +55,11 @@ export function stepMemoryBound(model: GenerativeModel): StepMemory {
 
 /**
  * Measures StepMemory on the current backend (wasm) with a fresh copy of `config`'s network: a warm-up step at
- * batch 1 (it allocates the optimiser's state), then the peaks of a step at batch 1 and at batch 2 above what
- * was held before each (tf.profile). Their difference is the per-sample term, the rest the batch-independent one.
+ * batch 1 (it allocates the optimiser's state), then a step at batch 1 and one at batch 2 under tf.profile, which
+ * records the memory held after every kernel. The two steps run the same kernels in the same order, so kernel by
+ * kernel the difference is what one more sample holds there. Its largest value is the per-sample term; the
+ * largest holding at batch 1, less that, the batch-independent one. (The peaks alone would not do: at small
+ * batches the optimiser's update, which no sample changes, is the peak, and hides the activations' growth.)
  */
 export async function measureStepMemory(config: ModelConfig): Promise<StepMemory> {
   const batches = [1, 2].map((n) => tf.randomUniform([n, SIZE, SIZE, LAYERS], 0, 1, 'float32', n) as tf.Tensor4D);
@@ -64,14 +67,17 @@ export async function measureStepMemory(config: ModelConfig): Promise<StepMemory
   const model = createModel(config);
   try {
     await model.trainStep(batches[0]!, 0);
-    const peaks: number[] = [];
+    const held: number[][] = [];
     for (const [i, batch] of batches.entries()) {
       const before = tf.memory().numBytes;
       const profile = await tf.profile(() => model.trainStep(batch, i + 1) as unknown as tf.TensorContainer);
-      peaks.push(Math.max(0, profile.peakBytes - before) / MiB);
+      held.push(profile.kernels.map((k) => (k.totalBytesSnapshot - before) / MiB));
     }
-    const perSample = Math.max(0, peaks[1]! - peaks[0]!);
-    return { persistent: (tf.memory().numBytes - start) / MiB, transient: Math.max(0, peaks[0]! - perSample), perSample, parameters: parameterCount(model) };
+    const [one, two] = held as [number[], number[]];
+    if (one.length !== two.length) throw new Error(`a ${config.kind} step ran different kernels at batch 1 and 2`);
+    const perSample = Math.max(0, ...one.map((h, i) => two[i]! - h));
+    const transient = Math.max(0, Math.max(0, ...one) - perSample);
+    return { persistent: (tf.memory().numBytes - start) / MiB, transient, perSample, parameters: parameterCount(model) };
   } finally {
     tf.dispose(batches);
     model.dispose();
