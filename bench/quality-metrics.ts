@@ -1,6 +1,6 @@
 /**
  * The figures bench/quality.ts prints for a set of generated CrysTens: decoded with the studio's own decoder
- * (decodeTensor, the paper's k), then the field's scorecard (src/core/metrics/evaluation.ts: validity,
+ * (decodeTensor with the studio's default clustering, automatic k), then the field's scorecard (src/core/metrics/evaluation.ts: validity,
  * StructureMatcher uniqueness and novelty, COV-R/COV-P with CDVAE's perov_5 cutoffs, EMD of density, elements and
  * atom counts) and what the scorecard does not hold: the share with the dataset's site count, the number of
  * distinct reduced formulas, and the K–S statistic of a, b, c against the reference crystals
@@ -9,7 +9,7 @@
 import { composition, type Crystal } from '../src/core/crystal';
 import { decodeTensor } from '../src/core/crystens/decode';
 import { ENTRIES, type Normalization } from '../src/core/crystens/layout';
-import { PAPER_K_ATOMS, PAPER_K_COORDS } from '../src/core/crystens/reconstruct';
+import { DEFAULT_CLUSTERING } from '../src/core/crystens/reconstruct';
 import { COVERAGE_CUTOFFS } from '../src/core/metrics/coverage';
 import { compareDistributions } from '../src/core/metrics/distributions';
 import { EvaluationSet, type Scorecard, scorecard } from '../src/core/metrics/evaluation';
@@ -28,10 +28,9 @@ export interface QualityReport {
 
 /** The crystals of `count` tensors laid out one after another, and how many gave none. */
 export function decodeAll(tensors: Float32Array, count: number, normalization: Normalization): { crystals: Crystal[]; failed: number } {
-  const options = { kAtoms: PAPER_K_ATOMS, kCoords: PAPER_K_COORDS };
   const crystals: Crystal[] = [];
   for (let i = 0; i < count; i++) {
-    const d = decodeTensor(tensors.subarray(i * ENTRIES, (i + 1) * ENTRIES), normalization, options, i, `sample ${i}`);
+    const d = decodeTensor(tensors.subarray(i * ENTRIES, (i + 1) * ENTRIES), normalization, DEFAULT_CLUSTERING, i, `sample ${i}`);
     if (d.ok) crystals.push(d.crystal);
   }
   return { crystals, failed: count - crystals.length };
