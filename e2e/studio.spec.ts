@@ -75,7 +75,9 @@ async function trainAndGenerate(page: Page, kind: string, steps: number, count: 
   await page.getByTestId('train-preset').selectOption('tiny');
   await page.getByLabel('Batch size').fill('4');
   await page.getByLabel('Train to step').fill(String(steps));
+  const replacing = !(await page.getByTestId('train-model').textContent())!.startsWith('No model yet');
   await page.getByTestId('train-create').click();
+  if (replacing) await page.getByTestId('train-create-confirm-replace').click(); // the studio asks before replacing a model
   await expect(page.getByTestId('train-model')).toContainText('step 0', { timeout: 120_000 });
   const tasks = await longTasksDuring(page, `training ${kind}`, async () => {
     await page.getByTestId('train-start').click();

@@ -192,7 +192,9 @@ const api = {
    * its normalisation bounds: the crystals are measured against them again (those beyond are skipped).
    */
   usePretrained: withBackend(async (indexUrl: string, entry: PretrainedModel) => {
-    const status = await session.importModel(await fetchPretrainedModel(indexUrl, entry));
+    const files = await fetchPretrainedModel(indexUrl, entry);
+    const status = await session.importModel(files);
+    await checkpoints.save(CURRENT, files); // a reload resumes from it, as from a created model
     modelsMade++;
     reportTiming(await trials.recall(trialKey(device(), status.config)));
     return { status, dataset: crystals.length > 0 ? session.setCrystals(crystals) : undefined };

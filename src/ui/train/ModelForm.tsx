@@ -1,6 +1,7 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { MODEL_KINDS, type ModelKind, type Preset, PRESETS } from '../../ml/types';
 import { MODEL_NAMES } from '../format';
+import { ConfirmReplace } from './ConfirmReplace';
 import { useTrainStore } from './store';
 
 /** Honest labels: small is what a researcher trains; tiny exists for the test suite; paper is the paper's size. */
@@ -37,13 +38,15 @@ export function ModelForm() {
   const kindId = useId();
   const presetId = useId();
   const running = phase === 'running';
+  const [confirming, setConfirming] = useState(false);
   return (
     <form
       className="model-form"
       aria-label="Model"
       onSubmit={(e) => {
         e.preventDefault();
-        void createModel();
+        if (model) setConfirming(true);
+        else void createModel();
       }}
     >
       <div className="field">
@@ -83,6 +86,17 @@ export function ModelForm() {
       <button type="submit" className="button" disabled={busy || running} data-testid="train-create">
         {model ? 'Replace the model with a new one' : 'Create the model'}
       </button>
+      {confirming && (
+        <ConfirmReplace
+          by={`a new ${MODEL_NAMES[settings.kind]} model`}
+          testId="train-create-confirm"
+          onReplace={() => {
+            setConfirming(false);
+            void createModel();
+          }}
+          onKeep={() => setConfirming(false)}
+        />
+      )}
     </form>
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { PretrainedModel } from '../../ml/engine/pretrained';
 import { formatBytes, formatCount, MODEL_NAMES } from '../format';
+import { ConfirmReplace } from './ConfirmReplace';
 import { metricsLine } from './pretrained-view';
 import { useTrainStore } from './store';
 
@@ -56,28 +57,15 @@ export function PretrainedList() {
         </ul>
       )}
       {confirming && model && (
-        <div className="pretrained__confirm" role="alertdialog" aria-labelledby="pretrained-confirm-text" data-testid="pretrained-confirm">
-          <p id="pretrained-confirm-text">
-            This replaces your {MODEL_NAMES[model.config.kind]} model at step {model.step} with {confirming.id}. Export it first (Export panel) to keep
-            it.
-          </p>
-          <div className="button-row">
-            <button
-              type="button"
-              className="button"
-              onClick={() => {
-                setConfirming(undefined);
-                void usePretrained(confirming);
-              }}
-              data-testid="pretrained-replace"
-            >
-              Replace it
-            </button>
-            <button type="button" className="button button--quiet" onClick={() => setConfirming(undefined)} data-testid="pretrained-keep">
-              Keep my model
-            </button>
-          </div>
-        </div>
+        <ConfirmReplace
+          by={confirming.id}
+          testId="pretrained-confirm"
+          onReplace={() => {
+            setConfirming(undefined);
+            void usePretrained(confirming);
+          }}
+          onKeep={() => setConfirming(undefined)}
+        />
       )}
     </section>
   );
