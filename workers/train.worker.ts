@@ -56,6 +56,8 @@ let backendReady: Promise<BackendChoice> | undefined;
 export interface StepTiming {
   readonly choice: BackendChoice;
   readonly msPerStep?: number;
+  /** A trial is timing the model's step now. */
+  readonly measuring: boolean;
 }
 const trials = new IndexedDbTrials();
 let onTiming: ((timing: StepTiming) => void) | undefined;
@@ -70,9 +72,9 @@ function device(): Device {
   return { userAgent: navigator.userAgent, cores: navigator.hardwareConcurrency, backends: choice?.available ?? [], ...(gpu && { gpu }) };
 }
 
-function reportTiming(trial: TrainingTrial | undefined): void {
+function reportTiming(trial: TrainingTrial | undefined, measuring: boolean): void {
   const current = choice!;
-  onTiming?.({ choice: current, ...(trial?.ms[current.backend] !== undefined && { msPerStep: trial.ms[current.backend] }) });
+  onTiming?.({ choice: current, measuring, ...(trial?.ms[current.backend] !== undefined && { msPerStep: trial.ms[current.backend] }) });
 }
 
 /**
@@ -89,7 +91,7 @@ async function startTrial(status: SessionStatus): Promise<SessionStatus> {
     await (moving = moveSession(plan.moveTo, await session.exportModel()));
     notify?.(`${remembered!.summary} (remembered): training moved to ${plan.moveTo}`);
   }
-  reportTiming(remembered);
+  reportTiming(remembered, plan.measure.length > 0);
   if (plan.measure.length > 0) void measureAside(key, status.config, session.firstBatch(), plan.measure, made);
   return session.status!;
 }
@@ -114,9 +116,10 @@ async function measureAside(key: string, config: ModelConfig, batch: Float32Arra
     } else {
       notify?.(`${trial.summary}: training stays on ${choice!.backend}`);
     }
-    reportTiming(trial);
+    reportTiming(trial, false);
   } catch (e) {
     notify?.(`timing a training step failed: ${e instanceof Error ? e.message : String(e)}`);
+    if (made === modelsMade) reportTiming(undefined, false);
   } finally {
     worker.terminate();
   }
@@ -196,7 +199,7 @@ const api = {
     const status = await session.importModel(files);
     await checkpoints.save(CURRENT, files); // a reload resumes from it, as from a created model
     modelsMade++;
-    reportTiming(await trials.recall(trialKey(device(), status.config)));
+    reportTiming(await trials.recall(trialKey(device(), status.config)), false);
     return { status, dataset: crystals.length > 0 ? session.setCrystals(crystals) : undefined };
   }),
   resumeSaved: withBackend(() => session.resumeSaved()),

@@ -67,7 +67,7 @@ export function TrainPanel() {
           </p>
           {model && (
             <p className="muted" data-testid="train-estimate">
-              {runEstimate({ done, target: settings.totalSteps, msPerStep, backend: backend?.backend })}
+              {runEstimate({ done, target: settings.totalSteps, msPerStep, backend: backend?.backend, measuring: timing?.measuring })}
             </p>
           )}
           <div className="button-row" role="group" aria-label="Training controls">

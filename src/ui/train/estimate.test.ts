@@ -8,7 +8,8 @@ describe('the run estimate', () => {
   });
 
   it('says it is measuring before a step was timed, and what to do at the target', () => {
-    expect(runEstimate({ done: 0, target: 200 })).toBe('200 steps; time per step: measuring…');
+    expect(runEstimate({ done: 0, target: 200, measuring: true })).toBe('200 steps; time per step: measuring…');
+    expect(runEstimate({ done: 0, target: 200 })).toBe('200 steps; time per step: not timed here yet (Step once times one)');
     expect(runEstimate({ done: 200, target: 200, msPerStep: 5 })).toMatch(/at step 200: raise "Train to step"/);
   });
 
