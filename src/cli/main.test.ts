@@ -4,7 +4,6 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readCif } from '../core/cif/read';
 import { CIF_CORPUS } from '../core/testing/corpus';
-import { wasmCanTrain } from './commands/train';
 import { main } from './main';
 
 async function run(...argv: string[]) {
@@ -163,18 +162,15 @@ describe('crystens train --json, --minutes and --backend', () => {
     expect(again.stdout).toMatch(/steps 1 → 2/);
   });
 
-  it('refuses an unknown backend, and wasm until it has the kernels to train', async () => {
+  it('trains on wasm by default and when asked, on cpu when asked, and refuses a backend Node lacks', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'crystens-train-backend-'));
     const bogus = await tiny(join(dir, 'a'), '--steps', '1', '--backend', 'webgl');
     expect(bogus.status).toBe(2);
     expect(bogus.stderr).toMatch(/--backend must be one of wasm, cpu/);
-    const wasm = await tiny(join(dir, 'b'), '--steps', '1', '--backend', 'wasm', '--json');
-    if (wasmCanTrain()) {
-      expect(wasm.status).toBe(0);
-      expect(JSON.parse(wasm.stdout.split('\n')[1]!)).toMatchObject({ step: 1, backend: 'wasm' });
-    } else {
-      expect(wasm.status).toBe(2);
-      expect(wasm.stderr).toMatch(/no Conv2DBackpropFilter kernel/);
+    for (const [name, flags] of [['wasm', []], ['wasm', ['--backend', 'wasm']], ['cpu', ['--backend', 'cpu']]] as const) {
+      const { status, stdout } = await tiny(join(dir, `${name}-${flags.length}`), '--steps', '1', '--json', ...flags);
+      expect(status).toBe(0);
+      expect(JSON.parse(stdout.split('\n')[1]!)).toMatchObject({ step: 1, backend: name });
     }
     expect((await tiny(join(dir, 'c'), '--steps', '1', '--minutes', '0')).status).toBe(2);
   });

@@ -1,7 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-wasm';
 import type { Crystal } from '../../core/crystal';
 import { MAX_ATOMS } from '../../core/crystens/layout';
 import { ingestFile } from '../../core/ingest/ingest';
@@ -9,6 +7,7 @@ import type { CheckpointStore } from '../../ml/engine/checkpoint-store';
 import { hyperForDataset } from '../../ml/engine/dataset-fit';
 import { type ModelFiles, readModelMetadata } from '../../ml/engine/model-files';
 import { CURRENT, TrainingSession } from '../../ml/engine/session';
+import { NODE_TRAINING_BACKENDS, type NodeTrainingBackend, useTrainingBackend as startTrainingBackend } from '../../ml/engine/training-backend';
 import type { ProgressEvent } from '../../ml/engine/trainer';
 import { MODEL_KINDS, PRESETS } from '../../ml/types';
 import type { ModelKind, Preset } from '../../ml/types';
@@ -46,33 +45,15 @@ export class FolderCheckpointStore implements CheckpointStore {
   }
 }
 
-export const NODE_TRAINING_BACKENDS = ['wasm', 'cpu'] as const;
-export type NodeTrainingBackend = (typeof NODE_TRAINING_BACKENDS)[number];
-
 /**
- * Whether tfjs's wasm backend can train the models here: tfjs 4.22 registers no Conv2DBackpropFilter for wasm,
- * so it can once src/ml registers one (the wasm kernels of issue 10). Asked of the kernel registry, not assumed.
- */
-export function wasmCanTrain(): boolean {
-  return tf.getKernel('Conv2DBackpropFilter', 'wasm') !== undefined;
-}
-
-/**
- * The backend `crystens train` uses: the one asked for, or the fastest that can train (wasm, 4.5–31× faster
- * than cpu per step on these models, when it can; otherwise cpu). Throws UsageError when wasm is asked for and
- * cannot train.
+ * Starts the backend `crystens train` uses: the one asked for, or the engine's default for Node (wasm, with the
+ * training kernels src/ml registers, where it starts; else cpu). A name Node has no backend for is a usage error.
  */
 export async function useTrainingBackend(requested: string | undefined): Promise<NodeTrainingBackend> {
   if (requested !== undefined && !(NODE_TRAINING_BACKENDS as readonly string[]).includes(requested)) {
     throw new UsageError(`--backend must be one of ${NODE_TRAINING_BACKENDS.join(', ')}`);
   }
-  if (requested === 'wasm' && !wasmCanTrain()) {
-    throw new UsageError('--backend wasm: the wasm backend has no Conv2DBackpropFilter kernel here, so it cannot train these models; use --backend cpu');
-  }
-  const backend: NodeTrainingBackend = (requested as NodeTrainingBackend | undefined) ?? (wasmCanTrain() ? 'wasm' : 'cpu');
-  if (!(await tf.setBackend(backend))) throw new UsageError(`the ${backend} backend could not start`);
-  await tf.ready();
-  return backend;
+  return (await startTrainingBackend(requested as NodeTrainingBackend | undefined)) as NodeTrainingBackend;
 }
 
 /** Sites of the largest crystal a CrysTens can hold (larger ones are skipped by the dataset). */
