@@ -27,7 +27,14 @@ export type DecodedTensor =
 export function decodeTensor(T: ArrayLike<number>, n: Normalization, options: ReconstructOptions, index: number, source: string): DecodedTensor {
   const r = reconstruct(T, n, options, source);
   if (!r.ok) return { ok: false, index, failure: r.failure, reason: r.reason };
-  const crystal = withDetectedSpaceGroup(r.crystal);
+  const warnings = [...r.warnings];
+  let crystal = r.crystal;
+  try {
+    crystal = withDetectedSpaceGroup(r.crystal);
+  } catch (e) {
+    // moyo traps ("unreachable") on a few degenerate generated cells: the crystal stands, without a detected group.
+    warnings.push(`no space group detected: ${e instanceof Error ? e.message : String(e)}`);
+  }
   return {
     ok: true,
     index,
@@ -35,6 +42,6 @@ export function decodeTensor(T: ArrayLike<number>, n: Normalization, options: Re
     metrics: crystalMetrics(r.trace),
     structurallyValid: isStructurallyValid(crystal),
     compositionallyValid: isCompositionallyValid(crystal),
-    warnings: r.warnings,
+    warnings,
   };
 }

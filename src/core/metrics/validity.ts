@@ -1,5 +1,5 @@
 /**
- * Validity, uniqueness and novelty of generated crystals (spec §5 "beyond the paper"), with CDVAE's definitions
+ * Structural and compositional validity of generated crystals (spec §5 "beyond the paper"), with CDVAE's definitions
  * of validity (txie-93/cdvae scripts/eval_utils.py: structure_validity and smact_validity; see
  * ../shared/docs/evaluation.md).
  */
@@ -156,59 +156,4 @@ function canBeNeutral(signs: Int8Array, bySign: readonly (readonly number[])[][]
     reachable = next;
   }
   return reachable.has(0);
-}
-
-/**
- * A fingerprint for "the same crystal": reduced composition, detected space group, and volume per atom in 5 %
- * bins. A coarser test than pymatgen's StructureMatcher (it cannot tell two polymorphs of one composition and
- * group apart when their densities agree), but symmetric, fast and free of tolerances in the cell's setting.
- */
-export function fingerprint(crystal: Crystal): string {
-  const amounts = composition(crystal);
-  const counts = Object.values(amounts);
-  const divisor = counts.reduce((g, c) => {
-    let [a, b] = [Math.round(g * 1000), Math.round(c * 1000)];
-    while (b) [a, b] = [b, a % b];
-    return a / 1000;
-  });
-  const reduced = Object.keys(amounts).sort().map((el) => `${el}${Math.round((amounts[el]! / divisor) * 1000) / 1000}`).join('');
-  const perAtom = volume(crystal.lattice) / crystal.sites.length;
-  const bin = Math.round(Math.log(perAtom) / Math.log(1.05));
-  return `${reduced}|${crystal.spaceGroup.detected ?? '?'}|${bin}`;
-}
-
-export interface SetValidity {
-  readonly count: number;
-  readonly structural: number;
-  readonly compositional: number;
-  /** Share of generated crystals whose fingerprint no other generated crystal has before them. */
-  readonly uniqueness: number;
-  /** Share of (unique) generated crystals not found in the training set. */
-  readonly novelty: number;
-  /** Share of reconstructions whose detected space group is the one their tensor predicted. */
-  readonly spaceGroupAgreement: number;
-}
-
-export function setValidity(generated: readonly Crystal[], training: readonly Crystal[]): SetValidity {
-  const count = generated.length;
-  const share = (k: number) => (count === 0 ? 0 : k / count);
-  const known = new Set(training.map(fingerprint));
-  const seen = new Set<string>();
-  let unique = 0;
-  let novel = 0;
-  for (const c of generated) {
-    const f = fingerprint(c);
-    if (seen.has(f)) continue;
-    seen.add(f);
-    unique++;
-    if (!known.has(f)) novel++;
-  }
-  return {
-    count,
-    structural: share(generated.filter(isStructurallyValid).length),
-    compositional: share(generated.filter(isCompositionallyValid).length),
-    uniqueness: share(unique),
-    novelty: unique === 0 ? 0 : novel / unique,
-    spaceGroupAgreement: share(generated.filter((c) => c.spaceGroup.declared !== undefined && c.spaceGroup.declared === c.spaceGroup.detected).length),
-  };
 }
