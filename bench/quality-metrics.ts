@@ -30,14 +30,8 @@ export interface QualityReport {
 export function decodeAll(tensors: Float32Array, count: number, normalization: Normalization): { crystals: Crystal[]; failed: number } {
   const crystals: Crystal[] = [];
   for (let i = 0; i < count; i++) {
-    try {
-      const d = decodeTensor(tensors.subarray(i * ENTRIES, (i + 1) * ENTRIES), normalization, DEFAULT_CLUSTERING, i, `sample ${i}`);
-      if (d.ok) crystals.push(d.crystal);
-    } catch (e) {
-      // decodeTensor should not throw, but moyo's symmetry search has panicked ("unreachable") on a WGAN sample:
-      // counted as a tensor that gave no crystal, and said, so that one sample does not end the benchmark.
-      console.log(`  sample ${i}: the decoder threw (${e instanceof Error ? e.message : String(e)}); counted as failed`);
-    }
+    const d = decodeTensor(tensors.subarray(i * ENTRIES, (i + 1) * ENTRIES), normalization, DEFAULT_CLUSTERING, i, `sample ${i}`);
+    if (d.ok) crystals.push(d.crystal);
   }
   return { crystals, failed: count - crystals.length };
 }
