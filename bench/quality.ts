@@ -19,8 +19,7 @@ import { crysTensBatch, readNpy } from '../src/core/crystens/npy';
 import { ingestFile } from '../src/core/ingest/ingest';
 import { initMoyoNode } from '../src/core/symmetry/moyo-node';
 import { DATASETS } from '../src/core/testing/corpus';
-import { largestCrystal, useTrainingBackend } from '../src/cli/commands/train';
-import { hyperForDataset } from '../src/ml/engine/dataset-fit';
+import { useTrainingBackend } from '../src/cli/commands/train';
 import { MemoryCheckpointStore } from '../src/ml/engine/checkpoint-store';
 import { TrainingSession } from '../src/ml/engine/session';
 import { MODEL_KINDS, type ModelKind, PRESETS, type Preset } from '../src/ml/types';
@@ -85,7 +84,7 @@ async function main(): Promise<void> {
   for (const kind of models) {
     const session = new TrainingSession(new MemoryCheckpointStore());
     session.setCrystals(training);
-    await session.newModel({ kind, preset, seed, hyper: hyperForDataset(kind, preset, largestCrystal(training)) });
+    await session.newModel({ kind, preset, seed });
     const sampleRow = async (label: string) => {
       const tensors = new Float32Array(samples * ENTRIES);
       const started = performance.now();

@@ -1,10 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Crystal } from '../../core/crystal';
-import { MAX_ATOMS } from '../../core/crystens/layout';
 import { ingestFile } from '../../core/ingest/ingest';
 import type { CheckpointStore } from '../../ml/engine/checkpoint-store';
-import { hyperForDataset } from '../../ml/engine/dataset-fit';
 import { type ModelFiles, readModelMetadata } from '../../ml/engine/model-files';
 import { CURRENT, TrainingSession } from '../../ml/engine/session';
 import { NODE_TRAINING_BACKENDS, type NodeTrainingBackend, useTrainingBackend as startTrainingBackend } from '../../ml/engine/training-backend';
@@ -57,10 +55,6 @@ export async function useTrainingBackend(requested: string | undefined): Promise
 }
 
 /** Sites of the largest crystal a CrysTens can hold (larger ones are skipped by the dataset). */
-export function largestCrystal(crystals: readonly Crystal[]): number {
-  return crystals.reduce((m, c) => (c.sites.length <= MAX_ATOMS ? Math.max(m, c.sites.length) : m), 0);
-}
-
 function positiveInteger(value: string | true | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
@@ -124,7 +118,6 @@ export async function runTrain(argv: readonly string[], out: (s: string) => void
       preset,
       seed: positiveInteger(args.options.get('seed'), 'seed'),
       batchSize: positiveInteger(args.options.get('batch'), 'batch'),
-      hyper: hyperForDataset(kind, preset, largestCrystal(crystals)),
     });
     const { config } = status;
     const totalSteps = status.step + steps;

@@ -8,6 +8,7 @@ import { buildDataset, type CrystalDataset, encodeBatch, type Skipped } from '..
 import type { Crystal } from '../../core/crystal';
 import type { GenerativeModel, ModelConfig } from '../types';
 import type { CheckpointStore } from './checkpoint-store';
+import { hyperForDataset } from './dataset-fit';
 import { createModel, type ModelRequest, modelConfig, parameterCount } from './factory';
 import { loadModelWeights, type ModelFiles, type ModelMetadata, readModelMetadata, saveModelFiles } from './model-files';
 import { type SampleRequest, sampleInChunks } from './sampling';
@@ -77,7 +78,11 @@ export class TrainingSession {
   /** A fresh model; the dataset's normalisation bounds become the model's. */
   async newModel(request: Omit<ModelRequest, 'normalization'>): Promise<SessionStatus> {
     if (!this.dataset || this.dataset.entries.length === 0) throw new Error('load crystals before creating a model');
-    const model = createModel(modelConfig({ ...request, normalization: this.dataset.normalization }));
+    // The small preset works on the corner of the CrysTens the crystals occupy (dataset-fit.ts); the request's own
+    // hyper-parameters win.
+    const largest = this.dataset.entries.reduce((m, e) => Math.max(m, e.nsites), 0);
+    const hyper = { ...hyperForDataset(request.kind, request.preset, largest), ...request.hyper };
+    const model = createModel(modelConfig({ ...request, hyper, normalization: this.dataset.normalization }));
     const refusal = await this.memoryRefusal(model);
     if (refusal) {
       model.dispose();
