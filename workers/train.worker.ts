@@ -13,7 +13,7 @@ import { fallbackBackend } from '../src/ml/engine/training-backend';
 import { type ModelRequest, modelConfig } from '../src/ml/engine/factory';
 import type { ModelFiles } from '../src/ml/engine/model-files';
 import type { SampleRequest } from '../src/ml/engine/sampling';
-import { CURRENT, type SessionStatus, TrainingSession } from '../src/ml/engine/session';
+import { CURRENT, type SessionSampleRequest, type SessionStatus, TrainingSession } from '../src/ml/engine/session';
 import type { SamplingChoice } from '../src/ml/engine/sampling-backend';
 import type { ProgressEvent } from '../src/ml/engine/trainer';
 import { serveWasmBackend } from '../src/ml/wasm-backend';
@@ -213,7 +213,7 @@ const api = {
   sample: withBackend(
     async (
       n: number,
-      request: Omit<SampleRequest, 'onChunk' | 'onProgress'>,
+      request: Omit<SessionSampleRequest, 'onChunk' | 'onProgress' | 'backend'>,
       onChunk: SampleRequest['onChunk'],
       onProgress?: SampleRequest['onProgress'],
       onChoice?: (choice: SamplingChoice) => void,

@@ -93,3 +93,18 @@ describe('a small model made by a session', () => {
     session.dispose();
   });
 });
+
+describe('the untrained baseline', () => {
+  it('samples the network as it was at step 0, while the trained model samples its own weights', async () => {
+    const session = new TrainingSession(new MemoryCheckpointStore(), 1000);
+    session.setCrystals(crystals);
+    await session.newModel({ kind: 'gan', preset: 'tiny', seed: 4, batchSize: 4 });
+    const before = await firstSample(session);
+    await session.train(3, () => undefined);
+    let untrained = new Float32Array(0);
+    await session.sample(1, { sampler: 'ddim', steps: 5, seed: 9, untrained: true, onChunk: (t) => (untrained = t.slice()) });
+    expect(untrained).toEqual(before);
+    expect(await firstSample(session)).not.toEqual(before);
+    session.dispose();
+  });
+});

@@ -33,6 +33,11 @@ export interface SessionSampleRequest extends SampleRequest {
    * samples there. Ignored while training runs, which needs tfjs on the training backend.
    */
   readonly backend?: string;
+  /**
+   * Sample from the same network before any training (its seeded initial weights): the baseline a trained model
+   * should beat on every metric.
+   */
+  readonly untrained?: boolean;
 }
 
 export interface SessionStatus {
@@ -174,13 +179,17 @@ export class TrainingSession {
   }
 
   /** Streams n samples; cancelSampling() ends it early. Returns how many were produced. */
-  async sample(n: number, { backend, ...request }: SessionSampleRequest): Promise<number> {
+  async sample(n: number, { backend, untrained, ...request }: SessionSampleRequest): Promise<number> {
     const token = { cancelled: false };
     this.sampling = token;
-    const model = this.requireModel();
+    const model = untrained ? createModel(this.requireModel().config) : this.requireModel();
     const cancellable = { ...request, onProgress: (f: number) => (token.cancelled ? false : request.onProgress?.(f)) };
-    if (backend && !this.training) return sampleOnBackend(model, backend, n, cancellable);
-    return sampleInChunks(model, n, cancellable);
+    try {
+      if (backend && !this.training) return await sampleOnBackend(model, backend, n, cancellable);
+      return await sampleInChunks(model, n, cancellable);
+    } finally {
+      if (untrained) model.dispose();
+    }
   }
 
   /** Where this model samples fastest (measured once per network); the training backend while training runs. */

@@ -15,7 +15,7 @@ export function GeneratePanel() {
   const { run: focusedRun, focusSample } = useViewStore();
   const sampling = runs.some((r) => r.state === 'sampling');
   const run = runs.find((r) => r.id === focusedRun) ?? runs.at(-1);
-  const ids = { count: useId(), sampler: useId(), steps: useId(), seed: useId(), clustering: useId(), run: useId() };
+  const ids = { count: useId(), sampler: useId(), steps: useId(), seed: useId(), clustering: useId(), run: useId(), untrained: useId() };
   const diffusion = model?.config.kind === 'diffusion';
   const crystals = useDataStore((s) => s.crystals);
   const trainingSizes = useMemo(() => siteCountsOf(crystals), [crystals]);
@@ -62,6 +62,12 @@ export function GeneratePanel() {
             <option value="auto">automatic k per crystal (real tensors decode to themselves)</option>
             <option value="paper">paper mode: k = 3 for Z, 6 for coordinates</option>
           </select>
+        </div>
+        <div className="field field--inline">
+          <input id={ids.untrained} type="checkbox" checked={settings.untrained ?? false} onChange={(e) => configure({ untrained: e.currentTarget.checked })} data-testid="generate-untrained" />
+          <label htmlFor={ids.untrained} title="The same network with its initial weights: the baseline a trained model should beat in the Compare panel">
+            untrained baseline
+          </label>
         </div>
         <button type="submit" className="button" disabled={!model || sampling || training} data-testid="generate-start">
           Generate

@@ -25,6 +25,8 @@ export interface SampleSettings {
   readonly seed: number;
   /** K-means of the reconstruction: automatic (the default) or the paper's k. */
   readonly clustering: 'paper' | 'auto';
+  /** Sample the network as it was before training: the baseline row of the Compare panel. */
+  readonly untrained?: boolean;
 }
 
 export interface SampleRun {
@@ -66,7 +68,7 @@ export const clusterOptions = (clustering: SampleSettings['clustering']): Recons
 
 function runLabel(model: ModelConfig, step: number, s: SampleSettings): string {
   const sampler = model.kind === 'diffusion' ? (s.sampler === 'ddim' ? `, DDIM ${s.steps} steps` : ', DDPM') : '';
-  return `${MODEL_NAMES[model.kind]} (${model.preset}) at step ${step}${sampler}`;
+  return s.untrained ? `${MODEL_NAMES[model.kind]} (${model.preset}) untrained${sampler}` : `${MODEL_NAMES[model.kind]} (${model.preset}) at step ${step}${sampler}`;
 }
 
 export const useGenerateStore = create<GenerateState>()((set, get) => {
@@ -86,7 +88,7 @@ export const useGenerateStore = create<GenerateState>()((set, get) => {
       const run: SampleRun = {
         id,
         label: runLabel(model, step, settings),
-        model: { kind: model.kind, preset: model.preset, seed: model.seed, step },
+        model: { kind: model.kind, preset: model.preset, seed: model.seed, step: settings.untrained ? 0 : step },
         settings,
         normalization: model.normalization,
         createdAt: Date.now(),
@@ -108,7 +110,7 @@ export const useGenerateStore = create<GenerateState>()((set, get) => {
       try {
         const produced = await trainWorker().sample(
           settings.count,
-          { sampler: settings.sampler, steps: settings.steps, seed: settings.seed, chunk: model.kind === 'diffusion' ? 8 : 32 },
+          { sampler: settings.sampler, steps: settings.steps, seed: settings.seed, chunk: model.kind === 'diffusion' ? 8 : 32, untrained: settings.untrained },
           Comlink.proxy(onChunk),
           Comlink.proxy((fraction: number) => void set({ progress: fraction })),
           Comlink.proxy((choice: SamplingChoice) => update(id, () => ({ backend: { name: choice.backend, reason: choice.reason } }))),
