@@ -125,7 +125,7 @@ test('a researcher walks the whole studio, and a reload keeps everything', async
   await expect(page.locator('meta[http-equiv="Content-Security-Policy"]')).toHaveAttribute('content', /script-src 'self' 'wasm-unsafe-eval'/);
 
   // Start-up is over (first render, restore, the training worker's backend trial) before anything is timed.
-  await expect(page.getByTestId('studio-status')).toContainText(/webgpu|webgl|cpu/, { timeout: 60_000 });
+  await expect(page.getByTestId('studio-status')).toContainText(/webgpu|webgl|wasm|cpu/, { timeout: 60_000 });
 
   // Data: three files, one broken; then the example dataset.
   const ingestTasks = await longTasksDuring(page, 'ingesting', async () => {

@@ -109,9 +109,10 @@ test('a lost WebGPU device moves training to webgl from the last checkpoint, wit
   expect(trainWorker).toBeDefined();
   await trainWorker!.evaluate(() => (globalThis as unknown as { _tfengine: { backend: { device: { destroy(): void } } } })._tfengine.backend.device.destroy());
 
-  await expect.poll(() => page.evaluate(() => (globalThis as { notices?: string[] }).notices), { timeout: 60_000 }).toEqual([
+  // (The model's step timing, measured aside in the trial worker, may report among the notices too.)
+  await expect.poll(() => page.evaluate(() => (globalThis as { notices?: string[] }).notices), { timeout: 60_000 }).toContainEqual(
     expect.stringMatching(/WebGPU device was lost.*training moved to webgl from the last checkpoint/),
-  ]);
+  );
   const after = await page.evaluate(async (trainClient) => {
     const { trainWorker, Comlink } = (await import(trainClient)) as TrainClient;
     const worker = trainWorker();

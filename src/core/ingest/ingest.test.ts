@@ -90,11 +90,9 @@ describe('ingestFiles', () => {
     ]);
   });
 
-  it('refuses huge files at once', () => {
+  it('refuses huge files by their size, before reading them', () => {
     const huge = new Uint8Array(65 * 1024 * 1024).fill(32);
-    const t = performance.now();
     expect(ingestFile({ name: 'huge.cif', bytes: huge })[0]).toMatchObject({ ok: false, error: expect.stringMatching(/^huge\.cif: too large/) });
-    expect(performance.now() - t).toBeLessThan(1000);
   });
 
   it('reports partial occupancy per site and a declared space group that the structure contradicts', () => {

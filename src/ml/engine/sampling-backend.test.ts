@@ -103,9 +103,10 @@ describe('the sampling backend choice', () => {
     expect(Object.keys(choice.trials).sort()).toEqual(['cpu', WASM]);
     const [faster] = Object.entries(choice.trials).sort(([, a], [, b]) => a - b)[0]!;
     expect(choice.backend).toBe(faster);
-    // In Node the wasm backend runs the tiny U-Net about 4× faster than cpu.
-    expect(choice.backend).toBe(WASM);
-    expect(choice.reason).toMatch(/^sampling on wasm: [\d.]+ ms per pass against cpu's [\d.]+ ms \(batch 2\)$/);
+    // Which one wins is a measurement (wasm runs the tiny U-Net about 4× faster than cpu on a quiet machine, but a
+    // loaded one can say otherwise): the test holds the choice to its own figures, not to a winner.
+    const other = faster === WASM ? 'cpu' : WASM;
+    expect(choice.reason).toMatch(new RegExp(`^sampling on ${faster}: [\\d.]+ ms per pass against ${other}'s [\\d.]+ ms \\(batch 2\\)$`));
     expect(tf.getBackend()).toBe('cpu');
 
     const again = tinyModel('diffusion');
