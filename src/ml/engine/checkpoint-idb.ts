@@ -1,5 +1,5 @@
 /** Checkpoints in IndexedDB (page and workers alike): a reload of the studio finds its model where it stopped. */
-import { type IDBPDatabase, openDB } from 'idb';
+import { lazyDatabase } from './idb-store';
 import type { CheckpointStore } from './checkpoint-store';
 import { type ModelFiles, readModelMetadata } from './model-files';
 
@@ -17,16 +17,7 @@ const DATABASE = 'crystens-studio';
 const STORE = 'checkpoints';
 
 export class IndexedDbCheckpointStore implements CheckpointStore {
-  private db?: Promise<IDBPDatabase>;
-
-  private open(): Promise<IDBPDatabase> {
-    this.db ??= openDB(DATABASE, 1, {
-      upgrade(db) {
-        if (!db.objectStoreNames.contains(STORE)) db.createObjectStore(STORE);
-      },
-    });
-    return this.db;
-  }
+  private readonly open = lazyDatabase(DATABASE, STORE);
 
   async save(key: string, files: ModelFiles): Promise<void> {
     await (await this.open()).put(STORE, { ...files, savedAt: Date.now() }, key);

@@ -1,5 +1,5 @@
 /** Remembered backend trials in IndexedDB (their own database, beside the checkpoints'): they outlive a reload. */
-import { type IDBPDatabase, openDB } from 'idb';
+import { lazyDatabase } from './idb-store';
 import type { TrainingTrial } from './backend-trial';
 import type { TrialMemory } from './trial-memory';
 
@@ -7,16 +7,7 @@ const DATABASE = 'crystens-trials';
 const STORE = 'trials';
 
 export class IndexedDbTrials implements TrialMemory {
-  private db?: Promise<IDBPDatabase>;
-
-  private open(): Promise<IDBPDatabase> {
-    this.db ??= openDB(DATABASE, 1, {
-      upgrade(db) {
-        if (!db.objectStoreNames.contains(STORE)) db.createObjectStore(STORE);
-      },
-    });
-    return this.db;
-  }
+  private readonly open = lazyDatabase(DATABASE, STORE);
 
   async recall(key: string): Promise<TrainingTrial | undefined> {
     return (await (await this.open()).get(STORE, key)) as TrainingTrial | undefined;
