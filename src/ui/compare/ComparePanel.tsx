@@ -44,8 +44,10 @@ export function ComparePanel() {
   const [floor, setFloor] = useState<{ basis: string; row: ScorecardRow }>();
   const [failure, setFailure] = useState<string>();
   const ids = { run: useId(), cutoffs: useId() };
-  const finished = useMemo(() => runs.filter((r) => r.state !== 'sampling' && r.decoded.some((d) => d.ok)), [runs]);
-  const run = finished.find((r) => r.id === (chosen ?? focused)) ?? finished.at(-1);
+  // Every run that has ended is scored, one that gave no crystal too (as 0 of N); distributions need crystals.
+  const finished = useMemo(() => runs.filter((r) => r.state !== 'sampling' && r.decoded.length > 0), [runs]);
+  const drawable = useMemo(() => finished.filter((r) => r.decoded.some((d) => d.ok)), [finished]);
+  const run = drawable.find((r) => r.id === (chosen ?? focused)) ?? drawable.at(-1);
   const keys = finished.map(runKey).join('|');
   // Everything is compared against these real crystals with these cutoffs; a new basis starts over.
   const basis = `${real.length}:${real[0]?.source}:${cutoffs}`;
@@ -117,7 +119,7 @@ export function ComparePanel() {
           <>
             <label htmlFor={ids.run}>Distributions of</label>
             <select id={ids.run} value={run.id} onChange={(e) => setChosen(e.currentTarget.value)} data-testid="compare-run">
-              {finished.map((r) => (
+              {drawable.map((r) => (
                 <option key={r.id} value={r.id}>
                   {r.label}
                 </option>
