@@ -95,7 +95,7 @@ export function MetricsTable({ rows }: { rows: readonly ModelMetricsRow[] }) {
         </tbody>
         <tbody>
           <tr className="compare-table__rowgroup">
-            <th scope="rowgroup" colSpan={COLUMNS}>Paper (Alverson et al., 2024)</th>
+            <th scope="rowgroup" colSpan={COLUMNS}>Paper (Alverson et al., 2024): trained on 53,856 crystals of Pearson's Crystal Data, not comparable one to one</th>
           </tr>
           {PAPER_MODELS.map((model) => (
             <MetricsRow key={model} row={{ model, metrics: PAPER_METRICS[model], count: PAPER_SAMPLE_SIZE }} source="paper" />
