@@ -5,26 +5,18 @@
  *
  *   npx tsx bench/crystal-nn.ts
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { readCif } from '../src/core/cif/read';
-import type { Crystal } from '../src/core/crystal';
-import { parseCsv } from '../src/core/ingest/csv';
 import { CrystalNNError, crystalNNSites } from '../src/core/metrics/crystal-nn';
+import { firstCrystals } from '../src/core/metrics/shared-rows';
 import { initMoyoNode } from '../src/core/symmetry/moyo-node';
-import { REPO_ROOT, SHARED_DATA } from '../src/core/testing/corpus';
+import { REPO_ROOT } from '../src/core/testing/corpus';
 
 const SETS = {
   perov_5: 'cdvae/perov_5/test.csv',
   carbon_24: 'cdvae/carbon_24/test.csv',
   mp_40: 'chemeleon_mp_40/test.csv',
 } as const;
-
-function crystalsOf(path: string): Crystal[] {
-  const table = parseCsv(readFileSync(resolve(SHARED_DATA, path), 'utf8'));
-  const column = table.header.indexOf('cif');
-  return table.rows.flatMap((r, i) => readCif(r[column]!, `${path}:${i}`).flatMap((b) => (b.ok ? [b.crystal] : [])));
-}
 
 interface Row {
   readonly dataset: string;
@@ -40,7 +32,7 @@ async function main(): Promise<void> {
   await initMoyoNode();
   const rows: Row[] = [];
   for (const [dataset, path] of Object.entries(SETS)) {
-    const crystals = crystalsOf(path);
+    const crystals = firstCrystals(path);
     for (const c of crystals.slice(0, 20)) crystalNNSites(c); // warm-up
     let sites = 0;
     let failed = 0;

@@ -6,29 +6,19 @@
  *
  *   npx tsx bench/structure-fingerprint.ts
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { readCif } from '../src/core/cif/read';
-import type { Crystal } from '../src/core/crystal';
-import { parseCsv } from '../src/core/ingest/csv';
 import { CrystalNNError, crystalNNSites, type CrystalNNSite } from '../src/core/metrics/crystal-nn';
 import { meanSiteFingerprint } from '../src/core/metrics/structure-fingerprint';
+import { firstCrystals } from '../src/core/metrics/shared-rows';
 import { initMoyoNode } from '../src/core/symmetry/moyo-node';
-import { REPO_ROOT, SHARED_DATA } from '../src/core/testing/corpus';
+import { REPO_ROOT } from '../src/core/testing/corpus';
 
 const SETS: Record<string, readonly (readonly [string, number])[]> = {
   perov_5: [['cdvae/perov_5/test.csv', Infinity], ['cdvae/perov_5/val.csv', 1000]],
   carbon_24: [['cdvae/carbon_24/test.csv', Infinity]],
   mp_40: [['chemeleon_mp_40/test.csv', Infinity]],
 };
-
-function crystalsOf(path: string, count: number): Crystal[] {
-  const table = parseCsv(readFileSync(resolve(SHARED_DATA, path), 'utf8'));
-  const column = table.header.indexOf('cif');
-  return table.rows
-    .slice(0, count)
-    .flatMap((r, i) => readCif(r[column]!, `${path}:${i}`).flatMap((b) => (b.ok ? [b.crystal] : [])));
-}
 
 interface Row {
   readonly dataset: string;
@@ -44,7 +34,7 @@ async function main(): Promise<void> {
   await initMoyoNode();
   const rows: Row[] = [];
   for (const [dataset, files] of Object.entries(SETS)) {
-    const crystals = files.flatMap(([path, count]) => crystalsOf(path, count));
+    const crystals = files.flatMap(([path, count]) => firstCrystals(path, count));
     for (const c of crystals.slice(0, 20)) meanSiteFingerprint(crystalNNSites(c)); // warm-up
     let sites = 0;
     let failed = 0;

@@ -5,7 +5,7 @@
  */
 import { composition, type Crystal } from '../crystal';
 import { elementBySymbol } from '../elements';
-import { reciprocalLengths, volume } from '../lattice';
+import { periodicDistance, volume } from '../lattice';
 import smact from './data/smact.json';
 
 /** CDVAE's thresholds: no two atoms closer than 0.5 Å, and a cell of at least 0.1 Å³. */
@@ -22,38 +22,11 @@ export function isStructurallyValid(crystal: Crystal): boolean {
   return finite && volume(crystal.lattice) >= MIN_VOLUME && !hasCloseContact(crystal, MIN_DISTANCE);
 }
 
-/**
- * Whether two distinct sites come closer than `cutoff` (Å) in any periodic image. Fractional coordinate i of a
- * Cartesian vector r is r·b_i (b_i the reciprocal vectors), so an image d + n shorter than the cutoff has
- * |d_i + n_i| < cutoff·|b_i|: only those images are measured, however skewed the cell (exact, and usually one
- * to four images a pair instead of 27).
- */
+/** Whether two distinct sites come closer than `cutoff` (Å) in any periodic image (periodicDistance is exact). */
 function hasCloseContact(crystal: Crystal, cutoff: number): boolean {
-  const m = crystal.lattice.matrix;
-  const reach = reciprocalLengths(m).map((b) => cutoff * b);
-  const sites = crystal.sites;
-  const f = new Float64Array(sites.length * 3);
-  sites.forEach((s, i) => f.set(s.frac, 3 * i));
-  const cut2 = cutoff * cutoff;
+  const { lattice, sites } = crystal;
   for (let i = 0; i < sites.length; i++) {
-    for (let j = i + 1; j < sites.length; j++) {
-      const d0 = f[3 * i]! - f[3 * j]! - Math.round(f[3 * i]! - f[3 * j]!);
-      const d1 = f[3 * i + 1]! - f[3 * j + 1]! - Math.round(f[3 * i + 1]! - f[3 * j + 1]!);
-      const d2 = f[3 * i + 2]! - f[3 * j + 2]! - Math.round(f[3 * i + 2]! - f[3 * j + 2]!);
-      for (let a = Math.ceil(-d0 - reach[0]!); a <= Math.floor(-d0 + reach[0]!); a++) {
-        for (let b = Math.ceil(-d1 - reach[1]!); b <= Math.floor(-d1 + reach[1]!); b++) {
-          for (let c = Math.ceil(-d2 - reach[2]!); c <= Math.floor(-d2 + reach[2]!); c++) {
-            const x = d0 + a;
-            const y = d1 + b;
-            const z = d2 + c;
-            const cx = x * m[0]! + y * m[3]! + z * m[6]!;
-            const cy = x * m[1]! + y * m[4]! + z * m[7]!;
-            const cz = x * m[2]! + y * m[5]! + z * m[8]!;
-            if (cx * cx + cy * cy + cz * cz < cut2) return true;
-          }
-        }
-      }
-    }
+    for (let j = i + 1; j < sites.length; j++) if (periodicDistance(lattice, sites[i]!.frac, sites[j]!.frac) < cutoff) return true;
   }
   return false;
 }
