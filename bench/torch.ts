@@ -7,8 +7,8 @@
  *
  *   npm run bench:torch [-- --presets tiny,small] [--backends wasm,cpu] [--rounds 7]
  *
- * The small presets work on the working square of perov_5 (20 × 20, src/ml/engine/dataset-fit.ts), as
- * `crystens train` does on it.
+ * The small presets work on the working square of perov_5 (17 × 17 for diffusion, 20 × 20 for the GANs whose
+ * strided layers halve it twice; src/ml/engine/dataset-fit.ts), as `crystens train` does on it.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';

@@ -274,9 +274,95 @@ class Unet(nn.Module):
         return F.pixel_shuffle(out, self.patch) if self.patch > 1 else out
 
 
+# ---- Diffusion slot transformer (src/ml/diffusion/slot-transformer.ts) ----
+
+HEADER = 12
+
+
+def normalise(x):
+    return F.layer_norm(x, x.shape[-1:], eps=1e-6)
+
+
+def zero_linear(cin, cout):
+    layer = nn.Linear(cin, cout)
+    nn.init.zeros_(layer.weight)
+    nn.init.zeros_(layer.bias)
+    return layer
+
+
+class SlotBlock(nn.Module):
+    def __init__(self, width, heads):
+        super().__init__()
+        self.heads = heads
+        self.modulation = zero_linear(width, 6 * width)
+        self.query, self.key, self.value, self.out = (nn.Linear(width, width) for _ in range(4))
+        self.mlp1, self.mlp2 = nn.Linear(width, 4 * width), nn.Linear(4 * width, width)
+
+    def attention(self, x):
+        b, n, d = x.shape
+        split = lambda y: y.view(b, n, self.heads, d // self.heads).transpose(1, 2)
+        q, k, v = split(self.query(x)), split(self.key(x)), split(self.value(x))
+        weights = torch.softmax(q @ k.transpose(2, 3) / math.sqrt(d // self.heads), -1)
+        return self.out((weights @ v).transpose(1, 2).reshape(b, n, d))
+
+    def forward(self, h, c):
+        shift1, scale1, gate1, shift2, scale2, gate2 = self.modulation(c)[:, None].chunk(6, -1)
+        h = h + gate1 * self.attention(normalise(h) * (1 + scale1) + shift1)
+        return h + gate2 * self.mlp2(F.silu(self.mlp1(normalise(h) * (1 + scale2) + shift2)))
+
+
+class SlotTransformer(nn.Module):
+    def __init__(self, h):
+        super().__init__()
+        self.resolution, self.width = int(h["resolution"]), int(h["width"])
+        self.slots = self.resolution - HEADER
+        line = self.resolution * LAYERS
+        self.input = nn.Linear(2 * line, self.width)
+        self.slot = nn.Parameter(torch.randn(self.slots, self.width) * 0.02)
+        self.dense1, self.dense2 = nn.Linear(self.width, self.width), nn.Linear(self.width, self.width)
+        self.blocks = nn.ModuleList(SlotBlock(self.width, int(h["heads"])) for _ in range(int(h["depth"])))
+        self.out_modulation = zero_linear(self.width, 2 * self.width)
+        self.output = nn.Linear(self.width, 2 * line)
+
+    def forward(self, x, steps):
+        b, r, s = x.shape[0], self.resolution, self.slots
+        rows = x[:, :, HEADER:, :].permute(0, 2, 3, 1).reshape(b, s, r * LAYERS)
+        columns = x[:, :, :, HEADER:].permute(0, 3, 2, 1).reshape(b, s, r * LAYERS)
+        h = self.input(torch.cat([rows, columns], -1)) + self.slot
+        half = self.width // 2
+        angles = steps[:, None] * torch.exp(-math.log(10000) * torch.arange(half, device=x.device) / half)[None]
+        c = F.silu(self.dense2(F.silu(self.dense1(torch.cat([angles.cos(), angles.sin()], 1)))))
+        for block in self.blocks:
+            h = block(h, c)
+        shift, scale = self.out_modulation(c)[:, None].chunk(2, -1)
+        o = self.output(normalise(h) * (1 + scale) + shift)
+        own_rows = o[..., : r * LAYERS].reshape(b, s, r, LAYERS).permute(0, 3, 1, 2)
+        own_columns = o[..., r * LAYERS :].reshape(b, s, r, LAYERS).permute(0, 3, 2, 1)
+        out = torch.full((b, LAYERS, r, r), -1.0, device=x.device)
+        out[:, :, HEADER:, :HEADER] = own_rows[:, :, :, :HEADER]
+        out[:, :, :HEADER, HEADER:] = own_columns[:, :, :HEADER, :]
+        out[:, :, HEADER:, HEADER:] = (own_rows[:, :, :, HEADER:] + own_columns[:, :, HEADER:, :]) / 2
+        return project_onto_layout(out)
+
+
+def project_onto_layout(x):
+    """src/ml/diffusion/consistency.ts: header copies averaged, corner empty, layer-0 distances symmetric."""
+    s = x.shape[2] - HEADER
+    header = (x[:, :, :HEADER, HEADER:].sum(1, keepdim=True) + x[:, :, HEADER:, :HEADER].transpose(2, 3).sum(1, keepdim=True)) / 8
+    header = header.expand(-1, LAYERS, -1, -1)
+    distance = x[:, :1, HEADER:, HEADER:]
+    eye = torch.eye(s, dtype=torch.bool, device=x.device)
+    distance = ((distance + distance.transpose(2, 3)) / 2).masked_fill(eye, -1.0)
+    pairs = torch.cat([distance, x[:, 1:, HEADER:, HEADER:]], 1)
+    corner = torch.full_like(x[:, :, :HEADER, :HEADER], -1.0)
+    return torch.cat([torch.cat([corner, header], 3), torch.cat([header.transpose(2, 3), pairs], 3)], 2)
+
+
 class Diffusion:
     def __init__(self, h, batch, device):
-        self.unet = Unet(h).to(device)
+        self.slots = int(h.get("network", 0)) == 1
+        self.min_snr = h.get("minSnr", 0)
+        self.unet = (SlotTransformer(h) if self.slots else Unet(h)).to(device)
         self.ema = [p.detach().clone() for p in self.unet.parameters()]
         self.optimizer = torch.optim.Adam(self.unet.parameters(), lr=h["learningRate"])
         self.decay = h["emaDecay"]
@@ -295,9 +381,15 @@ class Diffusion:
         a = self.alpha_bar[t][:, None, None, None]
         noise = torch.randn_like(self.real)
         xt = a.sqrt() * self.real + (1 - a).sqrt() * noise
-        target = a.sqrt() * noise - (1 - a).sqrt() * self.real  # v; the target's choice costs nothing
         self.optimizer.zero_grad(set_to_none=True)
-        F.mse_loss(self.unet(xt, t.float()), target).backward()
+        if self.slots:
+            # x0-prediction with the min-SNR weight, as diffusion.ts: the x0 error times min(SNR, gamma).
+            snr = a / (1 - a)
+            loss = (snr.clamp(max=self.min_snr) * (self.unet(xt, t.float()) - self.real) ** 2).mean()
+        else:
+            target = a.sqrt() * noise - (1 - a).sqrt() * self.real  # v; the target's choice costs nothing
+            loss = F.mse_loss(self.unet(xt, t.float()), target)
+        loss.backward()
         self.optimizer.step()
         with torch.no_grad():
             torch._foreach_mul_(self.ema, self.decay)

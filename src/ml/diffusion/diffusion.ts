@@ -8,14 +8,17 @@
  * The model works in [−1, 1] (the data's [0, 1] doubled and shifted), so that pure noise N(0, I) and the data have
  * comparable scales and x̂₀ can be clipped to the data's range at every sampling step.
  *
- * What the U-Net outputs (hyper `prediction`, an index into PREDICTIONS): ε itself (paper, as DDPM and
- * imagen-pytorch's default), v = √ᾱ ε − √(1 − ᾱ) x₀ (small; Salimans & Ho 2022), or x₀ (tiny); ε̂ follows from any of
- * them, and the loss is on ε (on v for v-prediction). The tiny preset predicts x₀ because its U-Net is narrower than the CrysTens:
- * 4 × 4 patches of 64 numbers on 8 channels, all that tfjs's cpu backend affords. An ε- or v-predictor must carry
- * x_t through to its output (at low noise ε = (x_t − √ᾱ x₀)/√(1 − ᾱ) is x_t amplified) and a bottleneck cannot;
- * in our runs its samples stayed 0.2 off on average where x₀ came within 10⁻⁴. On x₀ the plain ε loss weighs
- * each sample by SNR = ᾱ/(1 − ᾱ), from 10⁻⁵ to 2·10⁴, so tiny caps it with the min-SNR-5 weight of Hang et al.
- * 2023 (hyper `minSnr`; 0 = the plain ε MSE).
+ * The network that reads x_t (hyper `network`, an index into NETWORKS): the U-Net of unet.ts (tiny, paper) or
+ * the slot transformer of slot-transformer.ts (small), which answers x̂₀ on the CrysTens layout.
+ *
+ * What the network outputs (hyper `prediction`, an index into PREDICTIONS): ε itself (paper, as DDPM and
+ * imagen-pytorch's default), v = √ᾱ ε − √(1 − ᾱ) x₀ (Salimans & Ho 2022), or x₀ (tiny, small); ε̂ follows from
+ * any of them, and the loss is on ε (on v for v-prediction). The tiny preset predicts x₀ because its U-Net is
+ * narrower than the CrysTens: 4 × 4 patches of 64 numbers on 8 channels, all that tfjs's cpu backend affords. An
+ * ε- or v-predictor must carry x_t through to its output (at low noise ε = (x_t − √ᾱ x₀)/√(1 − ᾱ) is x_t amplified)
+ * and a bottleneck cannot; in our runs its samples stayed 0.2 off on average where x₀ came within 10⁻⁴. On x₀ the
+ * plain ε loss weighs each sample by SNR = ᾱ/(1 − ᾱ), from 10⁻⁵ to 2·10⁴, so x₀-predictors cap it with the min-SNR-γ
+ * weight of Hang et al. 2023 (hyper `minSnr`; 0 = the plain ε MSE).
  */
 import * as tf from '@tensorflow/tfjs';
 import { LAYERS, SIZE } from '../../core/crystens/layout';
@@ -23,31 +26,55 @@ import { deriveSeed, seededRandom } from '../../core/random';
 import { ParameterStore } from '../nn/params';
 import type { GenerativeModel, ModelConfig, Preset, SampleOptions } from '../types';
 import { cosineSchedule, ddimSteps, diffuse, marginal, type NoiseSchedule, perSample, posterior, TIMESTEPS } from './schedule';
-import { type UnetShape, unet, unetPreset, unetShape } from './unet';
+import { slotTransformer, slotTransformerPreset, slotTransformerShape } from './slot-transformer';
+import { unet, unetPreset, unetShape } from './unet';
 
 /** DDIM steps when the caller names none. */
 export const DEFAULT_DDIM_STEPS = 50;
 
 /**
- * Every hyper-parameter of the diffusion model for a preset: the U-Net's (unet.ts), Adam's learning rate, the EMA
- * decay, the prediction target and the loss weight.
+ * Every hyper-parameter of the diffusion model for a preset: the network's (unet.ts, slot-transformer.ts), Adam's
+ * learning rate, the EMA decay, the prediction target and the loss weight.
  * tiny (tests only): 5e-3 and 0.995, x₀-prediction with min-SNR-5, for runs of hundreds of steps on a 50 k-parameter
  * network (at 2e-3 a crystal was not yet memorised after 200 steps).
- * small (the default): v-prediction, 1e-3, 0.999. v keeps the target at unit scale at every noise level (ε at low
- * noise asks for x_t amplified, x₀ at high noise for the data's mean), and with it and a U-Net wide enough for the
- * working square (unet.ts) the samples spread over the data instead of collapsing onto its mean tensor, which is
- * what the former small preset (ε, 64 × 64, 2e-4) did within 50 steps. 1e-3 is the largest rate at which a
- * PyTorch twin's loss fell steadily: the run is a few thousand steps, not the 10⁵ that 1e-4 is made for.
+ * small (the default): the slot transformer, x₀-prediction with min-SNR-20, 1e-3, 0.999. Its output lies on the
+ * layout, so x₀ is the natural target. In PyTorch twins trained 4 CPU-minutes on perov_5, γ = 20 and the v-loss's
+ * weight SNR + 1 capped at 100 gave the same samples (78 and 80 % charge-balanced, COV-R 65 and 64 %); capped at
+ * 10⁴ the loss swung by 10× between steps and COV-R was 0. Before it, small was a 0.55 M U-Net with v-prediction:
+ * after 4,311 steps its samples were still far off (41 % valid, COV-R 0).
  * paper: 1e-4 and 0.9999, ε-prediction, the usual values of improved-diffusion and imagen-pytorch for runs of 10⁵
  * steps and more (the paper: 250 000 per U-Net).
  */
 export function diffusionHyper(preset: Preset): Record<string, number> {
   const training: Record<Preset, Record<string, number>> = {
     tiny: { learningRate: 5e-3, emaDecay: 0.995, prediction: 2, minSnr: 5 },
-    small: { learningRate: 1e-3, emaDecay: 0.999, prediction: 1, minSnr: 0 },
+    small: { learningRate: 1e-3, emaDecay: 0.999, prediction: 2, minSnr: SLOT_MIN_SNR },
     paper: { learningRate: 1e-4, emaDecay: 0.9999, prediction: 0, minSnr: 0 },
   };
-  return { ...unetPreset(preset), ...training[preset], timesteps: TIMESTEPS };
+  const network = preset === 'small' ? { network: NETWORKS.indexOf('slots'), ...slotTransformerPreset() } : { network: NETWORKS.indexOf('unet'), ...unetPreset(preset) };
+  return { ...network, ...training[preset], timesteps: TIMESTEPS };
+}
+
+/** The network that reads x_t (hyper `network`, an index): the U-Net (unet.ts) or the slot transformer. */
+export const NETWORKS = ['unet', 'slots'] as const;
+
+/** γ of the small preset's min-SNR weight (its slot transformer predicts x₀). */
+const SLOT_MIN_SNR = 20;
+
+/** A network and the side of the working square it reads. */
+interface Backbone {
+  readonly resolution: number;
+  readonly run: (p: ParameterStore, x: tf.Tensor4D, steps: tf.Tensor1D) => tf.Tensor4D;
+}
+
+function backbone(hyper: Readonly<Record<string, number>>, network: number, preset: Preset): Backbone {
+  if (NETWORKS[network] === 'slots') {
+    const shape = slotTransformerShape(hyper);
+    return { resolution: shape.resolution, run: (p, x, steps) => slotTransformer(p, x, steps, shape) };
+  }
+  if (NETWORKS[network] !== 'unet') throw new Error(`network ${network} is none of ${NETWORKS.map((n, i) => `${i} (${n})`).join(', ')}`);
+  const shape = unetShape(hyper, preset);
+  return { resolution: shape.resolution, run: (p, x, steps) => unet(p, x, steps, shape) };
 }
 
 /** A seeded source of integer seeds for tfjs's random ops, so that one seed fixes a whole run. */
@@ -60,7 +87,7 @@ class DiffusionModel implements GenerativeModel {
   readonly stores: Readonly<Record<string, ParameterStore>>;
   private readonly network: ParameterStore;
   private readonly ema: ParameterStore;
-  private readonly shape: UnetShape;
+  private readonly backbone: Backbone;
   private readonly schedule: NoiseSchedule;
   private readonly optimizer: tf.AdamOptimizer;
   private readonly emaDecay: number;
@@ -70,10 +97,15 @@ class DiffusionModel implements GenerativeModel {
 
   constructor(readonly config: ModelConfig) {
     const hyper = { ...diffusionHyper(config.preset), ...config.hyper };
-    this.shape = unetShape(hyper, config.preset);
+    // A saved model that names no network predates the slot transformer: it is a U-Net.
+    const network = config.hyper.network ?? NETWORKS.indexOf('unet');
+    this.backbone = backbone(hyper, network, config.preset);
     this.schedule = cosineSchedule(hyper.timesteps);
     this.emaDecay = hyper.emaDecay!;
     this.prediction = PREDICTIONS[hyper.prediction ?? 0]!;
+    if (NETWORKS[network] === 'slots' && this.prediction !== 'x0') {
+      throw new Error('the slot transformer predicts x₀ (prediction 2): its output is a CrysTens on the layout');
+    }
     this.minSnr = hyper.minSnr ?? 0;
     this.network = new ParameterStore(config.seed);
     this.ema = new ParameterStore(config.seed);
@@ -82,7 +114,8 @@ class DiffusionModel implements GenerativeModel {
 
     // Build every variable now (weights can then be loaded before any step) and start the EMA at the weights.
     tf.tidy(() => {
-      unet(this.network, tf.zeros([1, this.shape.resolution, this.shape.resolution, LAYERS]), tf.zeros([1]), this.shape); // creates every variable
+      const side = this.backbone.resolution;
+      this.backbone.run(this.network, tf.zeros([1, side, side, LAYERS]), tf.zeros([1])); // creates every variable
     });
     for (const name of this.network.names()) {
       const v = this.network.variable(name)!;
@@ -100,10 +133,10 @@ class DiffusionModel implements GenerativeModel {
     const loss = this.optimizer.minimize(
       () => {
         // minimize runs this under its own tidy: the intermediates are freed after the gradients.
-        const x0 = tf.sub(tf.mul(toWorkingSquare(real, this.shape.resolution), 2), 1) as tf.Tensor4D;
+        const x0 = tf.sub(tf.mul(toWorkingSquare(real, this.backbone.resolution), 2), 1) as tf.Tensor4D;
         const noise = tf.randomNormal(x0.shape, 0, 1, 'float32', noiseSeed) as tf.Tensor4D;
         const xt = diffuse(this.schedule, x0, steps, noise);
-        const output = unet(this.network, xt, tf.tensor1d(steps), this.shape);
+        const output = this.backbone.run(this.network, xt, tf.tensor1d(steps));
         // v-prediction learns v itself (Salimans & Ho's loss): ε̂'s error is √ᾱ times v̂'s, so an ε loss would
         // all but ignore the noisiest steps, where the sampler starts.
         if (this.prediction === 'v') return tf.mean(tf.squaredDifference(output, this.velocity(x0, noise, steps))) as tf.Scalar;
@@ -158,10 +191,10 @@ class DiffusionModel implements GenerativeModel {
 
   async sample(n: number, options: SampleOptions = {}): Promise<tf.Tensor4D | undefined> {
     const denoise: Denoiser = (x, i) => {
-      const output = unet(this.ema, x, tf.fill([x.shape[0]], i) as tf.Tensor1D, this.shape);
+      const output = this.backbone.run(this.ema, x, tf.fill([x.shape[0]], i) as tf.Tensor1D);
       return fromOutput(this.schedule, this.prediction, output, x, i);
     };
-    const resolution = this.shape.resolution;
+    const resolution = this.backbone.resolution;
     const x = await runSampler(this.schedule, denoise, n, { ...options, seed: options.seed ?? this.config.seed, resolution });
     if (!x) return undefined;
     // Back to the CrysTens's 64 × 64: beyond the working square every entry is exactly 0 (empty slots).

@@ -66,10 +66,10 @@ const MAX_PERIOD = 10000;
  * as mult0, mult1, …; `resolution` the working square, 64 unless the dataset fits a smaller one).
  * tiny: for tests only — tfjs's cpu backend in Node: 4 × 4 patches, a 16 × 16 and an 8 × 8 level of 8 and 16
  * channels, attention in the middle only (~0.35 s per step at batch 8); it shows the code runs, not that it learns.
- * small (the researcher's default): 2 × 2 patches of the dataset's working square (perov_5: 20 × 20 → a 10 × 10
- * grid), levels of 32 and 64 channels, attention at 5 × 5 and in the middle, 0.55 M parameters. A PyTorch twin
- * trained 1 333 steps of batch 32 on perov_5 (2 CPU minutes; tfjs's wasm backend takes ~5× as long) made 94 %
- * five-site crystals, 99 % unique, 55 % valid (charge balance is what it learns last).
+ * small: the small preset's U-Net before the slot transformer replaced it (diffusion.ts), for models saved then:
+ * 2 × 2 patches of the dataset's working square (perov_5: 20 × 20 → a 10 × 10 grid), levels
+ * of 32 and 64 channels, attention at 5 × 5 and in the middle, 0.55 M parameters. Trained 4,311 steps on perov_5
+ * its samples were 41 % valid with no fingerprint near a real crystal.
  * paper: Appendix B.3's 256 base channels in one 64 × 64 U-Net, with improved-diffusion's 64 × 64 multipliers
  * (1, 2, 3, 4) and attention at 16 × 16 and 8 × 8.
  */

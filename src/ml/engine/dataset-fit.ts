@@ -1,9 +1,10 @@
 /**
  * Hyper-parameters a model takes from its dataset when it is created. The small preset works on the top-left
  * square of the CrysTens that holds the dataset's largest crystal (rows and columns 0 … 11 + sites, crystens-spec
- * §1; beyond them every entry is exactly 0): perov_5's five sites fit 20 × 20, a ninth of the entries, so a step
- * costs about a ninth and the network's width goes where the crystals are. The paper preset keeps the paper's
- * full 64 × 64, and tiny (tests) keeps its fixed shape. Samples are always [64, 64, 4].
+ * §1; beyond them every entry is exactly 0): perov_5's five sites fit 17 × 17 (20 × 20 for the GANs, whose strided
+ * layers halve it twice), a ninth of the entries or less, so a step costs about a ninth and the network's width
+ * goes where the crystals are. The paper preset keeps the paper's full 64 × 64, and tiny (tests) keeps its fixed
+ * shape. Samples are always [64, 64, 4].
  */
 import { resolutionFor } from '../diffusion/unet';
 import { diffusionHyper } from '../diffusion/diffusion';

@@ -85,10 +85,10 @@ describe('a session at rest', () => {
 });
 
 describe('a small model made by a session', () => {
-  it("works on the square its crystals occupy (perov_5: 12 header rows + 5 sites → 20), unless the request says otherwise", async () => {
+  it("works on the square its crystals occupy (perov_5: 12 header rows + 5 sites → 17), unless the request says otherwise", async () => {
     const session = new TrainingSession(new MemoryCheckpointStore(), 1000);
     session.setCrystals(crystals);
-    expect((await session.newModel({ kind: 'diffusion', preset: 'small', batchSize: 2 })).config.hyper.resolution).toBe(20);
+    expect((await session.newModel({ kind: 'diffusion', preset: 'small', batchSize: 2 })).config.hyper.resolution).toBe(17);
     expect((await session.newModel({ kind: 'diffusion', preset: 'small', batchSize: 2, hyper: { resolution: 32 } })).config.hyper.resolution).toBe(32);
     session.dispose();
   });
