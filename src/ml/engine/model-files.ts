@@ -5,6 +5,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { GenerativeModel, ModelConfig } from '../types';
+import { checkModelConfig, checkStep, checkWeightsFile, checkWeightsMatchModel } from './model-check';
+import { ModelRefusal } from './model-refusal';
 import { copyOptimizerState } from './optimizer-state';
 
 export const FORMAT = 'crystens-studio-model';
@@ -47,25 +49,50 @@ export async function saveModelFiles(model: GenerativeModel, step: number, { opt
   return { modelJson, weights: new Uint8Array(data) };
 }
 
-/** Reads the metadata of model.json; throws an Error saying what is wrong. */
+/**
+ * The metadata of model.json, checked (model-check.ts): a known format and version, a non-negative integer step,
+ * a config whose every field is in range and whose network fits the memory budget. Throws a ModelRefusal.
+ */
 export function readModelMetadata(modelJson: string): ModelMetadata {
-  let parsed;
-  try {
-    parsed = JSON.parse(modelJson);
-  } catch {
-    throw new Error('model.json is not JSON');
-  }
-  const metadata = parsed?.userDefinedMetadata as ModelMetadata | undefined;
-  if (metadata?.format !== FORMAT) throw new Error('model.json was not written by CrysTens Studio');
-  if (metadata.version > FORMAT_VERSION) throw new Error(`model.json is format version ${metadata.version}; this studio reads up to ${FORMAT_VERSION}`);
-  if (!(metadata.config?.normalization?.lengthBound > 0)) throw new Error('model.json holds no normalisation bounds');
+  return metadataOf(parseModelJson(modelJson));
+}
+
+/**
+ * Both files checked before anything is built from them: the metadata as readModelMetadata, and weights.bin
+ * against the manifest (float32, its byte length, finite values). Throws a ModelRefusal.
+ */
+export function readModelFiles(files: ModelFiles): ModelMetadata {
+  const parsed = parseModelJson(files.modelJson);
+  const metadata = metadataOf(parsed);
+  checkWeightsFile(parsed, files.weights);
   return metadata;
 }
 
-/** Loads weights and optimiser state into a model built from the same config. */
+function parseModelJson(modelJson: string): unknown {
+  try {
+    return JSON.parse(modelJson);
+  } catch {
+    throw new ModelRefusal('model.json is not JSON');
+  }
+}
+
+function metadataOf(parsed: unknown): ModelMetadata {
+  const metadata = (parsed as { userDefinedMetadata?: Partial<ModelMetadata> } | null)?.userDefinedMetadata;
+  if (metadata?.format !== FORMAT) throw new ModelRefusal('model.json was not written by CrysTens Studio');
+  const { version } = metadata;
+  if (!(typeof version === 'number' && Number.isInteger(version) && version >= 1)) throw new ModelRefusal(`model.json: the format version ${String(version)} is not a positive integer`);
+  if (version > FORMAT_VERSION) throw new ModelRefusal(`model.json is format version ${version}; this studio reads up to ${FORMAT_VERSION}`);
+  return { format: FORMAT, version, config: checkModelConfig(metadata.config), step: checkStep(metadata.step) };
+}
+
+/**
+ * Loads weights and optimiser state into a model built from the same config, once weights.bin is checked against
+ * the manifest and the manifest against the model's variables (model-check.ts).
+ */
 export async function loadModelWeights(model: GenerativeModel, files: ModelFiles): Promise<void> {
-  const specs = JSON.parse(files.modelJson).weightsManifest?.[0]?.weights as tf.io.WeightsManifestEntry[] | undefined;
-  if (!specs) throw new Error('model.json has no weights manifest');
+  const entries = checkWeightsFile(parseModelJson(files.modelJson), files.weights);
+  checkWeightsMatchModel(entries, model.stores, model.config.kind);
+  const specs: tf.io.WeightsManifestEntry[] = entries.map(({ name, shape, dtype }) => ({ name, shape: [...shape], dtype }));
   const buffer = files.weights.buffer.slice(files.weights.byteOffset, files.weights.byteOffset + files.weights.byteLength) as ArrayBuffer;
   const tensors = tf.io.decodeWeights(buffer, specs);
   try {

@@ -1,0 +1,247 @@
+/**
+ * A model's files are data from anywhere (an import, a folder, a download): they are checked here before anything
+ * is built from them, and refused with one line (ModelRefusal) that names the file and the field. Without these
+ * checks a hyper-parameter of 10⁹ allocated until the process died, a short weights.bin failed deep inside tfjs,
+ * and NaN weights sampled all-zero tensors without a word.
+ *
+ * model.json: a known kind and preset, a non-negative integer step, a finite positive length bound, each
+ * hyper-parameter known to the kind, finite and within its range (HYPER_RANGES), a shape the networks can be made
+ * in, and an estimated size (model-size.ts) within MODEL_MEMORY_LIMIT_BYTES.
+ * weights.bin: one weights group, float32 tensors (the optimiser's iteration count is int32), the byte length the
+ * manifest describes, every value finite; then, against the model built from the checked config, every variable
+ * present with its shape and nothing else.
+ */
+import { diffusionHyper, NETWORKS } from '../diffusion/diffusion';
+import { MODEL_KINDS, type ModelConfig, type ModelKind, PRESETS } from '../types';
+import type { ParameterStore } from '../nn/params';
+import { ModelRefusal } from './model-refusal';
+import { estimateModelSize } from './model-size';
+
+/** A hyper-parameter's allowed values: min ≤ x ≤ max, an integer where `integer`. */
+interface HyperRange {
+  readonly min: number;
+  readonly max: number;
+  readonly integer: boolean;
+}
+
+const integer = (min: number, max: number): HyperRange => ({ min, max, integer: true });
+const real = (min: number, max: number): HyperRange => ({ min, max, integer: false });
+/** Just below 1: Adam's β and an EMA decay of exactly 1 would never move. */
+const BELOW_ONE = 1 - 1e-9;
+
+/**
+ * The ranges are generous around every preset (gan.ts, wgan.ts, diffusion.ts, unet.ts, slot-transformer.ts); the
+ * memory budget below, not these, bounds a network's size. Widths and channels stop at 4,096 (the presets use 4
+ * to 256), a latent at 4,096 (the paper: 128), kernels at 16 (the presets: 2 and 4). `resolution` is the working
+ * square: the 12-row header and at least one site, up to the CrysTens's 64.
+ */
+const TRAINING: Record<string, HyperRange> = { learningRate: real(1e-8, 1) };
+const RESOLUTION: Record<string, HyperRange> = { resolution: integer(13, 64) };
+const ADVERSARIAL: Record<string, HyperRange> = {
+  ...TRAINING,
+  ...RESOLUTION,
+  latentDim: integer(1, 4096),
+  generatorBase: integer(1, 32),
+  generatorWidth: integer(1, 4096),
+  downsamplings: integer(1, 6),
+  kernel: integer(1, 16),
+  beta1: real(0, BELOW_ONE),
+  beta2: real(0, BELOW_ONE),
+};
+/** U-Net multipliers mult0 … mult5, one per level (at most 6 levels). */
+const MULTIPLIERS = Object.fromEntries(Array.from({ length: 6 }, (_, l) => [`mult${l}`, integer(1, 16)]));
+
+export const HYPER_RANGES: Readonly<Record<ModelKind, Readonly<Record<string, HyperRange>>>> = {
+  gan: { ...ADVERSARIAL, discriminatorWidth: integer(1, 4096) },
+  wgan: { ...ADVERSARIAL, criticWidth: integer(1, 4096), criticSteps: integer(1, 100), penaltyWeight: real(0, 1e4) },
+  diffusion: {
+    ...TRAINING,
+    ...RESOLUTION,
+    emaDecay: real(0, BELOW_ONE),
+    // Indices into diffusion.ts's NETWORKS (U-Net, slot transformer) and PREDICTIONS (ε, v, x₀).
+    network: integer(0, 1),
+    prediction: integer(0, 2),
+    minSnr: real(0, 1e4),
+    // The cosine schedule's arrays have this many entries (every preset: 1,000).
+    timesteps: integer(2, 10_000),
+    // The slot transformer.
+    width: integer(1, 4096),
+    depth: integer(1, 64),
+    heads: integer(1, 64),
+    // The U-Net.
+    patch: integer(1, 4),
+    channels: integer(1, 4096),
+    levels: integer(1, 6),
+    ...MULTIPLIERS,
+    blocks: integer(1, 8),
+    middleBlocks: integer(0, 8),
+    attentionResolution: integer(0, 64),
+    groups: integer(1, 4096),
+    positionEmbedding: integer(0, 1),
+  },
+};
+
+/**
+ * What a model may hold between steps (model-size.ts: weights, EMA copy, Adam's moments). The largest network the
+ * studio makes, the paper preset's U-Net (267 M parameters), holds 4.0 GiB; the GANs' paper presets far less.
+ */
+export const MODEL_MEMORY_LIMIT_BYTES = 4.5 * 2 ** 30;
+
+const SEED_LIMIT = 2 ** 32; // adversarial.ts spaces its seed streams 2³² apart
+const BATCH_LIMIT = 1024; // the presets train at 8 to 32
+
+/** The checked config of a model.json's metadata; throws a ModelRefusal naming the first field that is wrong. */
+export function checkModelConfig(value: unknown): ModelConfig {
+  function refuse(what: string): never {
+    throw new ModelRefusal(`model.json: ${what}`);
+  }
+  if (!isRecord(value)) refuse('holds no model config');
+  const { kind, preset, seed, batchSize, normalization, hyper } = value;
+  if (!MODEL_KINDS.includes(kind as ModelKind)) refuse(`the kind ${show(kind)} is none of ${MODEL_KINDS.join(', ')}`);
+  if (!PRESETS.includes(preset as ModelConfig['preset'])) refuse(`the preset ${show(preset)} is none of ${PRESETS.join(', ')}`);
+  if (!isIntegerIn(seed, 0, SEED_LIMIT - 1)) refuse(`the seed ${show(seed)} is not an integer from 0 to 2³² − 1`);
+  if (!isIntegerIn(batchSize, 1, BATCH_LIMIT)) refuse(`the batch size ${show(batchSize)} is not an integer from 1 to ${BATCH_LIMIT}`);
+  const lengthBound = isRecord(normalization) ? normalization.lengthBound : undefined;
+  if (!(typeof lengthBound === 'number' && Number.isFinite(lengthBound) && lengthBound > 0)) {
+    refuse(`the normalisation's length bound ${show(lengthBound)} is not a finite positive number of ångströms`);
+  }
+  if (!isRecord(hyper)) refuse('holds no hyper-parameters');
+  const ranges = HYPER_RANGES[kind as ModelKind];
+  for (const [key, v] of Object.entries(hyper)) {
+    const range = ranges[key];
+    if (!range) refuse(`the hyper-parameter ${key} is not one a ${kind} model takes`);
+    else if (!(typeof v === 'number' && Number.isFinite(v) && v >= range.min && v <= range.max && (!range.integer || Number.isInteger(v)))) {
+      refuse(`the hyper-parameter ${key} is ${show(v)}; a ${kind} model takes ${range.integer ? 'an integer' : 'a number'} from ${range.min} to ${range.max}`);
+    }
+  }
+  const config = value as unknown as ModelConfig;
+  if (kind === 'diffusion' && NETWORKS[hyper.network as number] === 'slots' && { ...diffusionHyper(config.preset), ...config.hyper }.prediction !== 2) {
+    refuse('the slot transformer (network 1) predicts x₀ (prediction 2)');
+  }
+  let size;
+  try {
+    size = estimateModelSize(config);
+  } catch (e) {
+    // The networks' own shape checks: widths that do not split into heads or groups, a square levels do not fit.
+    refuse(e instanceof Error ? e.message : String(e));
+  }
+  if (size.bytes > MODEL_MEMORY_LIMIT_BYTES) {
+    refuse(`a ${kind} model of ${formatCount(size.parameters)} parameters would hold ${formatGiB(size.bytes)} with its optimiser state; the studio loads up to ${formatGiB(MODEL_MEMORY_LIMIT_BYTES)}`);
+  }
+  return config;
+}
+
+/** The step of a model.json's metadata: a non-negative integer. */
+export function checkStep(step: unknown): number {
+  if (!(typeof step === 'number' && Number.isSafeInteger(step) && step >= 0)) throw new ModelRefusal(`model.json: the step ${show(step)} is not a non-negative integer`);
+  return step;
+}
+
+/** One tensor of weights.bin, where it lies (in 4-byte entries from the start) and how many entries it has. */
+export interface WeightEntry {
+  readonly name: string;
+  readonly shape: readonly number[];
+  readonly dtype: 'float32' | 'int32';
+  readonly offset: number;
+  readonly size: number;
+}
+
+const ENTRY_BYTES = 4; // float32 and int32 alike
+const OPTIMIZER_PREFIX = 'optimizer:';
+
+/**
+ * weights.bin against the manifest of model.json (its parsed JSON): the tensors it lists, each well-formed, their
+ * bytes adding up to the file's, every float finite. Throws a ModelRefusal.
+ */
+export function checkWeightsFile(modelJson: unknown, weights: Uint8Array): WeightEntry[] {
+  const groups = isRecord(modelJson) ? modelJson.weightsManifest : undefined;
+  if (!Array.isArray(groups) || groups.length !== 1 || !isRecord(groups[0]) || !Array.isArray(groups[0].weights)) {
+    throw new ModelRefusal('model.json: the weights manifest is not one group of weights (weights.bin)');
+  }
+  const entries: WeightEntry[] = [];
+  const names = new Set<string>();
+  let offset = 0;
+  for (const spec of groups[0].weights as unknown[]) {
+    const entry = checkSpec(spec, offset);
+    if (names.has(entry.name)) throw new ModelRefusal(`model.json: the weight ${entry.name} is listed twice`);
+    names.add(entry.name);
+    entries.push(entry);
+    offset += entry.size;
+  }
+  if (weights.byteLength !== offset * ENTRY_BYTES) {
+    throw new ModelRefusal(`weights.bin holds ${weights.byteLength} bytes; model.json describes ${offset * ENTRY_BYTES}`);
+  }
+  // A copy only where the bytes do not start on a 4-byte boundary (a typed-array view needs one).
+  const aligned = weights.byteOffset % ENTRY_BYTES === 0 ? weights : weights.slice();
+  const floats = new Float32Array(aligned.buffer, aligned.byteOffset, offset);
+  for (const entry of entries) {
+    if (entry.dtype !== 'float32') continue;
+    for (let i = 0; i < entry.size; i++) {
+      const v = floats[entry.offset + i]!;
+      if (!Number.isFinite(v)) throw new ModelRefusal(`weights.bin: ${entry.name} holds ${v} (entry ${i} of ${entry.size})`);
+    }
+  }
+  return entries;
+}
+
+function checkSpec(spec: unknown, offset: number): WeightEntry {
+  if (!isRecord(spec) || typeof spec.name !== 'string') throw new ModelRefusal('model.json: a weight of the manifest has no name');
+  const { name, shape, dtype } = spec;
+  if (!Array.isArray(shape) || !shape.every((d) => isIntegerIn(d, 0, Number.MAX_SAFE_INTEGER))) {
+    throw new ModelRefusal(`model.json: the weight ${name} has the shape ${show(shape)}, not a list of sizes`);
+  }
+  if (spec.quantization !== undefined) throw new ModelRefusal(`model.json: the weight ${name} is quantised; the studio writes float32`);
+  // Adam's iteration count is the only integer tensor the studio writes (tfjs saves it as int32).
+  const iteration = name.startsWith(OPTIMIZER_PREFIX) && name.endsWith('iter') && shape.length === 0;
+  if (dtype !== 'float32' && !(iteration && dtype === 'int32')) {
+    throw new ModelRefusal(`model.json: the weight ${name} is ${show(dtype)}; the studio reads float32`);
+  }
+  return { name, shape: shape as number[], dtype, offset, size: (shape as number[]).reduce((a, b) => a * b, 1) };
+}
+
+/**
+ * The checked weights against the model built from the checked config: every variable of every store (named
+ * `role/variable`) present with its shape, and no weight the model lacks (the optimiser's state aside).
+ */
+export function checkWeightsMatchModel(entries: readonly WeightEntry[], stores: Readonly<Record<string, ParameterStore>>, kind: ModelKind): void {
+  const listed = new Map(entries.map((e) => [e.name, e]));
+  const expected = new Set<string>();
+  for (const [role, store] of Object.entries(stores)) {
+    for (const variable of store.names()) {
+      const name = `${role}/${variable}`;
+      expected.add(name);
+      const entry = listed.get(name);
+      const shape = store.variable(variable)!.shape;
+      if (!entry) throw new ModelRefusal(`weights.bin lacks ${name}, which a ${kind} model of this config has`);
+      if (entry.shape.join() !== shape.join()) {
+        throw new ModelRefusal(`weights.bin: ${name} has the shape ${dims(entry.shape)}; this config makes it ${dims(shape)}`);
+      }
+    }
+  }
+  const extra = entries.find((e) => !e.name.startsWith(OPTIMIZER_PREFIX) && !expected.has(e.name));
+  if (extra) throw new ModelRefusal(`weights.bin holds ${extra.name}, which a ${kind} model of this config does not have`);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isIntegerIn(value: unknown, min: number, max: number): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
+}
+
+/** A value from the file, shown short (a tampered file may hold a long string). */
+function show(value: unknown): string {
+  const text = value === undefined ? 'missing' : JSON.stringify(value) ?? String(value);
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}
+
+const dims = (shape: readonly number[]) => (shape.length === 0 ? 'scalar' : shape.join(' × '));
+
+function formatCount(n: number): string {
+  if (n >= 1e9) return `${(n / 1e9).toPrecision(3)} G`;
+  if (n >= 1e6) return `${(n / 1e6).toPrecision(3)} M`;
+  return n.toLocaleString('en');
+}
+
+const formatGiB = (bytes: number) => `${(bytes / 2 ** 30).toPrecision(3)} GiB`;
