@@ -232,7 +232,8 @@ function isIntegerIn(value: unknown, min: number, max: number): value is number 
 
 /** A value from the file, shown short (a tampered file may hold a long string). */
 function show(value: unknown): string {
-  const text = value === undefined ? 'missing' : JSON.stringify(value) ?? String(value);
+  // Numbers as JavaScript prints them: JSON would show a 1e999 read as Infinity as null.
+  const text = value === undefined ? 'missing' : typeof value === 'number' ? String(value) : JSON.stringify(value) ?? String(value);
   return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
 

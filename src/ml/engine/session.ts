@@ -10,7 +10,7 @@ import type { GenerativeModel, ModelConfig } from '../types';
 import type { CheckpointStore } from './checkpoint-store';
 import { hyperForDataset } from './dataset-fit';
 import { createModel, type ModelRequest, modelConfig, parameterCount } from './factory';
-import { loadModelWeights, type ModelFiles, type ModelMetadata, readModelMetadata, saveModelFiles } from './model-files';
+import { loadModelWeights, type ModelFiles, type ModelMetadata, readModelFiles, saveModelFiles } from './model-files';
 import { type SampleRequest, sampleInChunks } from './sampling';
 import { backendSettled, chooseSamplingBackend, type SamplingChoice, sampleOnBackend } from './sampling-backend';
 // Registers the wasm backend's training kernels wherever a session runs (the CLI asks tfjs's kernel registry).
@@ -112,7 +112,8 @@ export class TrainingSession {
   }
 
   async importModel(files: ModelFiles): Promise<SessionStatus> {
-    const metadata: ModelMetadata = readModelMetadata(files.modelJson);
+    // Both files are checked before the model is built (model-check.ts): a refusal is one line, nothing allocated.
+    const metadata: ModelMetadata = readModelFiles(files);
     const model = createModel(metadata.config);
     try {
       await loadModelWeights(model, files);

@@ -1,0 +1,131 @@
+/**
+ * Tampered model files are refused with one line before anything is built (issue 12): real tiny models saved by
+ * saveModelFiles, edited as a careless or hostile hand would, imported through the session as the page and the
+ * CLI import them. The shipped pretrained models and untouched files of every kind still load.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../../core/testing/corpus';
+import { savedTinyModel, withModelJson, withWeights } from '../testing/tampered-model';
+import type { ModelKind } from '../types';
+import { MemoryCheckpointStore } from './checkpoint-store';
+import { type ModelFiles, readModelFiles } from './model-files';
+import { ModelRefusal } from './model-refusal';
+import { TrainingSession } from './session';
+
+let gan: ModelFiles;
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+  gan = await savedTinyModel('gan');
+});
+
+const importInto = (files: ModelFiles) => new TrainingSession(new MemoryCheckpointStore()).importModel(files);
+
+/** The refusal importing `files` meets, checking that it is a ModelRefusal and that no tensor outlives it. */
+async function refusal(files: ModelFiles): Promise<string> {
+  const tensors = tf.memory().numTensors;
+  const error = await importInto(files).then(() => undefined, (e: unknown) => e);
+  expect(error).toBeInstanceOf(ModelRefusal);
+  expect(tf.memory().numTensors).toBe(tensors);
+  return (error as ModelRefusal).message;
+}
+
+const hyper = (edit: Record<string, number>) => (json: { userDefinedMetadata: { config: { hyper: Record<string, number> } } }) => {
+  Object.assign(json.userDefinedMetadata.config.hyper, edit);
+};
+
+describe('model.json is checked before anything is built', () => {
+  it.each<[string, Record<string, number>, string]>([
+    ['a latent of 10⁹', { latentDim: 1e9 }, 'model.json: the hyper-parameter latentDim is 1000000000; a gan model takes an integer from 1 to 4096'],
+    ['a generator 10⁵ wide', { generatorWidth: 1e5 }, 'model.json: the hyper-parameter generatorWidth is 100000; a gan model takes an integer from 1 to 4096'],
+    ['a learning rate of 10⁶', { learningRate: 1e6 }, 'model.json: the hyper-parameter learningRate is 1000000; a gan model takes a number from 1e-8 to 1'],
+    ['a fractional kernel', { kernel: 2.5 }, 'model.json: the hyper-parameter kernel is 2.5; a gan model takes an integer from 1 to 16'],
+    ['a key no GAN takes', { dropout: 0.1 }, 'model.json: the hyper-parameter dropout is not one a gan model takes'],
+    ['a shape the generator cannot make', { generatorBase: 3 }, 'model.json: generatorBase 3: 64 / base must be a power of two ≥ 2'],
+    // Each value in range, together 4096 × 32² × 4096 in the generator's first layer: 17.2 G parameters, and with
+    // Adam's two moments 3 × 4 bytes each, 206 GB = 192 GiB.
+    ['in range but over the memory budget', { latentDim: 4096, generatorWidth: 4096, generatorBase: 32 },
+      'model.json: a gan model of 17.2 G parameters would hold 192 GiB with its optimiser state; the studio loads up to 4.50 GiB'],
+  ])('refuses %s', async (_, edit, message) => {
+    expect(await refusal(withModelJson(gan, hyper(edit)))).toBe(message);
+  });
+
+  it('refuses an unknown kind or preset, a step that is not a count, a length bound that is not positive', async () => {
+    expect(await refusal(withModelJson(gan, (j) => void (j.userDefinedMetadata.config.kind = 'vae')))).toBe('model.json: the kind "vae" is none of gan, wgan, diffusion');
+    expect(await refusal(withModelJson(gan, (j) => void (j.userDefinedMetadata.config.preset = 'huge')))).toBe('model.json: the preset "huge" is none of tiny, small, paper');
+    expect(await refusal(withModelJson(gan, (j) => void (j.userDefinedMetadata.step = 2.5)))).toBe('model.json: the step 2.5 is not a non-negative integer');
+    expect(await refusal(withModelJson(gan, (j) => void (j.userDefinedMetadata.step = -1)))).toBe('model.json: the step -1 is not a non-negative integer');
+    expect(await refusal(withModelJson(gan, (j) => void (j.userDefinedMetadata.config.normalization.lengthBound = 0))))
+      .toBe("model.json: the normalisation's length bound 0 is not a finite positive number of ångströms");
+    expect(await refusal({ modelJson: gan.modelJson.replace('"lengthBound":7', '"lengthBound":1e999'), weights: gan.weights }))
+      .toBe("model.json: the normalisation's length bound Infinity is not a finite positive number of ångströms");
+    expect(await refusal({ modelJson: '{"format": "layers-model"', weights: gan.weights })).toBe('model.json is not JSON');
+  });
+
+  it('refuses a slot transformer whose width does not split into its heads', async () => {
+    const diffusion = await savedTinyModel('diffusion');
+    expect(await refusal(withModelJson(diffusion, hyper({ network: 1, width: 130, depth: 1, heads: 4 })))).toBe('model.json: a width of 130 does not split into 4 heads');
+  });
+});
+
+describe('weights.bin is checked against model.json and the model', () => {
+  const kernel = 'generator/dense/kernel'; // 128 × 64 in the tiny preset
+
+  it('refuses a truncated file', async () => {
+    const bytes = gan.weights.byteLength;
+    expect(await refusal(withWeights(gan, (b) => b.subarray(0, bytes - 100)))).toBe(`weights.bin holds ${bytes - 100} bytes; model.json describes ${bytes}`);
+  });
+
+  it('refuses a weight of another dtype, or quantised', async () => {
+    const retyped = withModelJson(gan, (j) => void (j.weightsManifest[0]!.weights.find((w) => w.name === kernel)!.dtype = 'int32'));
+    expect(await refusal(retyped)).toBe(`model.json: the weight ${kernel} is "int32"; the studio reads float32`);
+    const quantised = withModelJson(gan, (j) => Object.assign(j.weightsManifest[0]!.weights[0]!, { quantization: { dtype: 'uint8', scale: 1, min: 0 } }));
+    expect(await refusal(quantised)).toBe(`model.json: the weight ${kernel} is quantised; the studio writes float32`);
+  });
+
+  it('refuses a weight whose shape is not the one the config makes, though its size is', async () => {
+    const transposed = withModelJson(gan, (j) => void (j.weightsManifest[0]!.weights.find((w) => w.name === kernel)!.shape = [64, 128]));
+    expect(await refusal(transposed)).toBe(`weights.bin: ${kernel} has the shape 64 × 128; this config makes it 128 × 64`);
+  });
+
+  it('refuses a missing weight and a weight the model does not have', async () => {
+    const bias = 'generator/dense/bias'; // 64 entries, right after the kernel
+    const missing = withModelJson(
+      withWeights(gan, (b, at) => new Uint8Array([...b.subarray(0, at(bias)), ...b.subarray(at(bias) + 4 * 64)])),
+      (j) => void (j.weightsManifest[0]!.weights = j.weightsManifest[0]!.weights.filter((w) => w.name !== bias)),
+    );
+    expect(await refusal(missing)).toBe(`weights.bin lacks ${bias}, which a gan model of this config has`);
+    const extra = withWeights(
+      withModelJson(gan, (j) => void j.weightsManifest[0]!.weights.push({ name: 'generator/extra', shape: [1], dtype: 'float32' })),
+      (b) => new Uint8Array([...b, 0, 0, 0, 0]),
+    );
+    expect(await refusal(extra)).toBe('weights.bin holds generator/extra, which a gan model of this config does not have');
+  });
+
+  it('refuses NaN and infinite values, in the weights and in the optimiser state', async () => {
+    const poison = (name: string, entry: number, value: number) =>
+      withWeights(gan, (b, at) => (new DataView(b.buffer, b.byteOffset).setFloat32(at(name) + 4 * entry, value, true), b));
+    expect(await refusal(poison(kernel, 5, Number.NaN))).toBe(`weights.bin: ${kernel} holds NaN (entry 5 of 8192)`);
+    expect(await refusal(poison(`optimizer:${kernel}/m`, 0, Number.POSITIVE_INFINITY))).toBe(`weights.bin: optimizer:${kernel}/m holds Infinity (entry 0 of 8192)`);
+  });
+});
+
+describe('untouched files load', () => {
+  it.each<ModelKind>(['gan', 'wgan', 'diffusion'])('a tiny %s model saved with its optimiser state', async (kind) => {
+    const files = kind === 'gan' ? gan : await savedTinyModel(kind);
+    expect(await importInto(files)).toMatchObject({ step: 1, config: { kind, preset: 'tiny' } });
+  });
+
+  it('every pretrained model the studio ships', () => {
+    const dir = join(REPO_ROOT, 'public/models');
+    const ids = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+    expect(ids.length).toBeGreaterThan(0);
+    for (const id of ids) {
+      const files = { modelJson: readFileSync(join(dir, id, 'model.json'), 'utf8'), weights: new Uint8Array(readFileSync(join(dir, id, 'weights.bin'))) };
+      expect(readModelFiles(files).config.kind).toBeTruthy();
+    }
+  });
+});
