@@ -1,5 +1,6 @@
 /** The `crystens` command line: the studio's core, headless (see ../shared/docs/cli.md). */
 import { initMoyoNode } from '../core/symmetry/moyo-node';
+import { ModelRefusal } from '../ml/engine/model-refusal';
 import { UsageError } from './files';
 import * as help from './help';
 
@@ -51,6 +52,11 @@ export async function main(
   } catch (e) {
     if (e instanceof UsageError) {
       err(`crystens ${name}: ${e.message}\n\n${command.help}`);
+      return 2;
+    }
+    // A model's files refused before use (src/ml/engine/model-check.ts): the reason alone, one line.
+    if (e instanceof ModelRefusal) {
+      err(`crystens ${name}: ${e.message}`);
       return 2;
     }
     throw e;

@@ -4,13 +4,13 @@ import '@tensorflow/tfjs-backend-wasm';
 import { ENTRIES, LAYERS, SIZE } from '../../core/crystens/layout';
 import { writeNpy } from '../../core/crystens/npy';
 import { createModel } from '../../ml/engine/factory';
-import { loadModelWeights, readModelMetadata } from '../../ml/engine/model-files';
+import { loadModelWeights } from '../../ml/engine/model-files';
 import { sampleInChunks } from '../../ml/engine/sampling';
 import type { Sampler } from '../../ml/types';
 import { parseArgs } from '../args';
 import { UsageError } from '../files';
 import { metaPathFor } from './encode';
-import { readModelDir } from './train';
+import { inModelDir, readCheckedModelDir } from './train';
 
 export async function runSample(argv: readonly string[], out: (s: string) => void): Promise<number> {
   const args = parseArgs(argv, ['model', 'n', 'out', 'sampler', 'steps', 'seed'], []);
@@ -23,19 +23,19 @@ export async function runSample(argv: readonly string[], out: (s: string) => voi
   const sampler = (args.options.get('sampler') ?? 'ddim') as Sampler;
   if (sampler !== 'ddpm' && sampler !== 'ddim') throw new UsageError('--sampler is ddpm or ddim');
   const steps = args.options.has('steps') ? Number(args.options.get('steps')) : 50;
-  const files = readModelDir(dir);
-  if (!files) throw new UsageError(`no model in ${dir} (model.json not found)`);
-  let metadata;
-  try {
-    metadata = readModelMetadata(files.modelJson);
-  } catch (e) {
-    throw new UsageError(`${dir}: ${e instanceof Error ? e.message : String(e)}`);
-  }
+  const checked = readCheckedModelDir(dir);
+  if (!checked) throw new UsageError(`no model in ${dir} (model.json not found)`);
+  const { files, metadata } = checked;
   // tfjs's wasm backend infers several times faster than its cpu backend (bench:ml); cpu where wasm cannot start.
   const backend = (await tf.setBackend('wasm').catch(() => false)) ? 'wasm' : 'cpu';
   if (backend === 'cpu') await tf.setBackend('cpu');
   const model = createModel(metadata.config);
-  await loadModelWeights(model, files);
+  try {
+    await loadModelWeights(model, files);
+  } catch (e) {
+    model.dispose();
+    throw inModelDir(dir, e);
+  }
   const data = new Float32Array(n * ENTRIES);
   const seed = args.options.has('seed') ? Number(args.options.get('seed')) : undefined;
   let reported = -1;

@@ -1,9 +1,10 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import type { Crystal } from '../../core/crystal';
 import { ingestFile } from '../../core/ingest/ingest';
 import type { CheckpointStore } from '../../ml/engine/checkpoint-store';
-import { type ModelFiles, readModelMetadata } from '../../ml/engine/model-files';
+import { type ModelFiles, type ModelMetadata, readModelFiles } from '../../ml/engine/model-files';
+import { ModelRefusal } from '../../ml/engine/model-refusal';
 import { CURRENT, TrainingSession } from '../../ml/engine/session';
 import { NODE_TRAINING_BACKENDS, type NodeTrainingBackend, useTrainingBackend as startTrainingBackend } from '../../ml/engine/training-backend';
 import type { ProgressEvent } from '../../ml/engine/trainer';
@@ -15,7 +16,29 @@ import { listInputPaths, readInputFile, UsageError } from '../files';
 export function readModelDir(dir: string): ModelFiles | undefined {
   const json = join(dir, 'model.json');
   if (!existsSync(json)) return undefined;
-  return { modelJson: readFileSync(json, 'utf8'), weights: new Uint8Array(readFileSync(join(dir, 'weights.bin'))) };
+  const weights = join(dir, 'weights.bin');
+  if (!existsSync(weights)) throw new ModelRefusal(`${weights} is missing beside model.json`);
+  return { modelJson: readFileSync(json, 'utf8'), weights: new Uint8Array(readFileSync(weights)) };
+}
+
+/**
+ * A model folder's files and metadata, both files checked before anything is built (model-check.ts); a refusal
+ * names the folder's file (`DIR/model.json: …`). Undefined where the folder holds no model.json.
+ */
+export function readCheckedModelDir(dir: string): { files: ModelFiles; metadata: ModelMetadata } | undefined {
+  const files = readModelDir(dir);
+  if (!files) return undefined;
+  try {
+    return { files, metadata: readModelFiles(files) };
+  } catch (e) {
+    throw inModelDir(dir, e);
+  }
+}
+
+/** A refusal of the model in folder `dir`, naming the folder too (model-check.ts's refusals start with the file). */
+export function inModelDir(dir: string, e: unknown): unknown {
+  // Not path.join: it would normalise the message too.
+  return e instanceof ModelRefusal ? new ModelRefusal(`${dir.replace(/[\\/]+$/, '')}${sep}${e.message}`) : e;
 }
 
 export function writeModelDir(dir: string, files: ModelFiles): void {
@@ -97,8 +120,9 @@ export async function runTrain(argv: readonly string[], out: (s: string) => void
 
   const backend = await useTrainingBackend(args.options.get('backend') as string | undefined);
   const store = new FolderCheckpointStore(dir);
-  const existing = await store.load(CURRENT);
-  const metadata = existing ? readModelMetadata(existing.modelJson) : undefined;
+  const checked = readCheckedModelDir(dir);
+  const existing = checked?.files;
+  const metadata = checked?.metadata;
   const kind = (args.options.get('model') ?? metadata?.config.kind) as ModelKind | undefined;
   const preset = (args.options.get('preset') ?? metadata?.config.preset ?? 'small') as Preset;
   if (!kind || !MODEL_KINDS.includes(kind)) throw new UsageError(`--model must be one of ${MODEL_KINDS.join(', ')}`);
@@ -110,7 +134,7 @@ export async function runTrain(argv: readonly string[], out: (s: string) => void
   try {
     // A resumed model keeps its normalisation bounds: its crystals are encoded with them once it is imported.
     let status;
-    if (existing) status = await session.importModel(existing);
+    if (existing) status = await session.importModel(existing).catch((e: unknown) => Promise.reject(inModelDir(dir, e)));
     const summary = session.setCrystals(crystals);
     if (summary.crystals === 0) throw new UsageError('no crystal in --data can be encoded');
     status ??= await session.newModel({
