@@ -9,7 +9,10 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../core/testing/corpus';
 import { savedTinyModel, withModelJson, withWeights } from '../testing/tampered-model';
-import type { ModelKind } from '../types';
+import { MODEL_KINDS, type ModelKind, PRESETS } from '../types';
+import { hyperForDataset } from './dataset-fit';
+import { modelConfig } from './factory';
+import { checkModelConfig } from './model-check';
 import { MemoryCheckpointStore } from './checkpoint-store';
 import { type ModelFiles, readModelFiles } from './model-files';
 import { ModelRefusal } from './model-refusal';
@@ -110,6 +113,17 @@ describe('weights.bin is checked against model.json and the model', () => {
       withWeights(gan, (b, at) => (new DataView(b.buffer, b.byteOffset).setFloat32(at(name) + 4 * entry, value, true), b));
     expect(await refusal(poison(kernel, 5, Number.NaN))).toBe(`weights.bin: ${kernel} holds NaN (entry 5 of 8192)`);
     expect(await refusal(poison(`optimizer:${kernel}/m`, 0, Number.POSITIVE_INFINITY))).toBe(`weights.bin: optimizer:${kernel}/m holds Infinity (entry 0 of 8192)`);
+  });
+});
+
+describe('the presets pass their own checks', () => {
+  // A preset key without a range would refuse every model of that preset: this fails first.
+  it.each(MODEL_KINDS.flatMap((kind) => PRESETS.map((preset) => [kind, preset] as const)))('%s %s, as made and fitted to a dataset', (kind, preset) => {
+    for (const sites of [undefined, 5, 52]) {
+      const hyper = sites === undefined ? {} : hyperForDataset(kind, preset, sites);
+      const config = modelConfig({ kind, preset, normalization: { lengthBound: 7 }, hyper });
+      expect(checkModelConfig(JSON.parse(JSON.stringify(config)))).toEqual(config);
+    }
   });
 });
 

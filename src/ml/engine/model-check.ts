@@ -11,7 +11,7 @@
  * manifest describes, every value finite; then, against the model built from the checked config, every variable
  * present with its shape and nothing else.
  */
-import { diffusionHyper, NETWORKS } from '../diffusion/diffusion';
+import { diffusionHyper, NETWORKS, PREDICTIONS } from '../diffusion/diffusion';
 import { MODEL_KINDS, type ModelConfig, type ModelKind, PRESETS } from '../types';
 import type { ParameterStore } from '../nn/params';
 import { ModelRefusal } from './model-refusal';
@@ -59,8 +59,8 @@ export const HYPER_RANGES: Readonly<Record<ModelKind, Readonly<Record<string, Hy
     ...RESOLUTION,
     emaDecay: real(0, BELOW_ONE),
     // Indices into diffusion.ts's NETWORKS (U-Net, slot transformer) and PREDICTIONS (ε, v, x₀).
-    network: integer(0, 1),
-    prediction: integer(0, 2),
+    network: integer(0, NETWORKS.length - 1),
+    prediction: integer(0, PREDICTIONS.length - 1),
     minSnr: real(0, 1e4),
     // The cosine schedule's arrays have this many entries (every preset: 1,000).
     timesteps: integer(2, 10_000),
