@@ -68,9 +68,10 @@ describe('model.json is checked before anything is built', () => {
     expect(await refusal({ modelJson: '{"format": "layers-model"', weights: gan.weights })).toBe('model.json is not JSON');
   });
 
-  it('refuses a slot transformer whose width does not split into its heads', async () => {
+  it('refuses a slot transformer whose width does not split into its heads, or that would predict ε', async () => {
     const diffusion = await savedTinyModel('diffusion');
     expect(await refusal(withModelJson(diffusion, hyper({ network: 1, width: 130, depth: 1, heads: 4 })))).toBe('model.json: a width of 130 does not split into 4 heads');
+    expect(await refusal(withModelJson(diffusion, hyper({ network: 1, prediction: 0 })))).toBe('model.json: the slot transformer (network 1) predicts x₀ (prediction 2)');
   });
 });
 

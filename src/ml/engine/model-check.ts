@@ -11,6 +11,7 @@
  * manifest describes, every value finite; then, against the model built from the checked config, every variable
  * present with its shape and nothing else.
  */
+import { HEADER, SIZE } from '../../core/crystens/layout';
 import { diffusionHyper, NETWORKS, PREDICTIONS } from '../diffusion/diffusion';
 import { MODEL_KINDS, type ModelConfig, type ModelKind, PRESETS } from '../types';
 import type { ParameterStore } from '../nn/params';
@@ -36,7 +37,7 @@ const BELOW_ONE = 1 - 1e-9;
  * square: the 12-row header and at least one site, up to the CrysTens's 64.
  */
 const TRAINING: Record<string, HyperRange> = { learningRate: real(1e-8, 1) };
-const RESOLUTION: Record<string, HyperRange> = { resolution: integer(13, 64) };
+const RESOLUTION: Record<string, HyperRange> = { resolution: integer(HEADER + 1, SIZE) };
 const ADVERSARIAL: Record<string, HyperRange> = {
   ...TRAINING,
   ...RESOLUTION,
@@ -115,8 +116,10 @@ export function checkModelConfig(value: unknown): ModelConfig {
     }
   }
   const config = value as unknown as ModelConfig;
-  if (kind === 'diffusion' && NETWORKS[hyper.network as number] === 'slots' && { ...diffusionHyper(config.preset), ...config.hyper }.prediction !== 2) {
-    refuse('the slot transformer (network 1) predicts x₀ (prediction 2)');
+  if (kind === 'diffusion' && NETWORKS[config.hyper.network!] === 'slots') {
+    // diffusion.ts refuses this too, but only once building has begun.
+    const prediction = { ...diffusionHyper(config.preset), ...config.hyper }.prediction ?? 0;
+    if (PREDICTIONS[prediction] !== 'x0') refuse(`the slot transformer (network ${NETWORKS.indexOf('slots')}) predicts x₀ (prediction ${PREDICTIONS.indexOf('x0')})`);
   }
   let size;
   try {
