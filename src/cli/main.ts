@@ -26,7 +26,7 @@ ${Object.entries(COMMANDS)
 
 Every command takes --help.`;
 
-/** Runs one command; returns the exit status (0 ran, 2 usage error or unreadable path). */
+/** Runs one command; returns the exit status (0 ran, 2 usage error, unreadable path or refused model files). */
 export async function main(
   argv: readonly string[],
   out: (s: string) => void = (s) => process.stdout.write(`${s}\n`),
