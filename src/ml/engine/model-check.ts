@@ -65,7 +65,7 @@ export const HYPER_RANGES: Readonly<Record<ModelKind, Readonly<Record<string, Hy
     minSnr: real(0, 1e4),
     // The cosine schedule's arrays have this many entries (every preset: 1,000).
     timesteps: integer(2, 10_000),
-    // The slot transformer.
+    // The slot transformer (heads: the U-Net's attention too).
     width: integer(1, 4096),
     depth: integer(1, 64),
     heads: integer(1, 64),
