@@ -4,6 +4,8 @@
  */
 import type { Site, Vec3 } from './crystal';
 import { type Lattice, wrapFrac } from './lattice';
+import { formatCount, MAX_SITE_IMAGES, MAX_SITES_PER_BLOCK } from './input-limits';
+import { PositionGrid } from './position-grid';
 import { applySymOp, type SymOp } from './symmetry/operation';
 
 /**
@@ -35,55 +37,73 @@ function snapThirds(x: number): number {
   return x;
 }
 
-/** Squared Cartesian length of the minimum-image fractional difference (exact for tolerances far below cell sizes). */
-function closeTo(m: readonly number[], a: Vec3, b: Vec3, tol2: number): boolean {
-  let dx = a[0] - b[0];
-  let dy = a[1] - b[1];
-  let dz = a[2] - b[2];
-  dx -= Math.round(dx);
-  dy -= Math.round(dy);
-  dz -= Math.round(dz);
-  const x = dx * m[0]! + dy * m[3]! + dz * m[6]!;
-  const y = dx * m[1]! + dy * m[4]! + dz * m[7]!;
-  const z = dx * m[2]! + dy * m[5]! + dz * m[8]!;
-  return x * x + y * y + z * z < tol2;
+/** What one expansion may cost before the block is refused (see input-limits.ts for the defaults' reasons). */
+export interface ExpansionLimits {
+  /** Listed sites × operations: the images to place, checked before any work. */
+  readonly maxImages: number;
+  /** Sites of the expanded cell. */
+  readonly maxSites: number;
 }
 
+export const BLOCK_EXPANSION_LIMITS: ExpansionLimits = { maxImages: MAX_SITE_IMAGES, maxSites: MAX_SITES_PER_BLOCK };
+
+/**
+ * Throws a RangeError (saying which limit) when the block asks for more than `limits`, or when occupancies of one
+ * position sum to more than 1. Images are merged with a spatial grid, so the work is linear in images.
+ */
 export function expandAsymmetricUnit(
   lattice: Lattice,
   asymmetric: readonly AsymmetricSite[],
   operations: readonly SymOp[],
+  limits: ExpansionLimits = BLOCK_EXPANSION_LIMITS,
 ): Expansion {
+  const images = asymmetric.length * operations.length;
+  if (images > limits.maxImages) {
+    throw new RangeError(
+      `${formatCount(asymmetric.length)} listed sites × ${formatCount(operations.length)} symmetry operations make ${formatCount(images)} images to place, more than the ${formatCount(limits.maxImages)} one block may ask for (so that one file cannot stall the batch)`,
+    );
+  }
   const m = lattice.matrix;
-  const tol2 = SITE_MERGE_TOLERANCE * SITE_MERGE_TOLERANCE;
   const warnings: string[] = [];
-  /** One entry per distinct position; each holds the sites (species) placed there. */
+  /** One entry per distinct position, in the order found (the grid indexes them alike); each holds the sites
+   *  (species) placed there. A new image joins the first position it is within the tolerance of. */
   const positions: { frac: Vec3; sites: Site[] }[] = [];
+  const placed = new PositionGrid(m, SITE_MERGE_TOLERANCE, images);
+  /** The distinct images of the current listed site (an operation may map a special position onto itself). */
+  const ownImages = new PositionGrid(m, SITE_MERGE_TOLERANCE, operations.length);
   const coincidences = new Map<string, string>();
+  let siteCount = 0;
 
   for (const asym of asymmetric) {
     // Only where operations can map a third onto itself: a P1 file's coordinates are taken as written.
     const start: Vec3 = operations.length > 1 ? [snapThirds(asym.frac[0]), snapThirds(asym.frac[1]), snapThirds(asym.frac[2])] : asym.frac;
     const own: Vec3[] = [];
+    ownImages.clear();
     for (const op of operations) {
       const p = applySymOp(op, start);
       const image: Vec3 = [wrapFrac(p[0]), wrapFrac(p[1]), wrapFrac(p[2])];
-      if (own.some((q) => closeTo(m, q, image, tol2))) continue;
+      if (ownImages.firstWithin(image) >= 0) continue;
+      ownImages.add(image);
       own.push(image);
     }
     for (const image of own) {
       const site: Site = { element: asym.element, Z: asym.Z, frac: image, occupancy: asym.occupancy, label: asym.label };
-      const shared = positions.find((p) => closeTo(m, p.frac, image, tol2));
-      if (!shared) {
+      const at = placed.firstWithin(image);
+      if (at < 0) {
+        placed.add(image);
         positions.push({ frac: image, sites: [site] });
-        continue;
+      } else {
+        const shared = positions[at]!;
+        const same = shared.sites.find((s) => s.element === asym.element);
+        if (same) {
+          coincidences.set(`${same.label}/${asym.label}`, `sites ${same.label} and ${asym.label} (${asym.element}) coincide; kept ${same.label}`);
+          continue;
+        }
+        shared.sites.push({ ...site, frac: shared.frac });
       }
-      const same = shared.sites.find((s) => s.element === asym.element);
-      if (same) {
-        coincidences.set(`${same.label}/${asym.label}`, `sites ${same.label} and ${asym.label} (${asym.element}) coincide; kept ${same.label}`);
-        continue;
+      if (++siteCount > limits.maxSites) {
+        throw new RangeError(`more than ${formatCount(limits.maxSites)} sites after symmetry expansion, the most one block may have (so that one file cannot stall the batch)`);
       }
-      shared.sites.push({ ...site, frac: shared.frac });
     }
   }
   warnings.push(...coincidences.values());

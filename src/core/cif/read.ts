@@ -4,6 +4,7 @@
 import type { Crystal } from '../crystal';
 import { type Element, elementBySymbol, elementFromSpecies } from '../elements';
 import { type AsymmetricSite, expandAsymmetricUnit } from '../expand';
+import { formatCount, MAX_BLOCKS_PER_FILE, MAX_SYMMETRY_SEARCH_WORK, symmetrySearchWork } from '../input-limits';
 import { type Lattice, cartToFrac, latticeFromParameters } from '../lattice';
 import { detectCrystalSymmetry } from '../symmetry/crystal-symmetry';
 import { IDENTITY, composeSymOps, parseSymOp, type SymOp } from '../symmetry/operation';
@@ -27,7 +28,7 @@ export function readCif(text: string, file: string, symprec = DEFAULT_SYMPREC): 
   // readers do; when no block has any, the first block that looks structural says what is missing.
   let blocks = doc.blocks.filter((b) => hasAtomPositions(b) || (b.error !== undefined && hasAtomSiteTags(b)));
   if (blocks.length === 0) blocks = doc.blocks.filter((b) => hasAtomSiteTags(b) || find(b, 'cell.length_a')).slice(0, 1);
-  for (const block of blocks) {
+  for (const block of blocks.slice(0, MAX_BLOCKS_PER_FILE)) {
     const source = `${file}#${block.name}`;
     try {
       const crystal = readBlock(block, source, symprec);
@@ -35,6 +36,12 @@ export function readCif(text: string, file: string, symprec = DEFAULT_SYMPREC): 
     } catch (e) {
       results.push({ source, ok: false, error: `${source}: ${messageOf(e)}`, warnings: block.warnings });
     }
+  }
+  const unread = blocks[MAX_BLOCKS_PER_FILE];
+  if (unread) {
+    const source = `${file}#${unread.name}`;
+    const error = `${source}: the file has ${formatCount(blocks.length)} data blocks with atom sites, more than the ${formatCount(MAX_BLOCKS_PER_FILE)} one file may have; the first ${formatCount(MAX_BLOCKS_PER_FILE)} were read, not this block nor the ${formatCount(blocks.length - MAX_BLOCKS_PER_FILE - 1)} after it`;
+    results.push({ source, ok: false, error, warnings: [] });
   }
   if (results.length === 0) {
     const blockError = doc.blocks.find((b) => b.error !== undefined);
@@ -114,9 +121,9 @@ function readBlock(block: CifBlock, source: string, symprec: number): Crystal {
       `partial occupancy at ${labels.length} site${labels.length > 1 ? 's' : ''} (${labels.slice(0, 6).join(', ')}${labels.length > 6 ? ', …' : ''}): a CrysTens cannot represent it`,
     );
   }
-  const detected = detect(lattice, sites, symprec);
+  const detected = detect(lattice, sites, symprec, warnings);
   // A file declared P1 lists its whole cell: finding more symmetry in it is expected, not a conflict.
-  if (declared !== undefined && declared !== 1 && detected.number !== declared) {
+  if (detected && declared !== undefined && declared !== 1 && detected.number !== declared) {
     warnings.push(`declared space group ${declared} but the expanded structure has ${detected.number} (${detected.symbol}) at ${symprec} Å`);
   }
   const predicted = readPredictedSpaceGroup(block);
@@ -124,7 +131,7 @@ function readBlock(block: CifBlock, source: string, symprec: number): Crystal {
     source,
     lattice,
     sites,
-    spaceGroup: { declared, detected: detected.number, detectedSymbol: detected.symbol, ...(predicted !== undefined && { predicted }) },
+    spaceGroup: { declared, detected: detected?.number, detectedSymbol: detected?.symbol, ...(predicted !== undefined && { predicted }) },
     warnings,
   };
 }
@@ -329,7 +336,15 @@ function preservesMetric(lattice: Lattice, operations: readonly SymOp[]): boolea
   });
 }
 
-function detect(lattice: Lattice, sites: Crystal['sites'], symprec: number) {
+/** The detected group, or none (with a warning) where the search would cost more than one block may. */
+function detect(lattice: Lattice, sites: Crystal['sites'], symprec: number, warnings: string[]) {
+  const work = symmetrySearchWork(sites);
+  if (work > MAX_SYMMETRY_SEARCH_WORK) {
+    warnings.push(
+      `space group not detected: searching ${formatCount(sites.length)} sites would take ${formatCount(work)} comparisons, more than the ${formatCount(MAX_SYMMETRY_SEARCH_WORK)} one block may`,
+    );
+    return undefined;
+  }
   try {
     return detectCrystalSymmetry(lattice, sites, symprec);
   } catch (e) {
