@@ -21,10 +21,29 @@ export function entryJson(entry: IngestEntry) {
   };
 }
 
-export function runParse(argv: readonly string[], out: (s: string) => void): number {
+/**
+ * Prints the entries as one JSON array written as each file is read: a file that is slow or refused never holds
+ * back the entries of the files before it. The array is closed even when a path turns out unreadable midway.
+ */
+export async function runParse(argv: readonly string[], out: (s: string) => void): Promise<number> {
   const args = parseArgs(argv, [], ['json']);
   if (args.positional.length === 0) throw new UsageError('parse needs at least one PATH');
-  const entries = listInputPaths(args.positional).flatMap((path) => ingestFile(readInputFile(path)));
-  out(JSON.stringify(entries.map(entryJson), null, 1));
+  const paths = listInputPaths(args.positional);
+  out('[');
+  let first = true;
+  try {
+    for (const path of paths) {
+      for (const entry of ingestFile(readInputFile(path))) {
+        // Each entry as JSON.stringify would indent it inside the array; the comma leads the next one, so that an
+        // entry is complete when written.
+        out(`${first ? '' : ','} ${JSON.stringify(entryJson(entry), null, 1).replace(/\n/g, '\n ')}`);
+        first = false;
+      }
+      // A piped stdout drains only when the event loop turns: let it before the next (maybe long) file.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  } finally {
+    out(']');
+  }
   return 0;
 }

@@ -1,41 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MAX_BLOCKS_PER_FILE, MAX_SITES_PER_BLOCK } from '../input-limits';
 import { initMoyoNode } from '../symmetry/moyo-node';
+import { largeP1Block, ROCK_SALT_CIF } from '../testing/large-cif';
 import { readCif } from './read';
 
 beforeAll(initMoyoNode);
 
-const ROCK_SALT = `data_NaCl
-_cell_length_a 5.64
-_cell_length_b 5.64
-_cell_length_c 5.64
-_cell_angle_alpha 90
-_cell_angle_beta 90
-_cell_angle_gamma 90
-_symmetry_space_group_name_H-M 'F m -3 m'
-loop_
-_atom_site_label
-_atom_site_fract_x
-_atom_site_fract_y
-_atom_site_fract_z
-Na1 0 0 0
-Cl1 0.5 0.5 0.5
-`;
-
-/** A P1 block of `count` atoms of one element on a mesh 2 Å apart (so none merge), in a cubic cell. */
-function meshBlock(name: string, count: number, element = 'C'): string {
-  const n = Math.ceil(Math.cbrt(count));
-  const lines = [`data_${name}`, ...['a', 'b', 'c'].map((x) => `_cell_length_${x} ${2 * n}`), '_space_group_IT_number 1'];
-  lines.push('loop_', '_atom_site_label', '_atom_site_type_symbol', '_atom_site_fract_x', '_atom_site_fract_y', '_atom_site_fract_z');
-  for (let i = 0; i < count; i++) {
-    lines.push(`${element}${i} ${element} ${(i % n) / n} ${(Math.floor(i / n) % n) / n} ${Math.floor(i / n / n) / n}`);
-  }
-  return `${lines.join('\n')}\n`;
-}
-
 describe('readCif bounds the work of one block and one file', () => {
   it('refuses a block past the site limit by file and block name, and keeps the block before it', () => {
-    const [salt, big] = readCif(ROCK_SALT + meshBlock('big', MAX_SITES_PER_BLOCK + 1), 'two.cif');
+    const [salt, big] = readCif(ROCK_SALT_CIF + largeP1Block('big', MAX_SITES_PER_BLOCK + 1), 'two.cif');
     expect(salt).toMatchObject({ ok: true, source: 'two.cif#NaCl', crystal: { spaceGroup: { detected: 225 } } });
     expect(big).toMatchObject({
       ok: false,
@@ -46,7 +19,7 @@ describe('readCif bounds the work of one block and one file', () => {
 
   it('reads a block whose space-group search would be too long without its group, saying so', () => {
     // 4,000 sites of one element: 16 million comparisons, past the 10 million bound.
-    const [result] = readCif(meshBlock('carbon', 4000), 'c.cif');
+    const [result] = readCif(largeP1Block('carbon', 4000), 'c.cif');
     expect(result!.ok && result!.crystal.sites).toHaveLength(4000);
     expect(result!.ok && result!.crystal.spaceGroup.detected).toBeUndefined();
     expect(result!.warnings).toContain(
@@ -57,7 +30,7 @@ describe('readCif bounds the work of one block and one file', () => {
   it('reads the first blocks of a file with too many and refuses the rest in one entry naming the first unread', () => {
     // Cheap blocks (atom sites, no cell) after a good one, two past the limit.
     const cheap = Array.from({ length: MAX_BLOCKS_PER_FILE + 1 }, (_, i) => `data_b${i}\nloop_\n_atom_site_label\n_atom_site_fract_x\n_atom_site_fract_y\n_atom_site_fract_z\nNa1 0 0 0\n`);
-    const results = readCif(ROCK_SALT + cheap.join(''), 'many.cif');
+    const results = readCif(ROCK_SALT_CIF + cheap.join(''), 'many.cif');
     expect(results).toHaveLength(MAX_BLOCKS_PER_FILE + 1);
     expect(results[0]).toMatchObject({ ok: true, source: 'many.cif#NaCl' });
     expect(results[1]).toMatchObject({ ok: false, error: expect.stringContaining('many.cif#b0: no cell') });
