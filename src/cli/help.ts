@@ -1,12 +1,15 @@
 /** The usage text of each command (../shared/docs/cli.md), apart from the commands so that --help loads no tfjs. */
 import { PAPER_K_ATOMS, PAPER_K_COORDS } from '../core/crystens/reconstruct';
+import { formatCount, MAX_BLOCKS_PER_FILE, MAX_SITES_PER_BLOCK } from '../core/input-limits';
 
 export const PARSE_HELP = `crystens parse PATH... --json
 
 Reads CIF files (.cif, .mcif), folders (recursively), .zip archives and CDVAE-style .csv files, and prints one
 JSON array with an entry per data block (per row for a CSV): source, ok, error, warnings, composition,
 nsites, lattice, spacegroup {declared, detected}, sites [{element, frac, occupancy}].
-Per-file failures are entries with ok: false; the exit status is 0 unless a path cannot be read (2).`;
+The array is written entry by entry as each file is read. Per-file failures (and blocks past the input limits:
+${formatCount(MAX_SITES_PER_BLOCK)} sites, ${formatCount(MAX_BLOCKS_PER_FILE)} blocks per file) are entries with ok: false; the exit status is 0 unless a path cannot be
+read (2).`;
 
 export const CONVERT_HELP = `crystens convert PATH... --out DIR [--symmetrized]
 

@@ -27,7 +27,7 @@ export class PositionGrid {
    * share a slot only add candidates, which the distance test then sorts out.
    */
   private readonly heads: Int32Array;
-  /** Index → the index added before it to the same bin, or -1. */
+  /** Index → the index added before it to the same slot, or -1. */
   private previous = new Int32Array(64);
   /** Index → its wrapped fractional coordinates (x, y, z). */
   private coords = new Float64Array(3 * 64);
