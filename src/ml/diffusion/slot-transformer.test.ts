@@ -1,18 +1,19 @@
 /**
  * The small preset's denoiser and the layout projection it ends in: encoded crystals are fixed points of the
  * projection, its output keeps every constraint the spec states, the network's output is on the layout whatever
- * its input, every weight receives a gradient, and a short run on real perov_5 CrysTens lowers the loss.
+ * its input, every weight receives a gradient, the loss weighs atomic numbers where they are, and a short run on
+ * real perov_5 CrysTens lowers the loss.
  */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CrystalDataset } from '../../core/crystens/dataset';
-import { HEADER, LAYERS, SIZE } from '../../core/crystens/layout';
+import { HEADER, LAYERS, SIZE, Slot } from '../../core/crystens/layout';
 import { hyperForDataset } from '../engine/dataset-fit';
 import { createModel, modelConfig } from '../engine/factory';
 import { ParameterStore } from '../nn/params';
 import { cyclicBatch, perovDataset } from '../testing/perov';
 import { projectOntoLayout } from './consistency';
-import { diffusionHyper } from './diffusion';
+import { atomicNumberWeights, diffusionHyper } from './diffusion';
 import { slotTransformer, slotTransformerShape } from './slot-transformer';
 
 /** perov_5's working square: the header and five sites. */
@@ -88,6 +89,18 @@ describe('the slot transformer', () => {
     expect(() => slotTransformerShape({ ...hyper, width: 30, heads: 4 })).toThrow(/does not split into 4 heads/);
     const config = modelConfig({ kind: 'diffusion', preset: 'small', normalization: dataset.normalization, hyper: { resolution: R, prediction: 1 } });
     expect(() => createModel(config)).toThrow(/predicts x₀/);
+  });
+
+  it("weighs the loss on each atom's eight copies of Z, and nothing else", () => {
+    const weights = atomicNumberWeights(R, 25);
+    const values = weights.arraySync()[0]!;
+    for (let r = 0; r < R; r++) {
+      for (let c = 0; c < R; c++) {
+        const isZ = (r === Slot.Z && c >= HEADER) || (c === Slot.Z && r >= HEADER);
+        expect(values[r]![c]![0], `(${r}, ${c})`).toBe(isZ ? 25 : 1);
+      }
+    }
+    weights.dispose();
   });
 
   it('learns: 40 steps on perov_5 lower the loss', { timeout: 300_000 }, async () => {

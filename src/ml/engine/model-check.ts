@@ -63,6 +63,7 @@ export const HYPER_RANGES: Readonly<Record<ModelKind, Readonly<Record<string, Hy
     network: integer(0, NETWORKS.length - 1),
     prediction: integer(0, PREDICTIONS.length - 1),
     minSnr: real(0, 1e4),
+    atomicNumberWeight: real(0, 1e4),
     // The cosine schedule's arrays have this many entries (every preset: 1,000).
     timesteps: integer(2, 10_000),
     // The slot transformer (heads: the U-Net's attention too).
