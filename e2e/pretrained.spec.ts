@@ -97,6 +97,13 @@ test('a researcher starts from a pretrained model, generates 16 crystals, and fi
   await expect(page.getByTestId('generate-sample')).toHaveCount(16, { timeout: 60_000 });
   console.log(`pretrained ${id}: 16 crystals ${Date.now() - generating} ms after Generate`);
 
+  // The untrained baseline: the same network with its initial weights, as a run of its own to compare against.
+  await page.getByTestId('generate-untrained').check();
+  await page.getByTestId('generate-start').click();
+  await expect(page.getByTestId('generate-run').locator('option')).toHaveCount(2, { timeout: 60_000 });
+  await expect(page.getByTestId('generate-run').locator('option').last()).toContainText(/untrained.*16 of 16 \(done\)/, { timeout: 300_000 });
+  await page.getByTestId('generate-untrained').uncheck();
+
   // It is the current model after a reload too (saved as the checkpoint a reload resumes from).
   await page.reload();
   await open(page, 'train');
