@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { composition, positionCount } from '../crystal';
 import { initMoyoNode } from '../symmetry/moyo-node';
 import { CIF_CORPUS, DATASETS } from '../testing/corpus';
+import { streamedZip } from '../testing/zip-bomb';
 import { parseCsv } from './csv';
 import { ingestFile, ingestFiles } from './ingest';
 
@@ -56,9 +57,10 @@ describe('ingestFiles', () => {
       'notes.txt': text('ignored'),
     });
     const entries = await ingestFiles([{ name: 'batch.zip', bytes: zip }]);
-    expect(entries.map((e) => [e.source.replace(/#.*/, ''), e.ok])).toEqual([
-      ['batch.zip/set/LiFePO4.cif', true],
-      ['batch.zip/set/deeper/broken.cif', false],
+    expect(entries.map((e) => [e.source.replace(/#.*/, ''), e.ok ? 'ok' : e.error])).toEqual([
+      ['batch.zip/set/LiFePO4.cif', 'ok'],
+      ['batch.zip/set/deeper/broken.cif', expect.stringMatching(/^batch\.zip\/set\/deeper\/broken\.cif#x: /)],
+      ['batch.zip/notes.txt', 'batch.zip/notes.txt: not read: not a .cif, .mcif, .csv or .zip file'],
     ]);
   });
 
@@ -84,10 +86,61 @@ describe('ingestFiles', () => {
       'image.cif: a binary file, not text (it contains NUL bytes)',
       'empty.cif: no data_ block: this is not a CIF',
       'notes.txt: not a CIF, zip or CSV file (by its name and its content)',
-      expect.stringMatching(/^fake\.zip: not a readable zip archive/),
+      'fake.zip: not a zip archive (no entry found)',
       "table.csv: a CSV without a 'cif' column (columns: a, b)",
       'codtools__1001012-no-cell.cif#1001012: no cell: _cell_length_a is missing',
     ]);
+  });
+
+  describe('archives', () => {
+    const MB = 1048576;
+    const li2o = readFileSync(resolve(CIF_CORPUS, 'pymatgen__Li2O.cif'));
+    const zipLimits = { maxEntryBytes: 2 * MB, maxArchiveBytes: 6 * MB, maxEntries: 100 };
+    const outcomes = (entries: readonly { source: string; ok: boolean; error?: string }[]) =>
+      entries.map((e) => [e.source.replace(/#.*/, ''), e.ok ? 'ok' : e.error]);
+
+    it('refuses a bomb by the bytes it inflates, naming archive and entry, and keeps the good CIF beside it', async () => {
+      const bomb = streamedZip([{ name: 'bomb.cif', zeros: 80 * MB }, { name: 'Li2O.cif', bytes: li2o }]);
+      const entries = ingestFile({ name: 'data.zip', bytes: bomb }); // the studio's own caps: 64 MB an entry
+      expect(outcomes(entries)).toEqual([
+        ['data.zip/bomb.cif', expect.stringMatching(/^data\.zip\/bomb\.cif: inflates to more than 64 MB, the most this entry may hold; stopped after 6[4-8]\.\d MB$/)],
+        ['data.zip/Li2O.cif', 'ok'],
+      ]);
+      expect(entries[1]!.ok && composition(entries[1]!.crystal)).toEqual({ Li: 8, O: 4 });
+    });
+
+    it('reads a zip inside a zip, one level deep, and lists a deeper one as skipped', async () => {
+      const deeper = zipSync({ 'Li2O.cif': li2o });
+      const inner = zipSync({ 'Li2O.cif': li2o, 'deeper.zip': deeper, 'README.md': text('hi') });
+      const outer = zipSync({ 'inner.zip': inner, 'top.cif': li2o, '__MACOSX/._top.cif': text('fork') });
+      expect(outcomes(await ingestFiles([{ name: 'outer.zip', bytes: outer }]))).toEqual([
+        ['outer.zip/inner.zip/Li2O.cif', 'ok'],
+        ['outer.zip/inner.zip/deeper.zip', 'outer.zip/inner.zip/deeper.zip: an archive nested more than 1 deep is not read'],
+        ['outer.zip/inner.zip/README.md', 'outer.zip/inner.zip/README.md: not read: not a .cif, .mcif, .csv or .zip file'],
+        ['outer.zip/top.cif', 'ok'],
+      ]);
+    });
+
+    it('counts a nested archive against its outer archive, listing what it could no longer read', async () => {
+      const blank = new Uint8Array(1.9 * MB).fill(32);
+      const inner = zipSync({ 'a.cif': blank, 'b.cif': blank, 'c.cif': blank, 'Li2O.cif': li2o });
+      const outer = zipSync({ 'first.csv': text('x\n'.repeat(0.95 * MB)), 'inner.zip': inner });
+      expect(outcomes(await ingestFiles([{ name: 'outer.zip', bytes: outer }], { zipLimits }))).toEqual([
+        ['outer.zip/first.csv', "outer.zip/first.csv: a CSV without a 'cif' column (columns: x)"],
+        ['outer.zip/inner.zip/a.cif', 'outer.zip/inner.zip/a.cif: no data_ block: this is not a CIF'],
+        ['outer.zip/inner.zip/b.cif', 'outer.zip/inner.zip/b.cif: no data_ block: this is not a CIF'],
+        ['outer.zip/inner.zip/c.cif', 'outer.zip/inner.zip/c.cif: the archive inflates to more than 6 MB in all; stopped in this entry'],
+        ['outer.zip/inner.zip/Li2O.cif', 'outer.zip/inner.zip/Li2O.cif: not read: the archive already inflated to its 6 MB cap'],
+      ]);
+    });
+
+    it('keeps the entries of an archive that is cut short, and says so', () => {
+      const zip = zipSync({ 'Li2O.cif': li2o, 'notes.cif': text('x'.repeat(50_000)) }, { level: 0 });
+      expect(outcomes(ingestFile({ name: 'cut.zip', bytes: zip.subarray(0, li2o.length + 2000) }))).toEqual([
+        ['cut.zip/Li2O.cif', 'ok'],
+        ['cut.zip/notes.cif', expect.stringMatching(/^cut\.zip\/notes\.cif: not readable \(the archive ends inside it/)],
+      ]);
+    });
   });
 
   it('refuses huge files by their size, before reading them', () => {

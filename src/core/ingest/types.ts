@@ -1,4 +1,5 @@
 import type { BlockResult } from '../cif/read';
+import type { ZipLimits } from '../zip/read';
 
 /** One file handed to the importer: a name (a path for folders and zips) and its bytes. */
 export interface InputFile {
@@ -14,4 +15,6 @@ export interface IngestOptions {
   readonly symprec?: number;
   /** Called after each input file with the number done so far. */
   readonly onProgress?: (done: number, total: number) => void;
+  /** Caps on inflating archives (INGEST_ZIP_LIMITS unless given; tests give small ones). */
+  readonly zipLimits?: ZipLimits;
 }
