@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { strFromU8, unzipSync } from 'fflate';
+import { strFromU8, strToU8, unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type DecodedTensor, decodeTensor } from '../crystens/decode';
 import { ENTRIES, normalizationFor } from '../crystens/layout';
@@ -10,7 +10,8 @@ import { ingestFile } from '../ingest/ingest';
 import { initMoyoNode } from '../symmetry/moyo-node';
 import { DATASETS } from '../testing/corpus';
 import { encodeOrThrow } from '../testing/hand-built';
-import { datasetZip, generatedCrystalsZip, modelZip, readModelZip, tensorsNpy } from './archives';
+import { streamedZip } from '../testing/zip-bomb';
+import { datasetZip, generatedCrystalsZip, MODEL_ZIP_LIMITS, modelZip, readModelZip, tensorsNpy } from './archives';
 
 let crystals: Crystal[] = [];
 beforeAll(async () => {
@@ -63,5 +64,16 @@ describe('export archives', () => {
     expect(readModelZip(modelZip(files))).toEqual(files);
     expect(() => readModelZip(new Uint8Array([1, 2, 3]))).toThrow(/not a zip/);
     expect(() => readModelZip(datasetZip(crystals.slice(0, 1)))).toThrow(/model.json and weights.bin.*dataset.npy/);
+  });
+
+  it('refuses a model zip bomb by the bytes it inflates, naming the file and where it stopped', () => {
+    const MB = 1048576;
+    const weightsBomb = streamedZip([{ name: 'model.json', bytes: strToU8('{}') }, { name: 'weights.bin', zeros: 24 * MB }]);
+    // A 4 MB cap stands in for the 512 MB one; the count stops within one 4 kB slice's expansion (~4 MB) of it.
+    expect(() => readModelZip(weightsBomb, { ...MODEL_ZIP_LIMITS, maxEntryBytes: 4 * MB })).toThrow(
+      /^weights\.bin: inflates to more than 4 MB, the most this entry may hold; stopped after [4-8]\.\d MB$/,
+    );
+    const jsonBomb = streamedZip([{ name: 'model/model.json', zeros: 24 * MB }, { name: 'model/weights.bin', bytes: new Uint8Array(8) }]);
+    expect(() => readModelZip(jsonBomb)).toThrow(/^model\/model\.json: inflates to more than 16 MB, the most this entry may hold; stopped after (1[6-9]|20)\.\d MB$/);
   });
 });

@@ -3,7 +3,7 @@
  * CSV summary, tensors as .npy, a dataset as .npy with its normalisation bounds (the files `crystens encode`
  * writes), and a model's files.
  */
-import { strToU8, unzipSync, zipSync } from 'fflate';
+import { strToU8, zipSync } from 'fflate';
 import { writeCif } from '../cif/write';
 import type { DecodedTensor } from '../crystens/decode';
 import { buildDataset, encodeBatch } from '../crystens/dataset';
@@ -12,6 +12,7 @@ import { METRIC_NAMES } from '../crystens/metrics';
 import { writeNpy } from '../crystens/npy';
 import { type Crystal, formula } from '../crystal';
 import { volume } from '../lattice';
+import { InflationBudget, readZip, type ZipLimits } from '../zip/read';
 
 /** A CSV field: quoted when it holds a comma, a quote or a line break. */
 function csvField(value: string | number | boolean | undefined): string {
@@ -87,17 +88,47 @@ export function modelZip(files: { readonly modelJson: string; readonly weights: 
   return zipSync({ 'model.json': strToU8(files.modelJson), 'weights.bin': files.weights }, { level: 0 }); // float weights barely compress
 }
 
-/** Reads a model zip back; throws a message naming what is missing. */
-export function readModelZip(bytes: Uint8Array): { modelJson: string; weights: Uint8Array } {
-  let entries: Record<string, Uint8Array>;
-  try {
-    entries = unzipSync(bytes);
-  } catch (e) {
-    throw new Error(`not a zip archive (${e instanceof Error ? e.message : String(e)})`);
+const MODEL_FILES = ['model.json', 'weights.bin'] as const;
+
+/** model.json is a weights manifest and the model's config: 14 kB for the pretrained models, so 16 MB is ample. */
+const MAX_MODEL_JSON_BYTES = 16 * 1024 * 1024;
+
+/**
+ * What a model zip may inflate to, counted while inflating. weights.bin is held two or three times over while a
+ * model is imported (the buffer, tfjs's tensors, the backend's copy): 512 MB (128 M float32 values, ~40 M
+ * parameters with Adam's two moments) keeps that near 1.5 GB, within a browser tab.
+ */
+export const MODEL_ZIP_LIMITS: ZipLimits = {
+  maxEntryBytes: 512 * 1024 * 1024,
+  maxArchiveBytes: 512 * 1024 * 1024 + MAX_MODEL_JSON_BYTES,
+  maxEntries: 1000,
+};
+
+const modelFileOf = (path: string) => MODEL_FILES.find((name) => path === name || path.endsWith(`/${name}`));
+
+/**
+ * Reads a model zip back, inflating only model.json and weights.bin (the first of each) under their caps; throws
+ * a message naming what is missing or refused.
+ */
+export function readModelZip(bytes: Uint8Array, limits = MODEL_ZIP_LIMITS): { modelJson: string; weights: Uint8Array } {
+  const found = new Map<string, Uint8Array>();
+  const others: string[] = [];
+  const refused: string[] = [];
+  const choose = (path: string) => {
+    const file = modelFileOf(path);
+    if (!file || found.has(file)) return { skip: 'not a model file' };
+    return file === 'model.json' ? { readUpTo: MAX_MODEL_JSON_BYTES } : 'read';
+  };
+  for (const entry of readZip(bytes, choose, new InflationBudget(limits))) {
+    const file = modelFileOf(entry.name);
+    if ('bytes' in entry) {
+      if (!found.has(file!)) found.set(file!, entry.bytes);
+    } else if (file && !found.has(file)) refused.push(`${entry.name}: ${entry.skipped}`);
+    else others.push(entry.name);
   }
-  const find = (name: string) => Object.entries(entries).find(([path]) => path === name || path.endsWith(`/${name}`))?.[1];
-  const json = find('model.json');
-  const weights = find('weights.bin');
-  if (!json || !weights) throw new Error(`the zip must hold model.json and weights.bin; it holds ${Object.keys(entries).join(', ') || 'nothing'}`);
+  if (refused.length) throw new Error(refused.join('; '));
+  const json = found.get('model.json');
+  const weights = found.get('weights.bin');
+  if (!json || !weights) throw new Error(`the zip must hold model.json and weights.bin; it holds ${[...found.keys(), ...others].join(', ') || 'nothing'}`);
   return { modelJson: new TextDecoder().decode(json), weights };
 }
