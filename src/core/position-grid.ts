@@ -18,6 +18,9 @@ const MAX_BINS_PER_AXIS = 1 << 20;
  */
 const BIN_MARGIN = 1.001;
 
+/** Up to this many positions, one bin (a plain scan of the typed arrays) is faster than visiting 27 of them. */
+const ONE_BIN_UP_TO = 256;
+
 export class PositionGrid {
   private readonly m: readonly number[];
   private readonly tol2: number;
@@ -28,9 +31,9 @@ export class PositionGrid {
    */
   private readonly heads: Int32Array;
   /** Index → the index added before it to the same slot, or -1. */
-  private previous = new Int32Array(64);
+  private previous: Int32Array;
   /** Index → its wrapped fractional coordinates (x, y, z). */
-  private coords = new Float64Array(3 * 64);
+  private coords: Float64Array;
   private count = 0;
 
   /**
@@ -45,11 +48,15 @@ export class PositionGrid {
     // pair share a bin or sit in neighbouring ones (modulo the wrap).
     const [r0, r1, r2] = reciprocalLengths(matrix);
     // Bins of equal Cartesian width (n_i ∝ 1/|b_i|), about `expected` in all: finer bins would be mostly empty.
-    const scale = Math.cbrt(Math.max(1, expected) * r0 * r1 * r2);
+    const scale = expected <= ONE_BIN_UP_TO ? 0 : Math.cbrt(expected * r0 * r1 * r2);
     const perAxis = (r: number) =>
       Math.max(1, Math.min(MAX_BINS_PER_AXIS, Math.ceil(scale / r), Math.floor(1 / (BIN_MARGIN * tolerance * r))));
     this.bins = [perAxis(r0), perAxis(r1), perAxis(r2)];
     this.heads = new Int32Array(2 ** Math.ceil(Math.log2(2 * Math.max(1, expected)))).fill(-1);
+    // Room for the expected count up front (it grows past it), within reason: many images merge.
+    const capacity = Math.max(1, Math.min(expected, 4096));
+    this.previous = new Int32Array(capacity);
+    this.coords = new Float64Array(3 * capacity);
   }
 
   /** Forgets every position (the bins stay as they are). */
