@@ -65,8 +65,9 @@ interface Reading {
 
 /**
  * The entries of a zip archive in the order they are stored, each as soon as it is inflated (directories left
- * out). Throws only when the bytes are not a zip archive at all; a truncated or corrupt entry is that entry's
- * outcome, and the entries before it stand.
+ * out). A corrupt or cut-short entry is that entry's outcome. Throws, after yielding every entry before that
+ * point, when the archive as a whole fails: not a zip, more entries than the limit, or cut short outside an entry
+ * being read.
  */
 export function* readZip(bytes: Uint8Array, choose: (name: string) => EntryChoice, budget: InflationBudget): Generator<ZipEntry> {
   const { maxEntryBytes, maxArchiveBytes, maxEntries } = budget.limits;
