@@ -50,12 +50,6 @@ function tokenwise(p: ParameterStore, name: string, x: tf.Tensor3D, units: numbe
   return tf.reshape(dense(p, name, tf.reshape(x, [batch * tokens, width]), units), [batch, tokens, units]);
 }
 
-/** Zero-initialised dense layer (the adaLN modulations and the output start at zero). */
-function zeroDense(p: ParameterStore, name: string, x: tf.Tensor2D, units: number): tf.Tensor2D {
-  const w = p.get(`${name}/kernel`, [x.shape[1], units], 'zeros') as tf.Tensor2D;
-  return tf.add(tf.matMul(x, w), p.get(`${name}/bias`, [units], 'zeros'));
-}
-
 function attention(p: ParameterStore, name: string, x: tf.Tensor3D, heads: number): tf.Tensor3D {
   const [batch, tokens, width] = x.shape;
   const headDim = width / heads;
@@ -68,7 +62,7 @@ function attention(p: ParameterStore, name: string, x: tf.Tensor3D, heads: numbe
 
 function block(p: ParameterStore, name: string, h: tf.Tensor3D, conditioning: tf.Tensor2D, heads: number): tf.Tensor3D {
   const width = h.shape[2];
-  const modulation = tf.expandDims(zeroDense(p, `${name}/modulation`, conditioning, 6 * width), 1) as tf.Tensor3D;
+  const modulation = tf.expandDims(dense(p, `${name}/modulation`, conditioning, 6 * width, 'zeros'), 1) as tf.Tensor3D;
   const [shift1, scale1, gate1, shift2, scale2, gate2] = tf.split(modulation, 6, 2) as tf.Tensor3D[];
   const modulate = (x: tf.Tensor3D, shift: tf.Tensor3D, scale: tf.Tensor3D) => tf.add(tf.mul(normalise(x), tf.add(scale, 1)), shift) as tf.Tensor3D;
   h = tf.add(h, tf.mul(gate1!, attention(p, `${name}/attention`, modulate(h, shift1!, scale1!), heads)));
@@ -94,7 +88,7 @@ export function slotTransformer(p: ParameterStore, x: tf.Tensor4D, steps: tf.Ten
   conditioning = silu(dense(p, 'step/dense2', silu(conditioning), s.width));
   for (let b = 0; b < s.depth; b++) h = block(p, `block${b}`, h, conditioning, s.heads);
 
-  const finalModulation = tf.expandDims(zeroDense(p, 'output/modulation', conditioning, 2 * s.width), 1) as tf.Tensor3D;
+  const finalModulation = tf.expandDims(dense(p, 'output/modulation', conditioning, 2 * s.width, 'zeros'), 1) as tf.Tensor3D;
   const [shift, scale] = tf.split(finalModulation, 2, 2) as tf.Tensor3D[];
   const out = tokenwise(p, 'output', tf.add(tf.mul(normalise(h), tf.add(scale!, 1)), shift!) as tf.Tensor3D, 2 * line);
 

@@ -371,8 +371,7 @@ function selfAttention(p: ParameterStore, name: string, x: tf.Tensor4D, heads: n
   const product = tf.matMul(weights, v!);
   const attended = (heads === 1 ? tf.reshape(product, [batch * pixels, channels])
     : tf.reshape(tf.transpose(tf.reshape(product, [batch, heads, pixels, headDim]), [0, 2, 1, 3]), [batch * pixels, channels])) as tf.Tensor2D;
-  const w = p.get(`${name}/out/kernel`, [channels, channels], 'zeros') as tf.Tensor2D;
-  const out = tf.add(tf.matMul(attended, w), p.get(`${name}/out/bias`, [channels], 'zeros'));
+  const out = dense(p, `${name}/out`, attended, channels, 'zeros');
   return tf.add(x, tf.reshape(out, [batch, height, width, channels]));
 }
 

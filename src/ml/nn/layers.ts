@@ -1,6 +1,6 @@
 /** Layers as functions of a ParameterStore and a name: each creates its variables on first call. */
 import * as tf from '@tensorflow/tfjs';
-import type { ParameterStore } from './params';
+import type { Initializer, ParameterStore } from './params';
 
 export interface ConvOptions {
   readonly filters: number;
@@ -25,8 +25,9 @@ export function conv2dTranspose(p: ParameterStore, name: string, x: tf.Tensor4D,
   return o.bias === false ? y : tf.add(y, p.get(`${name}/bias`, [o.filters], 'zeros'));
 }
 
-export function dense(p: ParameterStore, name: string, x: tf.Tensor2D, units: number): tf.Tensor2D {
-  const w = p.get(`${name}/kernel`, [x.shape[1], units], 'glorot') as tf.Tensor2D;
+/** x · W + b; W starts as `init` says (Glorot by default; zeros where a layer should start silent). */
+export function dense(p: ParameterStore, name: string, x: tf.Tensor2D, units: number, init: Initializer = 'glorot'): tf.Tensor2D {
+  const w = p.get(`${name}/kernel`, [x.shape[1], units], init) as tf.Tensor2D;
   return tf.add(tf.matMul(x, w), p.get(`${name}/bias`, [units], 'zeros'));
 }
 
