@@ -12,7 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { CIF_CORPUS, REPO_ROOT } from '../core/testing/corpus';
 import type { ModelFiles } from '../ml/engine/model-files';
 import { savedTinyModel, withModelJson, withWeights } from '../ml/testing/tampered-model';
-import { writeModelDir } from './commands/train';
+import { writeModelDir } from '../ml/engine/model-folder';
 
 let gan: ModelFiles;
 

@@ -10,7 +10,7 @@ import type { Sampler } from '../../ml/types';
 import { parseArgs } from '../args';
 import { UsageError } from '../files';
 import { metaPathFor } from './encode';
-import { inModelDir, readCheckedModelDir } from './train';
+import { inModelDir, readCheckedModelDir } from '../../ml/engine/model-folder';
 
 export async function runSample(argv: readonly string[], out: (s: string) => void): Promise<number> {
   const args = parseArgs(argv, ['model', 'n', 'out', 'sampler', 'steps', 'seed'], []);

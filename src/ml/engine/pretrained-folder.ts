@@ -5,11 +5,20 @@
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { inModelDir, readModelDir, writeModelDir } from './model-folder';
 import type { ModelFiles } from './model-files';
 import { MANIFEST_FILE, MANIFEST_FORMAT, MANIFEST_VERSION, manifestEntry, type PretrainedManifest, readRelease, withoutOptimizerState } from './pretrained';
 
+/** A released folder's model files (the folders listed hold a model.json). */
 function readFolder(dir: string): ModelFiles {
-  return { modelJson: readFileSync(join(dir, 'model.json'), 'utf8'), weights: new Uint8Array(readFileSync(join(dir, 'weights.bin'))) };
+  let files: ModelFiles | undefined;
+  try {
+    files = readModelDir(dir);
+  } catch (e) {
+    throw inModelDir(dir, e);
+  }
+  if (!files) throw new Error(`${dir} holds no model.json`);
+  return files;
 }
 
 /** The manifest of the model folders under `dir` (sorted by id); folders without release.json are left out. */
@@ -28,9 +37,7 @@ export function manifestOfFolder(dir: string): PretrainedManifest {
 /** Rewrites each released model folder under `dir` without its optimiser state (a smaller download). */
 export function stripOptimizerState(dir: string): void {
   for (const { id } of manifestOfFolder(dir).models) {
-    const stripped = withoutOptimizerState(readFolder(join(dir, id)));
-    writeFileSync(join(dir, id, 'weights.bin'), stripped.weights);
-    writeFileSync(join(dir, id, 'model.json'), stripped.modelJson);
+    writeModelDir(join(dir, id), withoutOptimizerState(readFolder(join(dir, id))));
   }
 }
 

@@ -16,7 +16,7 @@ import { ingestFile } from '../../core/ingest/ingest';
 import { initMoyoNode } from '../../core/symmetry/moyo-node';
 import { DATASETS, REPO_ROOT } from '../../core/testing/corpus';
 import { MemoryCheckpointStore } from './checkpoint-store';
-import { writeModelDir } from '../../cli/commands/train';
+import { writeModelDir } from './model-folder';
 import type { ModelFiles } from './model-files';
 import {
   checkPretrainedFiles,
