@@ -46,6 +46,7 @@ describe('the bundle is rebuilt when a source changes', () => {
     // A file added or removed with an old date shows in its folder's.
     expect(stamps[2]).toBeGreaterThan(past.getTime());
     expect(stamps[3]).toBeGreaterThan(past.getTime());
+    rmSync(root, { recursive: true });
   });
 
   it('builds once into an empty cache, reuses that bundle, and builds anew when the sources differ from its stamp', async () => {
@@ -57,5 +58,6 @@ describe('the bundle is rebuilt when a source changes', () => {
     const second = await bundledCli(cache);
     expect(second).not.toBe(first);
     expect(existsSync(fileURLToPath(second))).toBe(true);
+    rmSync(cache, { recursive: true });
   });
 });

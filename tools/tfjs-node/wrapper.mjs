@@ -2,7 +2,8 @@
  * In Node, '@tensorflow/tfjs' resolves to its ES5 bundle (tf.node.js), 3–4× slower than the ES2017 one on the
  * cpu backend (measured here: 8.4 s against 2.4 s for one conv-net step). The ES2017 bundle is UMD, so Node's
  * ESM interop would give it no named exports; this module writes an ES module that re-exports its names.
- * Used by the Node loader hook (CLI, benchmarks) and by the vitest plugin; the browser build is not affected.
+ * Used by the Node loader hook (benchmarks), the CLI's bundle (tools/cli-bundle) and the vitest plugin; the browser
+ * build is not affected.
  */
 import { createRequire } from 'node:module';
 
