@@ -4,5 +4,6 @@
 // bundle, 3–4× faster in Node than its default entry (tools/tfjs-node).
 import { bundledCli } from '../tools/cli-bundle/bundle.mjs';
 
+process.setSourceMapsEnabled(true);
 const { main } = await import(await bundledCli());
 process.exitCode = await main(process.argv.slice(2));

@@ -87,6 +87,9 @@ export async function buildCli(cache = CACHE, stamp = sourceStamp()) {
     target: 'node20',
     packages: 'external',
     plugins: [tfjsEs2017()],
+    // Stack traces name src/…/*.ts lines, as under tsx (bin/crystens.mjs turns source maps on; no cost measured).
+    sourcemap: 'linked',
+    sourcesContent: false,
     logLevel: 'warning',
   });
   const pointer = pointerPath(cache);
