@@ -1,4 +1,7 @@
-/** Where checkpoints go: IndexedDB in the studio (a reload resumes), a folder in the CLI, memory in tests. */
+/**
+ * Where checkpoints go: IndexedDB in the studio (checkpoint-idb.ts), a folder in the CLI (checkpoint-folder.ts),
+ * memory in tests.
+ */
 import type { ModelFiles } from './model-files';
 
 export interface CheckpointStore {
