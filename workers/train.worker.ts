@@ -10,14 +10,14 @@ import { fetchPretrainedManifest, fetchPretrainedModel, type PretrainedModel } f
 import { type Device, mergeTrials, moveAfterTrial, planTrial, trialKey } from '../src/ml/engine/trial-memory';
 import { IndexedDbTrials } from '../src/ml/engine/trial-memory-idb';
 import { fallbackBackend } from '../src/ml/engine/training-backend';
-import { type ModelRequest, modelConfig } from '../src/ml/engine/factory';
+import type { ModelRequest } from '../src/ml/engine/factory';
 import type { ModelFiles } from '../src/ml/engine/model-files';
 import type { SampleRequest } from '../src/ml/engine/sampling';
 import { CURRENT, type SessionSampleRequest, type SessionStatus, TrainingSession } from '../src/ml/engine/session';
 import type { SamplingChoice } from '../src/ml/engine/sampling-backend';
 import type { ProgressEvent } from '../src/ml/engine/trainer';
 import { serveWasmBackend } from '../src/ml/wasm-backend';
-import type { ModelConfig, ModelKind, Preset, TrainingBackend } from '../src/ml/types';
+import type { ModelConfig, TrainingBackend } from '../src/ml/types';
 import type { TrialWorkerApi } from './trial.worker';
 
 serveWasmBackend(); // training and sampling may run on wasm
@@ -169,11 +169,6 @@ const api = {
     return moveSession(backend, session.status ? await session.exportModel() : undefined);
   },
   backend: () => choice,
-  /** The batch size and hyper-parameters a preset gives a model, for the Train panel's form. */
-  presetDefaults(kind: ModelKind, preset: Preset): Pick<ModelConfig, 'batchSize' | 'hyper'> {
-    const { batchSize, hyper } = modelConfig({ kind, preset, normalization: { lengthBound: 1 } });
-    return { batchSize, hyper };
-  },
   checkpoints: () => checkpoints.list(),
   setCrystals(given: readonly Crystal[]) {
     crystals = given;

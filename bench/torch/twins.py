@@ -360,7 +360,7 @@ def project_onto_layout(x):
 
 class Diffusion:
     def __init__(self, h, batch, device):
-        self.slots = int(h.get("network", 0)) == 1
+        self.slots = h["network"] == "slots"
         self.min_snr = h.get("minSnr", 0)
         self.unet = (SlotTransformer(h) if self.slots else Unet(h)).to(device)
         self.ema = [p.detach().clone() for p in self.unet.parameters()]

@@ -4,6 +4,7 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import type { Normalization } from '../core/crystens/layout';
+import type { HyperByKind } from './hyper';
 import type { ParameterStore } from './nn/params';
 
 export const MODEL_KINDS = ['gan', 'wgan', 'diffusion'] as const;
@@ -18,18 +19,21 @@ export const PRESETS = ['tiny', 'small', 'paper'] as const;
 export type Preset = (typeof PRESETS)[number];
 export type Sampler = 'ddpm' | 'ddim';
 
-/** What a model is: enough to rebuild it (with its weights) anywhere. */
-export interface ModelConfig {
-  readonly kind: ModelKind;
+/** What a model of family K is: enough to rebuild it (with its weights) anywhere. */
+export interface ModelConfigOf<K extends ModelKind> {
+  readonly kind: K;
   readonly preset: Preset;
   /** Seeds the initial weights, the noise and the batch order. */
   readonly seed: number;
   readonly batchSize: number;
   /** The dataset's bounds: the decoder of this model's samples must use them. */
   readonly normalization: Normalization;
-  /** Model-specific hyper-parameters (learning rates, widths, …), filled from the preset. */
-  readonly hyper: Readonly<Record<string, number>>;
+  /** Every hyper-parameter of the family (learning rates, widths, …; hyper.ts), filled from the preset. */
+  readonly hyper: HyperByKind[K];
 }
+
+/** A model's config, told apart by its family. */
+export type ModelConfig = { [K in ModelKind]: ModelConfigOf<K> }[ModelKind];
 
 export interface SampleOptions {
   /** Diffusion only: ancestral DDPM over all T steps, or DDIM with `steps` steps. */

@@ -13,8 +13,10 @@ import { DEFAULT_CLUSTERING, PAPER_CLUSTERING, reconstruct } from '../../core/cr
 import { ingestFile } from '../../core/ingest/ingest';
 import { initMoyoNode } from '../../core/symmetry/moyo-node';
 import { DATASETS } from '../../core/testing/corpus';
-import type { GenerativeModel, ModelConfig, Sampler } from '../types';
-import { createDiffusion, diffusionHyper, fromOutput, PREDICTIONS, runSampler } from './diffusion';
+import { type DiffusionHyper, PREDICTIONS } from '../hyper';
+import { diffusionPreset } from '../presets';
+import type { GenerativeModel, ModelConfigOf, Sampler } from '../types';
+import { createDiffusion, fromOutput, runSampler } from './diffusion';
 import { cosineSchedule, marginal } from './schedule';
 import { convolve, groupNormAffine } from './unet';
 
@@ -46,11 +48,11 @@ beforeAll(async () => {
   dataset = buildDataset(crystals.slice(0, 32)).dataset;
 });
 
-function config(overrides: Partial<ModelConfig> & { hyper?: Record<string, number> } = {}): ModelConfig {
+function config(overrides: Partial<Omit<ModelConfigOf<'diffusion'>, 'hyper'>> & { hyper?: Partial<DiffusionHyper> } = {}): ModelConfigOf<'diffusion'> {
   return {
     kind: 'diffusion', preset: 'tiny', seed: 1, batchSize: 8, normalization: dataset.normalization,
     ...overrides,
-    hyper: { ...diffusionHyper('tiny'), ...overrides.hyper },
+    hyper: { ...diffusionPreset('tiny'), ...overrides.hyper } as DiffusionHyper,
   };
 }
 

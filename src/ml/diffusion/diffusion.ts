@@ -8,10 +8,10 @@
  * The model works in [−1, 1] (the data's [0, 1] doubled and shifted), so that pure noise N(0, I) and the data have
  * comparable scales and x̂₀ can be clipped to the data's range at every sampling step.
  *
- * The network that reads x_t (hyper `network`, an index into NETWORKS): the U-Net of unet.ts (tiny, paper) or
- * the slot transformer of slot-transformer.ts (small), which answers x̂₀ on the CrysTens layout.
+ * The network that reads x_t (hyper `network`): the U-Net of unet.ts (tiny, paper) or the slot transformer of
+ * slot-transformer.ts (small), which answers x̂₀ on the CrysTens layout. The presets are in ../presets.ts.
  *
- * What the network outputs (hyper `prediction`, an index into PREDICTIONS): ε itself (paper, as DDPM and
+ * What the network outputs (hyper `prediction`): ε itself (paper, as DDPM and
  * imagen-pytorch's default), v = √ᾱ ε − √(1 − ᾱ) x₀ (Salimans & Ho 2022), or x₀ (tiny, small); ε̂ follows from
  * any of them, and the loss is on ε (on v for v-prediction). The tiny preset predicts x₀ because its U-Net is
  * narrower than the CrysTens: 4 × 4 patches of 64 numbers on 8 channels, all that tfjs's cpu backend affords. An
@@ -24,50 +24,14 @@ import * as tf from '@tensorflow/tfjs';
 import { HEADER, LAYERS, SIZE, Slot } from '../../core/crystens/layout';
 import { deriveSeed, seededRandom } from '../../core/random';
 import { ParameterStore } from '../nn/params';
-import type { GenerativeModel, ModelConfig, Preset, SampleOptions } from '../types';
-import { cosineSchedule, ddimSteps, diffuse, marginal, type NoiseSchedule, perSample, posterior, TIMESTEPS } from './schedule';
-import { slotTransformer, slotTransformerPreset, slotTransformerShape } from './slot-transformer';
-import { unet, unetPreset, unetShape } from './unet';
+import type { DiffusionHyper, Prediction } from '../hyper';
+import type { GenerativeModel, ModelConfigOf, SampleOptions } from '../types';
+import { cosineSchedule, ddimSteps, diffuse, marginal, type NoiseSchedule, perSample, posterior } from './schedule';
+import { slotTransformer, slotTransformerShape } from './slot-transformer';
+import { unet, unetShape } from './unet';
 
 /** DDIM steps when the caller names none. */
 export const DEFAULT_DDIM_STEPS = 50;
-
-/**
- * Every hyper-parameter of the diffusion model for a preset: the network's (unet.ts, slot-transformer.ts), Adam's
- * learning rate, the EMA decay, the prediction target and the loss weight.
- * tiny (tests only): 5e-3 and 0.995, x₀-prediction with min-SNR-5, for runs of hundreds of steps on a 50 k-parameter
- * network (at 2e-3 a crystal was not yet memorised after 200 steps).
- * small (the default): the slot transformer, x₀-prediction with min-SNR-20, 1e-3, 0.999. Its output lies on the
- * layout, so x₀ is the natural target. In PyTorch twins trained 4 CPU-minutes on perov_5, γ = 20 and the v-loss's
- * weight SNR + 1 capped at 100 gave the same samples (78 and 80 % charge-balanced, COV-R 65 and 64 %); capped at
- * 10⁴ the loss swung by 10× between steps and COV-R was 0. Before it, small was a 0.55 M U-Net with v-prediction:
- * after 4,311 steps its samples were still far off (41 % valid, COV-R 0).
- * paper: 1e-4 and 0.9999, ε-prediction, the usual values of improved-diffusion and imagen-pytorch for runs of 10⁵
- * steps and more (the paper: 250 000 per U-Net).
- */
-export function diffusionHyper(preset: Preset): Record<string, number> {
-  const training: Record<Preset, Record<string, number>> = {
-    tiny: { learningRate: 5e-3, emaDecay: 0.995, prediction: 2, minSnr: 5 },
-    small: { learningRate: 1e-3, emaDecay: 0.999, prediction: 2, minSnr: SLOT_MIN_SNR, atomicNumberWeight: SLOT_ATOMIC_NUMBER_WEIGHT },
-    paper: { learningRate: 1e-4, emaDecay: 0.9999, prediction: 0, minSnr: 0 },
-  };
-  const network = preset === 'small' ? { network: NETWORKS.indexOf('slots'), ...slotTransformerPreset() } : { network: NETWORKS.indexOf('unet'), ...unetPreset(preset) };
-  return { ...network, ...training[preset], timesteps: TIMESTEPS };
-}
-
-/** The network that reads x_t (hyper `network`, an index): the U-Net (unet.ts) or the slot transformer. */
-export const NETWORKS = ['unet', 'slots'] as const;
-
-/** γ of the small preset's min-SNR weight (its slot transformer predicts x₀). */
-const SLOT_MIN_SNR = 20;
-/**
- * The small preset's loss weight on the atomic-number entries (hyper `atomicNumberWeight`; 1 elsewhere). Z / 118
- * is the tightest tolerance in the tensor: an element is 1/118 of the range wide, where a coordinate has about
- * 0.1 Å / 4 Å = 1/40 of its range to spare and a cell length 0.1 Å / 7 Å, so a loss that weighs every entry alike
- * leaves Z the least accurate for what the decoder needs; 25 ≈ (40 / 8)² equalises them. In PyTorch twins
- * trained 4 CPU-minutes on perov_5, 25 raised the charge-balanced share from 80 to 85 % and COV-R from 64 to 70 %.
- */
-const SLOT_ATOMIC_NUMBER_WEIGHT = 25;
 
 /** A network and the side of the working square it reads. */
 interface Backbone {
@@ -75,13 +39,12 @@ interface Backbone {
   readonly run: (p: ParameterStore, x: tf.Tensor4D, steps: tf.Tensor1D) => tf.Tensor4D;
 }
 
-function backbone(hyper: Readonly<Record<string, number>>, network: number, preset: Preset): Backbone {
-  if (NETWORKS[network] === 'slots') {
+function backbone(hyper: DiffusionHyper): Backbone {
+  if (hyper.network === 'slots') {
     const shape = slotTransformerShape(hyper);
     return { resolution: shape.resolution, run: (p, x, steps) => slotTransformer(p, x, steps, shape) };
   }
-  if (NETWORKS[network] !== 'unet') throw new Error(`network ${network} is none of ${NETWORKS.map((n, i) => `${i} (${n})`).join(', ')}`);
-  const shape = unetShape(hyper, preset);
+  const shape = unetShape(hyper);
   return { resolution: shape.resolution, run: (p, x, steps) => unet(p, x, steps, shape) };
 }
 
@@ -105,24 +68,22 @@ class DiffusionModel implements GenerativeModel {
   /** The loss's weight per entry of the working square [1, R, R, 1] (atomic numbers apart), or none. */
   private readonly entryWeights?: tf.Tensor4D;
 
-  constructor(readonly config: ModelConfig) {
-    const hyper = { ...diffusionHyper(config.preset), ...config.hyper };
-    // A saved model that names no network predates the slot transformer: it is a U-Net.
-    const network = config.hyper.network ?? NETWORKS.indexOf('unet');
-    this.backbone = backbone(hyper, network, config.preset);
+  constructor(readonly config: ModelConfigOf<'diffusion'>) {
+    const { hyper } = config;
+    this.backbone = backbone(hyper);
     this.schedule = cosineSchedule(hyper.timesteps);
-    this.emaDecay = hyper.emaDecay!;
-    this.prediction = PREDICTIONS[hyper.prediction ?? 0]!;
-    if (NETWORKS[network] === 'slots' && this.prediction !== 'x0') {
-      throw new Error('the slot transformer predicts x₀ (prediction 2): its output is a CrysTens on the layout');
+    this.emaDecay = hyper.emaDecay;
+    this.prediction = hyper.prediction;
+    if (hyper.network === 'slots' && this.prediction !== 'x0') {
+      throw new Error('the slot transformer predicts x₀: its output is a CrysTens on the layout');
     }
-    this.minSnr = hyper.minSnr ?? 0;
-    const atomicNumberWeight = hyper.atomicNumberWeight ?? 1;
+    this.minSnr = hyper.minSnr;
+    const { atomicNumberWeight } = hyper;
     if (atomicNumberWeight !== 1) this.entryWeights = atomicNumberWeights(this.backbone.resolution, atomicNumberWeight);
     this.network = new ParameterStore(config.seed);
     this.ema = new ParameterStore(config.seed);
     this.stores = { unet: this.network, ema: this.ema };
-    this.optimizer = tf.train.adam(hyper.learningRate!);
+    this.optimizer = tf.train.adam(hyper.learningRate);
 
     // Build every variable now (weights can then be loaded before any step) and start the EMA at the weights.
     tf.tidy(() => {
@@ -238,10 +199,6 @@ class DiffusionModel implements GenerativeModel {
 /** x̂₀ (clipped to the data's [−1, 1]) and the ε̂ consistent with it, at step index i. Call inside tf.tidy. */
 export type Denoiser = (x: tf.Tensor4D, i: number) => { readonly eps: tf.Tensor4D; readonly x0: tf.Tensor4D };
 
-/** What the U-Net outputs; hyper `prediction` is the index in PREDICTIONS. */
-export type Prediction = 'epsilon' | 'v' | 'x0';
-export const PREDICTIONS: readonly Prediction[] = ['epsilon', 'v', 'x0'];
-
 /** The Denoiser's answer from a network output (ε̂, v̂ or x̂₀) for x at step index i. */
 export function fromOutput(s: NoiseSchedule, prediction: Prediction, output: tf.Tensor4D, x: tf.Tensor4D, i: number): { eps: tf.Tensor4D; x0: tf.Tensor4D } {
   const { signal, noise } = marginal(s, i);
@@ -312,7 +269,6 @@ function toWorkingSquare(x: tf.Tensor4D, resolution: number): tf.Tensor4D {
   return resolution === SIZE ? x : tf.slice(x, [0, 0, 0, 0], [-1, resolution, resolution, -1]);
 }
 
-export function createDiffusion(config: ModelConfig): GenerativeModel {
-  if (config.kind !== 'diffusion') throw new Error(`createDiffusion was given a ${config.kind} config`);
+export function createDiffusion(config: ModelConfigOf<'diffusion'>): GenerativeModel {
   return new DiffusionModel(config);
 }

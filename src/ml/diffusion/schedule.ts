@@ -7,9 +7,9 @@
  * fraction left after i + 1 noising steps; "ᾱ before index 0" is 1 (clean data).
  */
 import * as tf from '@tensorflow/tfjs';
+import { TIMESTEPS } from '../presets';
 
-/** Number of diffusion steps (DDPM, improved DDPM and Imagen all use 1000). */
-export const TIMESTEPS = 1000;
+export { TIMESTEPS };
 /** Offset s of the cosine schedule: keeps β small near t = 0 (Nichol & Dhariwal §3.2). */
 export const COSINE_OFFSET = 0.008;
 /** β is clipped here: near t = T the cosine gives β → 1, a singular last step. */

@@ -13,7 +13,8 @@ import { createModel, modelConfig } from '../engine/factory';
 import { ParameterStore } from '../nn/params';
 import { cyclicBatch, perovDataset } from '../testing/perov';
 import { projectOntoLayout } from './consistency';
-import { atomicNumberWeights, diffusionHyper } from './diffusion';
+import { slotTransformerPreset } from '../presets';
+import { atomicNumberWeights } from './diffusion';
 import { slotTransformer, slotTransformerShape } from './slot-transformer';
 
 /** perov_5's working square: the header and five sites. */
@@ -65,7 +66,7 @@ describe('the projection onto the CrysTens layout', () => {
 });
 
 describe('the slot transformer', () => {
-  const hyper = { ...diffusionHyper('small'), resolution: R };
+  const hyper = { ...slotTransformerPreset(), resolution: R };
 
   it('answers on the layout whatever it is given, and every weight gets a gradient', () => {
     const store = new ParameterStore(1);
@@ -87,8 +88,9 @@ describe('the slot transformer', () => {
 
   it('rejects a width its heads do not divide, and a prediction other than x₀', () => {
     expect(() => slotTransformerShape({ ...hyper, width: 30, heads: 4 })).toThrow(/does not split into 4 heads/);
-    const config = modelConfig({ kind: 'diffusion', preset: 'small', normalization: dataset.normalization, hyper: { resolution: R, prediction: 1 } });
-    expect(() => createModel(config)).toThrow(/predicts x₀/);
+    expect(() => modelConfig({ kind: 'diffusion', preset: 'small', normalization: dataset.normalization, hyper: { resolution: R, prediction: 'v' } })).toThrow(/predicts x₀/);
+    const config = modelConfig({ kind: 'diffusion', preset: 'small', normalization: dataset.normalization, hyper: { resolution: R } });
+    expect(() => createModel({ ...config, hyper: { ...config.hyper, prediction: 'v' } } as typeof config)).toThrow(/predicts x₀/);
   });
 
   it("weighs the loss on each atom's eight copies of Z, and nothing else", () => {

@@ -19,6 +19,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { HEADER, LAYERS, SIZE } from '../../core/crystens/layout';
+import type { DiffusionHyper, SlotTransformerHyper } from '../hyper';
 import { dense, silu } from '../nn/layers';
 import type { ParameterStore } from '../nn/params';
 import { EMPTY, projectOntoLayout } from './consistency';
@@ -103,19 +104,13 @@ export function slotTransformer(p: ParameterStore, x: tf.Tensor4D, steps: tf.Ten
   return projectOntoLayout(tf.concat([upper, lower], 1) as tf.Tensor4D);
 }
 
-/** The small preset's numbers, as ModelConfig.hyper entries (`resolution` comes from the dataset). */
-export function slotTransformerPreset(): Record<string, number> {
-  return { width: 128, depth: 4, heads: 4 };
-}
-
-/** The slot transformer's shape from hyper-parameters (missing entries from the preset). */
-export function slotTransformerShape(hyper: Readonly<Record<string, number>>): SlotTransformerShape {
-  const h = { ...slotTransformerPreset(), ...hyper };
+/** The slot transformer's shape from its hyper-parameters (the preset is in ../presets.ts). */
+export function slotTransformerShape(h: SlotTransformerHyper & Pick<DiffusionHyper, 'resolution'>): SlotTransformerShape {
   const resolution = h.resolution ?? SIZE;
   if (!(Number.isInteger(resolution) && resolution > HEADER && resolution <= SIZE)) {
     throw new Error(`the working resolution is ${HEADER + 1} to ${SIZE} rows (the header and at least one site), not ${resolution}`);
   }
-  const [width, depth, heads] = [h.width!, h.depth!, h.heads!];
+  const { width, depth, heads } = h;
   if (!(Number.isInteger(heads) && heads >= 1 && Number.isInteger(width) && width % heads === 0)) throw new Error(`a width of ${width} does not split into ${heads} heads`);
   if (!(Number.isInteger(depth) && depth >= 1)) throw new Error(`the slot transformer has at least one block, not ${depth}`);
   return { resolution, width, depth, heads };

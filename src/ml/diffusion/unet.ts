@@ -15,7 +15,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { dense, silu } from '../nn/layers';
 import type { ParameterStore } from '../nn/params';
-import type { Preset } from '../types';
+import type { DiffusionHyper, UnetHyper } from '../hyper';
 import { HEADER, SIZE } from '../../core/crystens/layout';
 
 export interface UnetShape {
@@ -46,12 +46,12 @@ export interface UnetShape {
   /** Residual blocks in the middle, around the middle attention. */
   readonly middleBlocks: number;
   /**
-   * 1: a learned embedding per cell added after the first convolution, and a learned pattern per cell added to
+   * A learned embedding per cell added after the first convolution, and a learned pattern per cell added to
    * the output. A CrysTens is not an image: each row and column has a fixed meaning (the header slots, the atom
    * slots), which convolutions, being translation equivariant, could otherwise only infer from the zero padding
    * at the borders.
    */
-  readonly positionEmbedding: number;
+  readonly positionEmbedding: boolean;
 }
 
 /** Input and output channels: the four CrysTens layers. */
@@ -62,44 +62,23 @@ const PATTERN_SCALE = 8;
 const MAX_PERIOD = 10000;
 
 /**
- * Architecture numbers per preset, as ModelConfig.hyper entries (`levels` resolutions, their channel multipliers
- * as mult0, mult1, …; `resolution` the working square, 64 unless the dataset fits a smaller one).
- * tiny: for tests only — tfjs's cpu backend in Node: 4 × 4 patches, a 16 × 16 and an 8 × 8 level of 8 and 16
- * channels, attention in the middle only (~0.35 s per step at batch 8); it shows the code runs, not that it learns.
- * small: the small preset's U-Net before the slot transformer replaced it (diffusion.ts), for models saved then:
- * 2 × 2 patches of the dataset's working square (perov_5: 20 × 20 → a 10 × 10 grid), levels
- * of 32 and 64 channels, attention at 5 × 5 and in the middle, 0.55 M parameters. Trained 4,311 steps on perov_5
- * its samples were 41 % valid with no fingerprint near a real crystal.
- * paper: Appendix B.3's 256 base channels in one 64 × 64 U-Net, with improved-diffusion's 64 × 64 multipliers
- * (1, 2, 3, 4) and attention at 16 × 16 and 8 × 8.
- */
-export function unetPreset(preset: Preset): Record<string, number> {
-  switch (preset) {
-    case 'tiny':
-      return { patch: 4, channels: 8, levels: 2, mult0: 1, mult1: 2, blocks: 1, middleBlocks: 1, attentionResolution: 4, heads: 1, groups: 4, positionEmbedding: 1 };
-    case 'small':
-      return { patch: 2, channels: 32, levels: 2, mult0: 1, mult1: 2, blocks: 1, middleBlocks: 2, attentionResolution: 5, heads: 4, groups: 8, positionEmbedding: 1 };
-    case 'paper':
-      return { patch: 1, channels: 256, levels: 4, middleBlocks: 2, mult0: 1, mult1: 2, mult2: 3, mult3: 4, blocks: 2, attentionResolution: 16, heads: 8, groups: 32, positionEmbedding: 1 };
-  }
-}
-
-/**
  * The smallest working resolution that holds crystals of up to `sites` sites (rows 0 … 11 + sites) and that the
  * U-Net's patches and levels divide.
  */
-export function resolutionFor(sites: number, hyper: Readonly<Record<string, number>>): number {
-  const unit = (hyper.patch ?? 1) * 2 ** ((hyper.levels ?? 1) - 1);
+export function resolutionFor(sites: number, hyper: DiffusionHyper): number {
+  const unit = hyper.network === 'unet' ? hyper.patch * 2 ** (hyper.levels - 1) : 1;
   return Math.min(SIZE, Math.ceil((HEADER + Math.max(1, sites)) / unit) * unit);
 }
 
-/** The U-Net's shape from hyper-parameters (missing entries from the preset). */
-export function unetShape(hyper: Readonly<Record<string, number>>, preset: Preset): UnetShape {
-  const h = { ...unetPreset(preset), ...hyper };
-  const levels = h.levels!;
+/** The names of the U-Net's channel multipliers, one per level. */
+type MultiplierName = 'mult0' | 'mult1' | 'mult2' | 'mult3' | 'mult4' | 'mult5';
+
+/** The U-Net's shape from its hyper-parameters (the presets are in ../presets.ts). */
+export function unetShape(h: UnetHyper & Pick<DiffusionHyper, 'resolution'>): UnetShape {
+  const levels = h.levels;
   if (!(Number.isInteger(levels) && levels >= 1 && levels <= 6)) throw new Error(`a U-Net over 64 × 64 has 1 to 6 levels, not ${levels}`);
-  const multipliers = Array.from({ length: levels }, (_, l) => h[`mult${l}`] ?? 1);
-  const patch = h.patch ?? 1;
+  const multipliers = Array.from({ length: levels }, (_, l) => h[`mult${l}` as MultiplierName] ?? 1);
+  const patch = h.patch;
   if (![1, 2, 4].includes(patch)) throw new Error(`patches are 1, 2 or 4 entries wide, not ${patch}`);
   const resolution = h.resolution ?? SIZE;
   if (!(Number.isInteger(resolution) && resolution > HEADER && resolution <= SIZE)) {
@@ -108,8 +87,8 @@ export function unetShape(hyper: Readonly<Record<string, number>>, preset: Prese
   if (resolution % (patch * 2 ** (levels - 1)) !== 0) throw new Error(`${levels} levels of ${patch} × ${patch} patches do not fit a ${resolution}-wide square`);
   return {
     resolution,
-    patch, channels: h.channels!, multipliers, blocks: h.blocks!, attentionResolution: h.attentionResolution!, heads: h.heads!,
-    groups: h.groups!, middleBlocks: h.middleBlocks ?? 2, positionEmbedding: h.positionEmbedding ?? 0,
+    patch, channels: h.channels, multipliers, blocks: h.blocks, attentionResolution: h.attentionResolution, heads: h.heads,
+    groups: h.groups, middleBlocks: h.middleBlocks, positionEmbedding: h.positionEmbedding,
   };
 }
 

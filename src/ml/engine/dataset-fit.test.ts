@@ -6,10 +6,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CrystalDataset } from '../../core/crystens/dataset';
-import { createDiffusion, diffusionHyper } from '../diffusion/diffusion';
-import { createGan, ganPreset } from '../models/gan';
+import { createDiffusion } from '../diffusion/diffusion';
+import { createGan } from '../models/gan';
+import { diffusionPreset, ganPreset } from '../presets';
 import { cyclicBatch, perovDataset } from '../testing/perov';
-import type { ModelConfig } from '../types';
+import type { ModelConfigOf } from '../types';
 import { hyperForDataset } from './dataset-fit';
 
 let dataset: CrystalDataset;
@@ -41,8 +42,8 @@ describe('the working square', () => {
 
   it('gives a diffusion model that trains on the square and samples zeros beyond it', async () => {
     const side = 24; // the tiny U-Net's 4 × 4 patches over 2 levels: a multiple of 8 above 17
-    const hyper = { ...diffusionHyper('tiny'), resolution: side, timesteps: 50 };
-    const config: ModelConfig = { kind: 'diffusion', preset: 'tiny', seed: 2, batchSize: 2, normalization: dataset.normalization, hyper };
+    const hyper = { ...diffusionPreset('tiny'), resolution: side, timesteps: 50 };
+    const config: ModelConfigOf<'diffusion'> = { kind: 'diffusion', preset: 'tiny', seed: 2, batchSize: 2, normalization: dataset.normalization, hyper };
     const model = createDiffusion(config);
     const real = cyclicBatch(dataset, 0, 2);
     expect(beyondSquare(real, 17)).toBe(0);

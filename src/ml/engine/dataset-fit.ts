@@ -7,12 +7,16 @@
  * shape. Samples are always [64, 64, 4].
  */
 import { resolutionFor } from '../diffusion/unet';
-import { diffusionHyper } from '../diffusion/diffusion';
+import type { AdversarialHyper } from '../hyper';
 import { fittedArchitecture } from '../models/adversarial';
+import { diffusionPreset } from '../presets';
 import type { ModelKind, Preset } from '../types';
 
-export function hyperForDataset(kind: ModelKind, preset: Preset, maxSites: number): Record<string, number> {
+/** The working square, and for the GANs the generator's first map and the scorer's depth that fit it. */
+export type DatasetFit = Partial<Pick<AdversarialHyper, 'resolution' | 'generatorBase' | 'downsamplings'>>;
+
+export function hyperForDataset(kind: ModelKind, preset: Preset, maxSites: number): DatasetFit {
   if (preset !== 'small') return {};
-  if (kind === 'diffusion') return { resolution: resolutionFor(maxSites, diffusionHyper(preset)) };
+  if (kind === 'diffusion') return { resolution: resolutionFor(maxSites, diffusionPreset(preset)) };
   return fittedArchitecture(maxSites);
 }

@@ -1,18 +1,12 @@
 /** Builds the model a config names, with every variable created, so that weights can be loaded into it. */
-import { createDiffusion, diffusionHyper } from '../diffusion/diffusion';
-import { createGan, ganPreset } from '../models/gan';
-import { createWgan, wganPreset } from '../models/wgan';
+import { createDiffusion } from '../diffusion/diffusion';
+import type { HyperOverrides } from '../hyper';
+import { checkHyper } from '../hyper-ranges';
+import { createGan } from '../models/gan';
+import { createWgan } from '../models/wgan';
+import { defaultBatchSize } from '../presets';
 import type { GenerativeModel, ModelConfig, ModelKind, Preset } from '../types';
 import type { Normalization } from '../../core/crystens/layout';
-
-/**
- * Default batch sizes: the paper trained its diffusion U-Nets at 4; GANs want larger batches. The small diffusion
- * model's slot transformer takes 32: its step costs little, and 32 halved the noise of a PyTorch twin's loss.
- */
-function defaultBatch(kind: ModelKind, preset: Preset): number {
-  if (kind === 'diffusion' && preset === 'small') return 32;
-  return { tiny: 8, small: 16, paper: 32 }[preset];
-}
 
 export interface ModelRequest {
   readonly kind: ModelKind;
@@ -21,19 +15,24 @@ export interface ModelRequest {
   readonly seed?: number;
   readonly batchSize?: number;
   /** Overrides of the preset's hyper-parameters (learning rates, widths, …). */
-  readonly hyper?: Readonly<Record<string, number>>;
+  readonly hyper?: HyperOverrides;
 }
 
+/**
+ * The config of a new model: the preset's hyper-parameters with the request's overrides, checked against the same
+ * ranges as a model.json (a request from the page is data too). Throws an Error naming the first value refused.
+ */
 export function modelConfig(request: ModelRequest): ModelConfig {
-  const presetHyper = { gan: ganPreset, wgan: wganPreset, diffusion: diffusionHyper }[request.kind](request.preset);
+  const checked = checkHyper(request.kind, request.preset, request.hyper ?? {});
+  if (checked.problems) throw new Error(checked.problems[0]!.message);
   return {
     kind: request.kind,
     preset: request.preset,
     seed: request.seed ?? 1,
-    batchSize: request.batchSize ?? defaultBatch(request.kind, request.preset),
+    batchSize: request.batchSize ?? defaultBatchSize(request.kind, request.preset),
     normalization: request.normalization,
-    hyper: { ...presetHyper, ...request.hyper },
-  };
+    hyper: checked.hyper,
+  } as ModelConfig;
 }
 
 export function createModel(config: ModelConfig): GenerativeModel {

@@ -8,13 +8,13 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../core/testing/corpus';
-import { savedTinyModel, withModelJson, withWeights } from '../testing/tampered-model';
-import { MODEL_KINDS, type ModelKind, PRESETS } from '../types';
+import { type ModelJson, savedTinyModel, withModelJson, withWeights } from '../testing/tampered-model';
+import { MODEL_KINDS, type ModelConfigOf, type ModelKind, PRESETS } from '../types';
 import { hyperForDataset } from './dataset-fit';
 import { modelConfig } from './factory';
 import { checkModelConfig } from './model-check';
 import { MemoryCheckpointStore } from './checkpoint-store';
-import { type ModelFiles, readModelFiles } from './model-files';
+import { FORMAT_VERSION, type ModelFiles, readModelFiles } from './model-files';
 import { ModelRefusal } from './model-refusal';
 import { TrainingSession } from './session';
 
@@ -36,7 +36,7 @@ async function refusal(files: ModelFiles): Promise<string> {
   return (error as ModelRefusal).message;
 }
 
-const hyper = (edit: Record<string, number>) => (json: { userDefinedMetadata: { config: { hyper: Record<string, number> } } }) => {
+const hyper = (edit: Record<string, unknown>) => (json: ModelJson) => {
   Object.assign(json.userDefinedMetadata.config.hyper, edit);
 };
 
@@ -70,8 +70,44 @@ describe('model.json is checked before anything is built', () => {
 
   it('refuses a slot transformer whose width does not split into its heads, or that would predict ε', async () => {
     const diffusion = await savedTinyModel('diffusion');
-    expect(await refusal(withModelJson(diffusion, hyper({ network: 1, width: 130, depth: 1, heads: 4 })))).toBe('model.json: a width of 130 does not split into 4 heads');
-    expect(await refusal(withModelJson(diffusion, hyper({ network: 1, prediction: 0 })))).toBe('model.json: the slot transformer (network 1) predicts x₀ (prediction 2)');
+    expect(await refusal(withModelJson(diffusion, hyper({ network: 'slots', width: 130, depth: 1, heads: 4 })))).toBe('model.json: a width of 130 does not split into 4 heads');
+    expect(await refusal(withModelJson(diffusion, hyper({ network: 'slots', prediction: 'epsilon' })))).toBe('model.json: the slot transformer (network slots) predicts x₀ (prediction x0)');
+  });
+
+  it('refuses a choice or a flag that is not one, and version 1 numbers in a version 2 file', async () => {
+    const diffusion = await savedTinyModel('diffusion');
+    expect(await refusal(withModelJson(diffusion, hyper({ network: 'transformer' })))).toBe('model.json: the hyper-parameter network is "transformer"; a diffusion model takes one of unet, slots');
+    expect(await refusal(withModelJson(diffusion, hyper({ prediction: 2 })))).toBe('model.json: the hyper-parameter prediction is 2; a diffusion model takes one of epsilon, v, x0');
+    expect(await refusal(withModelJson(diffusion, hyper({ positionEmbedding: 1 })))).toBe('model.json: the hyper-parameter positionEmbedding is 1; a diffusion model takes true or false');
+  });
+});
+
+describe('a version 1 model.json (numbers for choices and flags) is read as version 2', () => {
+  /** A saved file as version 1 wrote it: indices, 0 / 1, and no key the code did not have then. */
+  const asVersion1 = (edit: Record<string, unknown>, drop: readonly string[] = []) => (json: ModelJson) => {
+    json.userDefinedMetadata.version = 1;
+    Object.assign(json.userDefinedMetadata.config.hyper, edit);
+    for (const key of drop) delete json.userDefinedMetadata.config.hyper[key];
+  };
+
+  it('turns indices and flags into their names, and the model loads with its weights', async () => {
+    const files = await savedTinyModel('diffusion');
+    const expected = (await importInto(files)).config;
+    const old = withModelJson(files, asVersion1({ network: 0, prediction: 2, positionEmbedding: 1 }, ['atomicNumberWeight']));
+    expect(await importInto(old)).toMatchObject({ step: 1, config: expected });
+    expect(expected.hyper).toMatchObject({ network: 'unet', prediction: 'x0', positionEmbedding: true, atomicNumberWeight: 1 });
+  });
+
+  it('reads a file without `network` as the U-Net it was, and one without `atomicNumberWeight` as weight 1', () => {
+    const small = modelConfig({ kind: 'diffusion', preset: 'small', normalization: { lengthBound: 7 }, hyper: { network: 'unet', prediction: 'v' } }) as ModelConfigOf<'diffusion'>;
+    const { network: _, atomicNumberWeight: __, ...saved } = small.hyper;
+    const v1 = { ...small, hyper: { ...saved, prediction: 1, positionEmbedding: 1 } };
+    expect(checkModelConfig(v1, 1).hyper).toEqual({ ...small.hyper, atomicNumberWeight: 1 });
+  });
+
+  it('refuses an index past the list with its own number', async () => {
+    const files = await savedTinyModel('diffusion');
+    expect(await refusal(withModelJson(files, asVersion1({ network: 7 })))).toBe('model.json: the hyper-parameter network is 7; a diffusion model takes one of unet, slots');
   });
 });
 
@@ -123,7 +159,7 @@ describe('the presets pass their own checks', () => {
     for (const sites of [undefined, 5, 52]) {
       const hyper = sites === undefined ? {} : hyperForDataset(kind, preset, sites);
       const config = modelConfig({ kind, preset, normalization: { lengthBound: 7 }, hyper });
-      expect(checkModelConfig(JSON.parse(JSON.stringify(config)))).toEqual(config);
+      expect(checkModelConfig(JSON.parse(JSON.stringify(config)), FORMAT_VERSION)).toEqual(config);
     }
   });
 });
@@ -134,13 +170,23 @@ describe('untouched files load', () => {
     expect(await importInto(files)).toMatchObject({ step: 1, config: { kind, preset: 'tiny' } });
   });
 
-  it('every pretrained model the studio ships', () => {
+  it('every pretrained model the studio ships (version 1), built and with its weights', async () => {
     const dir = join(REPO_ROOT, 'public/models');
     const ids = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
     expect(ids.length).toBeGreaterThan(0);
+    const hyperOf: Record<string, unknown> = {};
     for (const id of ids) {
       const files = { modelJson: readFileSync(join(dir, id, 'model.json'), 'utf8'), weights: new Uint8Array(readFileSync(join(dir, id, 'weights.bin'))) };
-      expect(readModelFiles(files).config.kind).toBeTruthy();
+      expect(readModelFiles(files).version).toBe(1);
+      const session = new TrainingSession(new MemoryCheckpointStore());
+      hyperOf[id] = (await session.importModel(files)).config.hyper;
+      session.dispose();
     }
+    // Their release notes (public/models/*/release.json): slot transformers predicting x₀; carbon_24 was made
+    // before the atomic-number weight and keeps weight 1.
+    expect(hyperOf['perov_5-diffusion']).toMatchObject({ network: 'slots', prediction: 'x0', atomicNumberWeight: 25, resolution: 17 });
+    expect(hyperOf['carbon_24-diffusion']).toMatchObject({ network: 'slots', prediction: 'x0', atomicNumberWeight: 1, resolution: 36 });
+    expect(hyperOf['perov_5-gan']).toMatchObject({ discriminatorWidth: 64, generatorBase: 5, resolution: 20 });
+    expect(hyperOf['perov_5-wgan']).toMatchObject({ criticWidth: 64, criticSteps: 5, resolution: 20 });
   });
 });

@@ -5,83 +5,20 @@
  * and NaN weights sampled all-zero tensors without a word.
  *
  * model.json: a known kind and preset, a non-negative integer step, a finite positive length bound, each
- * hyper-parameter known to the kind, finite and within its range (HYPER_RANGES), a shape the networks can be made
- * in, and an estimated size (model-size.ts) within MODEL_MEMORY_LIMIT_BYTES.
+ * hyper-parameter known to the kind and within its range (hyper-ranges.ts, the Train panel's form checks against
+ * the same), a shape the networks can be made in, and an estimated size (model-size.ts) within
+ * MODEL_MEMORY_LIMIT_BYTES. A version 1 file's numeric hyper-parameters are converted first (model-format-v1.ts),
+ * and the keys a file lacks are filled from its preset: the config returned is complete and typed.
  * weights.bin: one weights group, float32 tensors (the optimiser's iteration count is int32), the byte length the
  * manifest describes, every value finite; then, against the model built from the checked config, every variable
  * present with its shape and nothing else.
  */
-import { HEADER, SIZE } from '../../core/crystens/layout';
-import { diffusionHyper, NETWORKS, PREDICTIONS } from '../diffusion/diffusion';
-import { MODEL_KINDS, type ModelConfig, type ModelKind, PRESETS } from '../types';
+import { checkHyper, show } from '../hyper-ranges';
+import { MODEL_KINDS, type ModelConfig, type ModelKind, type Preset, PRESETS } from '../types';
 import type { ParameterStore } from '../nn/params';
+import { hyperFromVersion1 } from './model-format-v1';
 import { ModelRefusal } from './model-refusal';
 import { estimateModelSize } from './model-size';
-
-/** A hyper-parameter's allowed values: min ≤ x ≤ max, an integer where `integer`. */
-interface HyperRange {
-  readonly min: number;
-  readonly max: number;
-  readonly integer: boolean;
-}
-
-const integer = (min: number, max: number): HyperRange => ({ min, max, integer: true });
-const real = (min: number, max: number): HyperRange => ({ min, max, integer: false });
-/** Just below 1: Adam's β and an EMA decay of exactly 1 would never move. */
-const BELOW_ONE = 1 - 1e-9;
-
-/**
- * The ranges are generous around every preset (gan.ts, wgan.ts, diffusion.ts, unet.ts, slot-transformer.ts); the
- * memory budget below, not these, bounds a network's size. Widths and channels stop at 4,096 (the presets use 4
- * to 256), a latent at 4,096 (the paper: 128), kernels at 16 (the presets: 2 and 4). `resolution` is the working
- * square: the 12-row header and at least one site, up to the CrysTens's 64.
- */
-const TRAINING: Record<string, HyperRange> = { learningRate: real(1e-8, 1) };
-const RESOLUTION: Record<string, HyperRange> = { resolution: integer(HEADER + 1, SIZE) };
-const ADVERSARIAL: Record<string, HyperRange> = {
-  ...TRAINING,
-  ...RESOLUTION,
-  latentDim: integer(1, 4096),
-  generatorBase: integer(1, 32),
-  generatorWidth: integer(1, 4096),
-  downsamplings: integer(1, 6),
-  kernel: integer(1, 16),
-  beta1: real(0, BELOW_ONE),
-  beta2: real(0, BELOW_ONE),
-};
-/** U-Net multipliers mult0 … mult5, one per level (at most 6 levels). */
-const MULTIPLIERS = Object.fromEntries(Array.from({ length: 6 }, (_, l) => [`mult${l}`, integer(1, 16)]));
-
-export const HYPER_RANGES: Readonly<Record<ModelKind, Readonly<Record<string, HyperRange>>>> = {
-  gan: { ...ADVERSARIAL, discriminatorWidth: integer(1, 4096) },
-  wgan: { ...ADVERSARIAL, criticWidth: integer(1, 4096), criticSteps: integer(1, 100), penaltyWeight: real(0, 1e4) },
-  diffusion: {
-    ...TRAINING,
-    ...RESOLUTION,
-    emaDecay: real(0, BELOW_ONE),
-    // Indices into diffusion.ts's NETWORKS (U-Net, slot transformer) and PREDICTIONS (ε, v, x₀).
-    network: integer(0, NETWORKS.length - 1),
-    prediction: integer(0, PREDICTIONS.length - 1),
-    minSnr: real(0, 1e4),
-    atomicNumberWeight: real(0, 1e4),
-    // The cosine schedule's arrays have this many entries (every preset: 1,000).
-    timesteps: integer(2, 10_000),
-    // The slot transformer (heads: the U-Net's attention too).
-    width: integer(1, 4096),
-    depth: integer(1, 64),
-    heads: integer(1, 64),
-    // The U-Net.
-    patch: integer(1, 4),
-    channels: integer(1, 4096),
-    levels: integer(1, 6),
-    ...MULTIPLIERS,
-    blocks: integer(1, 8),
-    middleBlocks: integer(0, 8),
-    attentionResolution: integer(0, 64),
-    groups: integer(1, 4096),
-    positionEmbedding: integer(0, 1),
-  },
-};
 
 /**
  * What a model may hold between steps (model-size.ts: weights, EMA copy, Adam's moments). The largest network the
@@ -92,15 +29,18 @@ export const MODEL_MEMORY_LIMIT_BYTES = 4.5 * 2 ** 30;
 const SEED_LIMIT = 2 ** 32; // adversarial.ts spaces its seed streams 2³² apart
 const BATCH_LIMIT = 1024; // the presets train at 8 to 32
 
-/** The checked config of a model.json's metadata; throws a ModelRefusal naming the first field that is wrong. */
-export function checkModelConfig(value: unknown): ModelConfig {
+/**
+ * The checked config of a model.json's metadata (of format `version`), with every hyper-parameter of its family;
+ * throws a ModelRefusal naming the first field that is wrong.
+ */
+export function checkModelConfig(value: unknown, version: number): ModelConfig {
   function refuse(what: string): never {
     throw new ModelRefusal(`model.json: ${what}`);
   }
   if (!isRecord(value)) refuse('holds no model config');
   const { kind, preset, seed, batchSize, normalization, hyper } = value;
   if (!MODEL_KINDS.includes(kind as ModelKind)) refuse(`the kind ${show(kind)} is none of ${MODEL_KINDS.join(', ')}`);
-  if (!PRESETS.includes(preset as ModelConfig['preset'])) refuse(`the preset ${show(preset)} is none of ${PRESETS.join(', ')}`);
+  if (!PRESETS.includes(preset as Preset)) refuse(`the preset ${show(preset)} is none of ${PRESETS.join(', ')}`);
   if (!isIntegerIn(seed, 0, SEED_LIMIT - 1)) refuse(`the seed ${show(seed)} is not an integer from 0 to 2³² − 1`);
   if (!isIntegerIn(batchSize, 1, BATCH_LIMIT)) refuse(`the batch size ${show(batchSize)} is not an integer from 1 to ${BATCH_LIMIT}`);
   const lengthBound = isRecord(normalization) ? normalization.lengthBound : undefined;
@@ -108,20 +48,10 @@ export function checkModelConfig(value: unknown): ModelConfig {
     refuse(`the normalisation's length bound ${show(lengthBound)} is not a finite positive number of ångströms`);
   }
   if (!isRecord(hyper)) refuse('holds no hyper-parameters');
-  const ranges = HYPER_RANGES[kind as ModelKind];
-  for (const [key, v] of Object.entries(hyper)) {
-    const range = ranges[key];
-    if (!range) refuse(`the hyper-parameter ${key} is not one a ${kind} model takes`);
-    else if (!(typeof v === 'number' && Number.isFinite(v) && v >= range.min && v <= range.max && (!range.integer || Number.isInteger(v)))) {
-      refuse(`the hyper-parameter ${key} is ${show(v)}; a ${kind} model takes ${range.integer ? 'an integer' : 'a number'} from ${range.min} to ${range.max}`);
-    }
-  }
-  const config = value as unknown as ModelConfig;
-  if (kind === 'diffusion' && NETWORKS[config.hyper.network!] === 'slots') {
-    // diffusion.ts refuses this too, but only once building has begun.
-    const prediction = { ...diffusionHyper(config.preset), ...config.hyper }.prediction ?? 0;
-    if (PREDICTIONS[prediction] !== 'x0') refuse(`the slot transformer (network ${NETWORKS.indexOf('slots')}) predicts x₀ (prediction ${PREDICTIONS.indexOf('x0')})`);
-  }
+  const given = version === 1 ? hyperFromVersion1(kind as ModelKind, hyper) : hyper;
+  const checked = checkHyper(kind as ModelKind, preset as Preset, given);
+  if (checked.problems) refuse(checked.problems[0]!.message);
+  const config = { kind, preset, seed, batchSize, normalization: { lengthBound }, hyper: checked.hyper } as ModelConfig;
   let size;
   try {
     size = estimateModelSize(config);
@@ -232,13 +162,6 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function isIntegerIn(value: unknown, min: number, max: number): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
-}
-
-/** A value from the file, shown short (a tampered file may hold a long string). */
-function show(value: unknown): string {
-  // Numbers as JavaScript prints them: JSON would show a 1e999 read as Infinity as null.
-  const text = value === undefined ? 'missing' : typeof value === 'number' ? String(value) : JSON.stringify(value) ?? String(value);
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
 
 const dims = (shape: readonly number[]) => (shape.length === 0 ? 'scalar' : shape.join(' × '));

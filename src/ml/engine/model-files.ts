@@ -10,7 +10,8 @@ import { ModelRefusal } from './model-refusal';
 import { copyOptimizerState } from './optimizer-state';
 
 export const FORMAT = 'crystens-studio-model';
-export const FORMAT_VERSION = 1;
+/** 2: hyper-parameters typed (choices as strings, flags as booleans); version 1's numbers are read too. */
+export const FORMAT_VERSION = 2;
 
 export interface ModelFiles {
   readonly modelJson: string;
@@ -82,7 +83,7 @@ function metadataOf(parsed: unknown): ModelMetadata {
   const { version } = metadata;
   if (!(typeof version === 'number' && Number.isInteger(version) && version >= 1)) throw new ModelRefusal(`model.json: the format version ${String(version)} is not a positive integer`);
   if (version > FORMAT_VERSION) throw new ModelRefusal(`model.json is format version ${version}; this studio reads up to ${FORMAT_VERSION}`);
-  return { format: FORMAT, version, config: checkModelConfig(metadata.config), step: checkStep(metadata.step) };
+  return { format: FORMAT, version, config: checkModelConfig(metadata.config, version), step: checkStep(metadata.step) };
 }
 
 /**

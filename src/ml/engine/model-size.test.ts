@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { unetPreset } from '../diffusion/unet';
+import type { HyperOverrides } from '../hyper';
 import type { ModelConfig, ModelKind, Preset } from '../types';
 import { hyperForDataset } from './dataset-fit';
 import { createModel, modelConfig, parameterCount } from './factory';
@@ -17,7 +17,7 @@ beforeAll(async () => {
 
 const PEROV_SITES = 5;
 
-function config(kind: ModelKind, preset: Preset, hyper: Record<string, number> = {}): ModelConfig {
+function config(kind: ModelKind, preset: Preset, hyper: HyperOverrides = {}): ModelConfig {
   return modelConfig({ kind, preset, normalization: { lengthBound: 7 }, hyper: { ...hyperForDataset(kind, preset, PEROV_SITES), ...hyper } });
 }
 
@@ -34,7 +34,7 @@ function builtSize(c: ModelConfig): { parameters: number; bytes: number } {
 }
 
 /** Narrow enough to build in a test, with the paper preset's levels, blocks and attention. */
-const NARROW_PAPER: Record<ModelKind, Record<string, number>> = {
+const NARROW_PAPER: Record<ModelKind, HyperOverrides> = {
   gan: { generatorWidth: 8, discriminatorWidth: 2 },
   wgan: { generatorWidth: 8, criticWidth: 2 },
   diffusion: { channels: 4, groups: 2, heads: 2 },
@@ -54,9 +54,7 @@ describe('estimateModelSize', () => {
   });
 
   it('counts the small preset’s former U-Net (a model.json that names no network)', () => {
-    const base = config('diffusion', 'small');
-    const { network: _slots, width: _w, depth: _d, ...rest } = base.hyper;
-    const c = { ...base, hyper: { ...rest, ...unetPreset('small'), prediction: 1, minSnr: 0, resolution: 20 } };
+    const c = config('diffusion', 'small', { network: 'unet', prediction: 'v', minSnr: 0, resolution: 20 });
     expect(estimateModelSize(c)).toEqual(builtSize(c));
   });
 

@@ -6,12 +6,10 @@
  * the tab or the process dies. model-size.test.ts holds every count to the variables a built model really has.
  */
 import { HEADER, LAYERS } from '../../core/crystens/layout';
-import { diffusionHyper, NETWORKS } from '../diffusion/diffusion';
 import { slotTransformerShape } from '../diffusion/slot-transformer';
 import { unetShape } from '../diffusion/unet';
+import type { DiffusionHyper, SlotTransformerHyper, UnetHyper } from '../hyper';
 import { type AdversarialArchitecture, architectureOf, type ScorerRole } from '../models/adversarial';
-import { ganPreset } from '../models/gan';
-import { wganPreset } from '../models/wgan';
 import type { ModelConfig } from '../types';
 
 export interface ModelSize {
@@ -45,11 +43,11 @@ export function estimateModelSize(config: ModelConfig): ModelSize {
 function countVariables(config: ModelConfig): { learned: VariableCount; copies: number } {
   switch (config.kind) {
     case 'gan':
-      return { learned: adversarialVariables(architectureOf({ ...ganPreset(config.preset), ...config.hyper }, 'discriminator'), 'discriminator'), copies: 1 };
+      return { learned: adversarialVariables(architectureOf(config), 'discriminator'), copies: 1 };
     case 'wgan':
-      return { learned: adversarialVariables(architectureOf({ ...wganPreset(config.preset), ...config.hyper }, 'critic'), 'critic'), copies: 1 };
+      return { learned: adversarialVariables(architectureOf(config), 'critic'), copies: 1 };
     case 'diffusion':
-      return { learned: diffusionVariables(config), copies: 2 };
+      return { learned: diffusionVariables(config.hyper), copies: 2 };
   }
 }
 
@@ -90,20 +88,15 @@ function adversarialVariables(arch: AdversarialArchitecture, role: ScorerRole): 
   return count;
 }
 
-function diffusionVariables(config: ModelConfig): VariableCount {
-  const hyper = { ...diffusionHyper(config.preset), ...config.hyper };
-  // As diffusion.ts: a model.json that names no network predates the slot transformer and is a U-Net.
-  const network = NETWORKS[config.hyper.network ?? NETWORKS.indexOf('unet')];
-  if (network === 'slots') return { trainable: slotTransformerParameters(hyper), fixed: 0 };
-  if (network === 'unet') return { trainable: unetParameters(hyper, config), fixed: 0 };
-  throw new Error(`network ${config.hyper.network} is none of ${NETWORKS.map((n, i) => `${i} (${n})`).join(', ')}`);
+function diffusionVariables(hyper: DiffusionHyper): VariableCount {
+  return { trainable: hyper.network === 'slots' ? slotTransformerParameters(hyper) : unetParameters(hyper), fixed: 0 };
 }
 
 /** The sinusoidal step embedding's width for `dim` requested (a cos and a sin half). */
 const stepEmbeddingWidth = (dim: number) => 2 * Math.floor(dim / 2);
 
 /** slot-transformer.ts, variable by variable (blocks with a 4× MLP, adaLN-Zero modulations). */
-function slotTransformerParameters(hyper: Readonly<Record<string, number>>): number {
+function slotTransformerParameters(hyper: SlotTransformerHyper & Pick<DiffusionHyper, 'resolution'>): number {
   const { resolution, width, depth } = slotTransformerShape(hyper);
   const slots = resolution - HEADER;
   const line = resolution * LAYERS;
@@ -115,8 +108,8 @@ function slotTransformerParameters(hyper: Readonly<Record<string, number>>): num
 }
 
 /** unet.ts, variable by variable: residual blocks, attention where the grid is small enough, skips per level. */
-function unetParameters(hyper: Readonly<Record<string, number>>, config: ModelConfig): number {
-  const s = unetShape(hyper, config.preset);
+function unetParameters(hyper: UnetHyper & Pick<DiffusionHyper, 'resolution'>): number {
+  const s = unetShape(hyper);
   const embedding = 4 * s.channels;
   const grid = s.resolution / s.patch;
   const edgeKernel = s.patch > 1 ? 1 : 3;

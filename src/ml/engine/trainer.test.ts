@@ -8,6 +8,7 @@ import { buildDataset, type CrystalDataset } from '../../core/crystens/dataset';
 import type { Crystal } from '../../core/crystal';
 import { latticeFromParameters } from '../../core/lattice';
 import { ParameterStore } from '../nn/params';
+import { ganPreset } from '../presets';
 import type { GenerativeModel } from '../types';
 import { type ProgressEvent, Trainer } from './trainer';
 
@@ -17,7 +18,7 @@ function meanModel(nanAtCall?: number): GenerativeModel {
   const optimizer = tf.train.adam(0.05);
   let calls = 0;
   return {
-    config: { kind: 'gan', preset: 'tiny', seed: 3, batchSize: 4, normalization: { lengthBound: 10 }, hyper: {} },
+    config: { kind: 'gan', preset: 'tiny', seed: 3, batchSize: 4, normalization: { lengthBound: 10 }, hyper: ganPreset('tiny') },
     stores: { model: store },
     async trainStep(real) {
       calls++;

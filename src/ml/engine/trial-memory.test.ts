@@ -14,7 +14,7 @@ describe('remembered backend trials', () => {
     const other = modelConfig({ kind: 'gan', preset: 'tiny', seed: 9, batchSize: 4, normalization: { lengthBound: 30 } });
     expect(trialKey(device, other)).toBe(trialKey(device, config));
     expect(trialKey(device, { ...config, batchSize: 8 })).not.toBe(trialKey(device, config));
-    expect(trialKey(device, { ...config, hyper: { ...config.hyper, width: 99 } })).not.toBe(trialKey(device, config));
+    expect(trialKey(device, modelConfig({ kind: 'gan', preset: 'tiny', seed: 1, batchSize: 4, normalization: { lengthBound: 9 }, hyper: { generatorWidth: 99 } }))).not.toBe(trialKey(device, config));
     expect(trialKey({ ...device, cores: 16 }, config)).not.toBe(trialKey(device, config));
   });
 

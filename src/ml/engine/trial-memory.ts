@@ -39,9 +39,7 @@ export interface Device {
  * which the widths set the work). The seed and the normalisation bounds do not change a step's time.
  */
 export function trialKey(device: Device, config: ModelConfig): string {
-  const hyper = Object.keys(config.hyper)
-    .sort()
-    .map((k) => [k, config.hyper[k]]);
+  const hyper = Object.entries(config.hyper).sort(([a], [b]) => (a < b ? -1 : 1));
   return JSON.stringify([device.userAgent, device.cores, device.backends, device.gpu ?? '', config.kind, config.preset, config.batchSize, hyper]);
 }
 

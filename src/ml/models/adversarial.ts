@@ -12,7 +12,8 @@ import * as tf from '@tensorflow/tfjs';
 import { HEADER, LAYERS, SIZE } from '../../core/crystens/layout';
 import { batchNorm, conv2d, conv2dTranspose, dense, leakyRelu } from '../nn/layers';
 import { ParameterStore } from '../nn/params';
-import type { GenerativeModel, ModelConfig, SampleOptions } from '../types';
+import type { AdversarialHyper } from '../hyper';
+import type { GenerativeModel, ModelConfigOf, SampleOptions } from '../types';
 
 /** The network sizes both models read from their hyper-parameters. */
 export interface AdversarialArchitecture {
@@ -37,23 +38,20 @@ export interface AdversarialArchitecture {
 
 export type ScorerRole = 'discriminator' | 'critic';
 
-/** A hyper-parameter that must be there. */
-export function hyperValue(hyper: Readonly<Record<string, number>>, key: string): number {
-  const value = hyper[key];
-  if (value === undefined || !Number.isFinite(value)) throw new Error(`the hyper-parameter ${key} is missing or not a number`);
-  return value;
-}
+/** The config of a GAN or a WGAN-GP. */
+export type AdversarialConfig = ModelConfigOf<'gan'> | ModelConfigOf<'wgan'>;
 
-/** Reads and checks the architecture; the scorer's width is `discriminatorWidth` or `criticWidth`. */
-export function architectureOf(hyper: Readonly<Record<string, number>>, role: ScorerRole): AdversarialArchitecture {
+/** Reads and checks the architecture; the scorer is the GAN's discriminator or the WGAN-GP's critic. */
+export function architectureOf(config: AdversarialConfig): AdversarialArchitecture {
+  const { hyper } = config;
   const arch = {
     resolution: hyper.resolution ?? SIZE,
-    latentDim: hyperValue(hyper, 'latentDim'),
-    generatorBase: hyperValue(hyper, 'generatorBase'),
-    generatorWidth: hyperValue(hyper, 'generatorWidth'),
-    scorerWidth: hyperValue(hyper, `${role}Width`),
-    downsamplings: hyperValue(hyper, 'downsamplings'),
-    kernel: hyperValue(hyper, 'kernel'),
+    latentDim: hyper.latentDim,
+    generatorBase: hyper.generatorBase,
+    generatorWidth: hyper.generatorWidth,
+    scorerWidth: config.kind === 'gan' ? config.hyper.discriminatorWidth : config.hyper.criticWidth,
+    downsamplings: hyper.downsamplings,
+    kernel: hyper.kernel,
   };
   if (!(Number.isInteger(arch.resolution) && arch.resolution > HEADER && arch.resolution <= SIZE)) {
     throw new Error(`the working resolution is ${HEADER + 1} to ${SIZE} rows (the header and at least one site), not ${arch.resolution}`);
@@ -71,7 +69,7 @@ export function architectureOf(hyper: Readonly<Record<string, number>>, role: Sc
  * rows 0 … 11 + sites, reached from a (resolution / 4)-wide first map by two upsamplings, and scored by two
  * downsamplings. perov_5: 20 × 20 from 5 × 5.
  */
-export function fittedArchitecture(sites: number): Record<string, number> {
+export function fittedArchitecture(sites: number): Pick<AdversarialHyper, 'resolution' | 'generatorBase' | 'downsamplings'> {
   const resolution = Math.min(SIZE, Math.ceil((HEADER + Math.max(1, sites)) / 4) * 4);
   return { resolution, generatorBase: resolution / 4, downsamplings: 2 };
 }
@@ -179,7 +177,7 @@ export function score(p: ParameterStore, x: tf.Tensor4D, arch: AdversarialArchit
 
 /** What gan.ts and wgan.ts see of the model when they take a step. */
 export interface AdversarialParts {
-  readonly config: ModelConfig;
+  readonly config: AdversarialConfig;
   readonly arch: AdversarialArchitecture;
   readonly generatorStore: ParameterStore;
   readonly scorerStore: ParameterStore;
@@ -199,7 +197,7 @@ export interface AdversarialVariant {
   /** The scoring network's normalisation; `training` matters to batch norm only. */
   normalise(training: boolean): Normalise;
   /** One Adam (or other) optimiser; called for each network and again when optimiser weights are restored. */
-  optimizer(hyper: Readonly<Record<string, number>>): tf.Optimizer;
+  optimizer(hyper: AdversarialHyper): tf.Optimizer;
   trainStep(parts: AdversarialParts, real: tf.Tensor4D): Promise<Record<string, number>>;
 }
 
@@ -207,8 +205,8 @@ export interface AdversarialVariant {
  * Builds the model: both stores get every variable at once (a forward pass on zeros, in inference mode so that
  * no batch-norm statistic moves), because the optimisers need the full variable lists from the first step.
  */
-export function createAdversarialModel(config: ModelConfig, variant: AdversarialVariant): GenerativeModel {
-  const arch = architectureOf(config.hyper, variant.role);
+export function createAdversarialModel(config: AdversarialConfig, variant: AdversarialVariant): GenerativeModel {
+  const arch = architectureOf(config);
   const generatorStore = new ParameterStore(streamSeed(config.seed, Stream.generator));
   const scorerStore = new ParameterStore(streamSeed(config.seed, Stream.scorer));
   const samplingSeeds = new SeedSequence(streamSeed(config.seed, Stream.sampling));

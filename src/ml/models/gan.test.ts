@@ -6,8 +6,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { CrystalDataset } from '../../core/crystens/dataset';
 import { LAYERS, SIZE } from '../../core/crystens/layout';
 import { cyclicBatch, perovDataset } from '../testing/perov';
-import type { ModelConfig } from '../types';
-import { binaryCrossEntropyWithLogits, createGan, ganPreset } from './gan';
+import type { GanHyper } from '../hyper';
+import { ganPreset } from '../presets';
+import type { ModelConfigOf } from '../types';
+import { binaryCrossEntropyWithLogits, createGan } from './gan';
 
 const BATCH = 8;
 let dataset: CrystalDataset;
@@ -20,7 +22,7 @@ function realBatch(step: number): tf.Tensor4D {
   return cyclicBatch(dataset, step, BATCH);
 }
 
-function config(seed: number, hyper: Record<string, number> = {}): ModelConfig {
+function config(seed: number, hyper: Partial<GanHyper> = {}): ModelConfigOf<'gan'> {
   return { kind: 'gan', preset: 'tiny', seed, batchSize: BATCH, normalization: dataset.normalization, hyper: { ...ganPreset('tiny'), ...hyper } };
 }
 

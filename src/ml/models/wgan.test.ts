@@ -8,9 +8,10 @@ import type { CrystalDataset } from '../../core/crystens/dataset';
 import { LAYERS, SIZE } from '../../core/crystens/layout';
 import { layerNorm } from '../nn/layers';
 import { cyclicBatch, perovDataset } from '../testing/perov';
-import type { ModelConfig } from '../types';
+import { wganPreset } from '../presets';
+import type { ModelConfigOf } from '../types';
 import { architectureOf, score, toSigned } from './adversarial';
-import { createWgan, gradientPenalty, interpolationWeights, wganPreset } from './wgan';
+import { createWgan, gradientPenalty, interpolationWeights } from './wgan';
 
 // Batch 4: a WGAN step is 5 critic steps with second-order gradients, ≈ 0.7 s at this size on cpu.
 const BATCH = 4;
@@ -24,7 +25,7 @@ function realBatch(step: number): tf.Tensor4D {
   return cyclicBatch(dataset, step, BATCH);
 }
 
-function config(seed: number): ModelConfig {
+function config(seed: number): ModelConfigOf<'wgan'> {
   return { kind: 'wgan', preset: 'tiny', seed, batchSize: BATCH, normalization: dataset.normalization, hyper: wganPreset('tiny') };
 }
 
@@ -43,7 +44,7 @@ describe('gradientPenalty', () => {
   it('sends its gradient to every critic layer, matching central differences where the critic is smooth', () => {
     const model = createWgan(config(5));
     const store = model.stores.critic!;
-    const arch = architectureOf(model.config.hyper, 'critic');
+    const arch = architectureOf(config(5));
     const critic = (x: tf.Tensor4D) => score(store, x, arch, (p, name, y) => layerNorm(p, name, y));
     const real = tf.tidy(() => toSigned(realBatch(0)));
     const fake = tf.tanh(tf.randomNormal([BATCH, SIZE, SIZE, LAYERS], 0, 1, 'float32', 3)) as tf.Tensor4D;

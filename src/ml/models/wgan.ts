@@ -1,6 +1,6 @@
 /**
  * The paper's Wasserstein GAN with gradient penalty (Appendix B.2; Gulrajani et al. 2017): a critic with a linear
- * output, λ = 10, 5 critic steps per generator step, learning rate 1e-4 for both networks. The networks are in
+ * output, λ = 10, 5 critic steps per generator step, learning rate 1e-4 for both networks (../presets.ts). The networks are in
  * adversarial.ts; the critic uses layer normalisation, because batch statistics would mix the samples whose
  * gradients the penalty constrains one by one.
  */
@@ -8,25 +8,9 @@ import * as tf from '@tensorflow/tfjs';
 import { seededRandom } from '../../core/random';
 import { LAYERS, SIZE } from '../../core/crystens/layout';
 import { layerNorm } from '../nn/layers';
-import type { GenerativeModel, ModelConfig, Preset } from '../types';
-import { type AdversarialParts, type AdversarialVariant, createAdversarialModel, hyperValue, toSigned } from './adversarial';
-
-/**
- * Hyper-parameters per preset. Every preset trains as Gulrajani et al. 2017 and the paper (Appendix B.2): Adam
- * 1e-4 with β1 = 0, β2 = 0.9 (momentum would carry stale critic directions across the critic's steps), 5 critic
- * steps per generator step, λ = 10. paper: the channel counts of the paper's code (train_wasserstein_gan.py:
- * generator 128 → 32, critic 16 → 128). small (the default): generator 128 → 64, critic 64 → 128 on the data's
- * working square (adversarial.ts fittedArchitecture), as the GAN's small preset. tiny: for tests only (see gan.ts).
- */
-export function wganPreset(preset: Preset): Record<string, number> {
-  const sizes = {
-    tiny: { generatorWidth: 4, criticWidth: 2, kernel: 2 },
-    small: { generatorWidth: 128, criticWidth: 64, kernel: 4 },
-    paper: { generatorWidth: 128, criticWidth: 16, kernel: 4 },
-  }[preset];
-  const optimiser = { learningRate: 1e-4, beta1: 0, beta2: 0.9 };
-  return { latentDim: 128, generatorBase: 4, downsamplings: 4, ...sizes, ...optimiser, criticSteps: 5, penaltyWeight: 10 };
-}
+import type { WganHyper } from '../hyper';
+import type { GenerativeModel, ModelConfigOf } from '../types';
+import { type AdversarialParts, type AdversarialVariant, createAdversarialModel, toSigned } from './adversarial';
 
 /**
  * The penalty term E[(‖∇_x̂ D(x̂)‖₂ − 1)²] at x̂ = α·real + (1 − α)·fake with one α per sample, before multiplying
@@ -62,10 +46,8 @@ export function interpolationWeights(batch: number, seed: number, side = SIZE): 
  * Wasserstein estimate E[D(real)] − E[D(fake)], each averaged over the critic steps, and the generator loss
  * −E[D(G(z))].
  */
-async function trainStep(parts: AdversarialParts, real: tf.Tensor4D): Promise<Record<string, number>> {
-  const { config, generatorStore, scorerStore, optimizers } = parts;
-  const steps = hyperValue(config.hyper, 'criticSteps');
-  const lambda = hyperValue(config.hyper, 'penaltyWeight');
+async function trainStep(parts: AdversarialParts, real: tf.Tensor4D, steps: number, lambda: number): Promise<Record<string, number>> {
+  const { generatorStore, scorerStore, optimizers } = parts;
   const batch = real.shape[0];
   const critic = (x: tf.Tensor4D) => parts.score(x, true);
   const kept: tf.Tensor[] = [];
@@ -114,13 +96,15 @@ async function trainStep(parts: AdversarialParts, real: tf.Tensor4D): Promise<Re
   }
 }
 
-const wassersteinGp: AdversarialVariant = {
-  role: 'critic',
-  normalise: () => (p, name, x) => layerNorm(p, name, x),
-  optimizer: (hyper) => tf.train.adam(hyperValue(hyper, 'learningRate'), hyperValue(hyper, 'beta1'), hyperValue(hyper, 'beta2')),
-  trainStep,
-};
+function wassersteinGp({ criticSteps, penaltyWeight }: WganHyper): AdversarialVariant {
+  return {
+    role: 'critic',
+    normalise: () => (p, name, x) => layerNorm(p, name, x),
+    optimizer: (hyper) => tf.train.adam(hyper.learningRate, hyper.beta1, hyper.beta2),
+    trainStep: (parts, real) => trainStep(parts, real, criticSteps, penaltyWeight),
+  };
+}
 
-export function createWgan(config: ModelConfig): GenerativeModel {
-  return createAdversarialModel({ ...config, hyper: { ...wganPreset(config.preset), ...config.hyper } }, wassersteinGp);
+export function createWgan(config: ModelConfigOf<'wgan'>): GenerativeModel {
+  return createAdversarialModel(config, wassersteinGp(config.hyper));
 }

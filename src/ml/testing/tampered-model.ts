@@ -12,7 +12,7 @@ import type { ModelKind } from '../types';
 /** The parts of model.json a tampering test edits. */
 export interface ModelJson {
   weightsManifest: { paths: string[]; weights: { name: string; shape: number[]; dtype: string }[] }[];
-  userDefinedMetadata: { config: { kind: string; preset: string; normalization: { lengthBound: number }; hyper: Record<string, number> }; step: number };
+  userDefinedMetadata: { version: number; config: { kind: string; preset: string; normalization: { lengthBound: number }; hyper: Record<string, unknown> }; step: number };
 }
 
 /** A tiny `kind` model after one step on an empty batch, as saveModelFiles writes it (step 1). */

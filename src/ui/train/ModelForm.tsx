@@ -1,4 +1,7 @@
 import { useId, useState } from 'react';
+import { type HyperValue, type Network, NETWORKS } from '../../ml/hyper';
+import { type HyperRange, hyperRange } from '../../ml/hyper-ranges';
+import { presetHyper } from '../../ml/presets';
 import { MODEL_KINDS, type ModelKind, type Preset, PRESETS } from '../../ml/types';
 import { MODEL_NAMES } from '../format';
 import { ConfirmReplace } from './ConfirmReplace';
@@ -32,9 +35,34 @@ function NumberField({ label, value, onChange, step, min }: { label: string; val
   );
 }
 
+/** One hyper-parameter, drawn as its range says: a select for a choice, a checkbox for a flag, else a number. */
+function HyperField({ name, range, value, onChange }: { name: string; range: HyperRange; value: HyperValue; onChange: (v: HyperValue) => void }) {
+  const id = useId();
+  if (range.type === 'number') return <NumberField label={name} value={Number(value)} onChange={onChange} />;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{name}</label>
+      {range.type === 'choice' ? (
+        <select id={id} value={String(value)} onChange={(e) => onChange(e.currentTarget.value)}>
+          {range.options.map((option) => (
+            <option key={option} value={option}>
+              {option}
+            </option>
+          ))}
+        </select>
+      ) : (
+        <input id={id} type="checkbox" checked={value === true} onChange={(e) => onChange(e.currentTarget.checked)} />
+      )}
+    </div>
+  );
+}
+
 /** Model family, preset, seed, batch size, the preset's hyper-parameters and the number of steps. */
 export function ModelForm() {
-  const { settings, presetHyper, configure, createModel, phase, busy, model } = useTrainStore();
+  const { settings, configure, createModel, phase, busy, model } = useTrainStore();
+  // A diffusion model's fields are its network's: another network than the preset's brings its own defaults.
+  const network = NETWORKS.find((n): n is Network => n === settings.hyper.network);
+  const defaults: Readonly<Record<string, HyperValue | undefined>> = presetHyper(settings.kind, settings.preset, network);
   const kindId = useId();
   const presetId = useId();
   const running = phase === 'running';
@@ -73,12 +101,14 @@ export function ModelForm() {
       <NumberField label="Batch size" value={settings.batchSize} step={1} min={1} onChange={(batchSize) => void configure({ batchSize })} />
       <fieldset className="hyper">
         <legend>Hyper-parameters</legend>
-        {Object.entries(presetHyper).map(([name, preset]) => (
-          <NumberField
+        {Object.entries(defaults).map(([name, preset]) => (
+          <HyperField
             key={name}
-            label={name}
-            value={settings.hyper[name] ?? preset}
-            onChange={(v) => void configure({ hyper: { ...settings.hyper, [name]: v } })}
+            name={name}
+            range={hyperRange(settings.kind, name)!}
+            value={(settings.hyper as Readonly<Record<string, HyperValue | undefined>>)[name] ?? preset!}
+            // Another network has other fields: the overrides of this one do not carry over.
+            onChange={(v) => void configure({ hyper: name === 'network' ? { network: v } : { ...settings.hyper, [name]: v } })}
           />
         ))}
       </fieldset>

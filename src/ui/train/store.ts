@@ -10,6 +10,8 @@ import type { CheckpointInfo } from '../../ml/engine/checkpoint-idb';
 import type { PretrainedModel } from '../../ml/engine/pretrained';
 import type { DatasetSummary, SessionStatus } from '../../ml/engine/session';
 import type { ProgressEvent } from '../../ml/engine/trainer';
+import type { HyperOverrides } from '../../ml/hyper';
+import { defaultBatchSize } from '../../ml/presets';
 import type { ModelKind, Preset, TrainingBackend } from '../../ml/types';
 import { persistSlice } from '../persist';
 import type { StepTiming } from '../../../workers/train.worker';
@@ -23,8 +25,8 @@ export interface TrainSettings {
   readonly preset: Preset;
   readonly seed: number;
   readonly batchSize: number;
-  /** Overrides of the preset's hyper-parameters. */
-  readonly hyper: Readonly<Record<string, number>>;
+  /** Overrides of the preset's hyper-parameters (the form starts from the preset's own, ml/presets.ts). */
+  readonly hyper: HyperOverrides;
   /** Train until this step. */
   readonly totalSteps: number;
   /** The backend the researcher chose; unset, the worker's trial chooses. */
@@ -38,8 +40,6 @@ export interface LossPoint {
 
 export interface TrainState {
   readonly settings: TrainSettings;
-  /** The preset's own hyper-parameters, as the worker reports them (the form starts from these). */
-  readonly presetHyper: Readonly<Record<string, number>>;
   readonly backend?: BackendChoice;
   readonly dataset?: DatasetSummary;
   readonly model?: SessionStatus;
@@ -124,14 +124,13 @@ export const useTrainStore = create<TrainState>()((set, get) => {
     }
   }
 
-  async function loadPresetHyper(kind: ModelKind, preset: Preset): Promise<void> {
-    const defaults = await trainWorker().presetDefaults(kind, preset);
-    set((s) => ({ presetHyper: defaults.hyper, settings: { ...s.settings, batchSize: defaults.batchSize, hyper: {} } }));
+  /** The form back at the preset's values: its batch size, no overrides. */
+  function startFromPreset(kind: ModelKind, preset: Preset): void {
+    set((s) => ({ settings: { ...s.settings, batchSize: defaultBatchSize(kind, preset), hyper: {} } }));
   }
 
   return {
     settings: DEFAULT_SETTINGS,
-    presetHyper: {},
     phase: 'idle',
     history: [],
     checkpoints: [],
@@ -151,10 +150,8 @@ export const useTrainStore = create<TrainState>()((set, get) => {
         const model = await worker.resumeSaved();
         if (model) {
           set({ model, phase: 'idle', settings: { ...settings, kind: model.config.kind, preset: model.config.preset, seed: model.config.seed, batchSize: model.config.batchSize } });
-          const defaults = await worker.presetDefaults(model.config.kind, model.config.preset);
-          set({ presetHyper: defaults.hyper });
         } else {
-          await loadPresetHyper(settings.kind, settings.preset);
+          startFromPreset(settings.kind, settings.preset);
           set({ history: [] });
         }
         await refreshCheckpoints();
@@ -169,7 +166,7 @@ export const useTrainStore = create<TrainState>()((set, get) => {
       const before = get().settings;
       set({ settings: { ...before, ...change } });
       if ((change.kind && change.kind !== before.kind) || (change.preset && change.preset !== before.preset)) {
-        await attempt('Reading the preset', () => loadPresetHyper(get().settings.kind, get().settings.preset));
+        startFromPreset(get().settings.kind, get().settings.preset);
       }
     },
 
@@ -246,7 +243,6 @@ export const useTrainStore = create<TrainState>()((set, get) => {
             settings: { ...s.settings, kind, preset, seed, batchSize, hyper: {}, totalSteps: status.step + FINE_TUNE_STEPS },
           }));
           notice(`${entry.id} (step ${status.step}) is the current model: generate from it, or fine-tune it on your crystals`);
-          set({ presetHyper: (await trainWorker().presetDefaults(kind, preset)).hyper });
           await refreshCheckpoints();
         } finally {
           set({ busy: false, loadingPretrained: undefined });
