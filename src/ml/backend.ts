@@ -2,23 +2,15 @@
  * Choosing where tfjs trains in the browser: WebGPU, WebGL, wasm (XNNPACK, with the gradient kernels of
  * src/ml/kernels), then the plain JavaScript cpu backend. Where more than one of the first three works, a short
  * measured trial (a small convolution, forward and backward) picks the fastest; cpu only where none works (wasm
- * is 4–9× faster on every preset, bench:ml). Every skipped backend gets its reason.
+ * is 4–9× faster on every preset, bench:ml). Every skipped backend gets its reason. This is the browser's side of
+ * the backend plan (engine/backend-plan.ts), which decides when a session moves.
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 // Registers the wasm backend's training kernels (a worker serves its binaries first: wasm-backend.ts).
 import './engine/training-backend';
+import type { BackendChoice } from './engine/backend-plan';
 import { TRAINING_BACKENDS, type TrainingBackend } from './types';
-
-export interface BackendChoice {
-  readonly backend: TrainingBackend;
-  /** Milliseconds per trial step, for the backends that were measured. */
-  readonly trials: Partial<Record<TrainingBackend, number>>;
-  /** Why a backend was not used: missing, failed, or slower. */
-  readonly notices: string[];
-  /** Every backend that works here, in the order tried. */
-  readonly available: TrainingBackend[];
-}
 
 async function works(name: TrainingBackend): Promise<string | undefined> {
   if (name === 'webgpu' && !(globalThis.navigator as { gpu?: unknown } | undefined)?.gpu) return 'WebGPU is not available in this browser';

@@ -2,7 +2,8 @@
  * Which backend trains a given model fastest, by timing one of its training steps on each. The backend chosen at
  * start (src/ml/backend.ts) times a generic convolution and compares GPU backends only; a small model can train
  * faster on the cpu (measured here without a GPU: the tiny GAN takes 157 ms a step on cpu, 280 ms on webgl,
- * 502 ms on SwiftShader's webgpu). Only cheap for small models: the worker asks for it below a parameter bound.
+ * 502 ms on SwiftShader's webgpu). Only cheap for small models: the backend plan (backend-plan.ts, trial-memory.ts)
+ * asks for it below a parameter bound.
  */
 import * as tf from '@tensorflow/tfjs';
 import { LAYERS, SIZE } from '../../core/crystens/layout';

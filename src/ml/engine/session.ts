@@ -1,6 +1,6 @@
 /**
  * One training session, as the studio drives it: a dataset, a model, its trainer, checkpoints, sampling and
- * model files. The worker (workers/train.worker.ts) only exposes this and picks the backend; the CLI and the
+ * model files. The backend plan (backend-plan.ts) picks its backend and the worker exposes both; the CLI and the
  * tests use it directly.
  */
 import * as tf from '@tensorflow/tfjs';

@@ -2,7 +2,7 @@
  * Training on tfjs's wasm backend: its missing kernels registered (on import: the wasm backend then trains
  * wherever it is loaded, and tf.getKernel tells), the backend Node trains on by default, and the chain a session
  * falls back along when its backend fails. The browser's measured choice among the GPU backends is in
- * src/ml/backend.ts; a model-specific trial in backend-trial.ts.
+ * src/ml/backend.ts; a model-specific trial in backend-trial.ts; when a session moves, in backend-plan.ts.
  */
 import * as tf from '@tensorflow/tfjs';
 import { registerWasmTrainingKernels } from '../kernels/wasm-training';

@@ -5,7 +5,7 @@
  */
 import { create } from 'zustand';
 import type { Crystal } from '../../core/crystal';
-import type { BackendChoice } from '../../ml/backend';
+import type { BackendChoice, StepTiming } from '../../ml/engine/backend-plan';
 import type { CheckpointInfo } from '../../ml/engine/checkpoint-idb';
 import type { PretrainedModel } from '../../ml/engine/pretrained';
 import type { DatasetSummary, SessionStatus } from '../../ml/engine/session';
@@ -14,7 +14,6 @@ import type { HyperOverrides } from '../../ml/hyper';
 import { defaultBatchSize } from '../../ml/presets';
 import type { ModelKind, Preset, TrainingBackend } from '../../ml/types';
 import { persistSlice } from '../persist';
-import type { StepTiming } from '../../../workers/train.worker';
 import { pretrainedIndexUrl } from './pretrained-view';
 import { Comlink, trainWorker } from './trainClient';
 
