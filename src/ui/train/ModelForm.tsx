@@ -1,10 +1,9 @@
 import { useId, useState } from 'react';
-import { type HyperValue, type Network, NETWORKS } from '../../ml/hyper';
-import { type HyperRange, hyperRange } from '../../ml/hyper-ranges';
-import { presetHyper } from '../../ml/presets';
+import type { HyperValue } from '../../ml/hyper';
 import { MODEL_KINDS, type ModelKind, type Preset, PRESETS } from '../../ml/types';
 import { MODEL_NAMES } from '../format';
 import { ConfirmReplace } from './ConfirmReplace';
+import { formRefusal, type HyperField, hyperFields, withField } from './hyper-form';
 import { useTrainStore } from './store';
 
 /** Honest labels: small is what a researcher trains; tiny exists for the test suite; paper is the paper's size. */
@@ -14,8 +13,9 @@ const PRESET_NOTES: Readonly<Record<Preset, string>> = {
   paper: "paper (the paper's size, Appendix B: a large GPU)",
 };
 
-/** A number input that reports only finite values. */
-function NumberField({ label, value, onChange, step, min }: { label: string; value: number; onChange: (v: number) => void; step?: number; min?: number }) {
+/** A number input that reports only finite values, with the reason a value is refused beside it. */
+function NumberField(props: { label: string; value: number; onChange: (v: number) => void; step?: number; min?: number; problem?: string }) {
+  const { label, value, onChange, step, min, problem } = props;
   const id = useId();
   return (
     <div className="field">
@@ -26,24 +26,37 @@ function NumberField({ label, value, onChange, step, min }: { label: string; val
         value={value}
         step={step ?? 'any'}
         min={min}
+        aria-invalid={problem !== undefined}
+        aria-describedby={problem === undefined ? undefined : `${id}-problem`}
         onChange={(e) => {
           const v = e.currentTarget.valueAsNumber;
           if (Number.isFinite(v)) onChange(v);
         }}
       />
+      <FieldProblem id={`${id}-problem`} problem={problem} />
     </div>
   );
 }
 
+function FieldProblem({ id, problem }: { id: string; problem?: string }) {
+  return problem === undefined ? null : (
+    <span id={id} className="field-problem" role="alert">
+      {problem}
+    </span>
+  );
+}
+
 /** One hyper-parameter, drawn as its range says: a select for a choice, a checkbox for a flag, else a number. */
-function HyperField({ name, range, value, onChange }: { name: string; range: HyperRange; value: HyperValue; onChange: (v: HyperValue) => void }) {
+function HyperInput({ field, onChange }: { field: HyperField; onChange: (v: HyperValue) => void }) {
+  const { name, range, value, problem } = field;
   const id = useId();
-  if (range.type === 'number') return <NumberField label={name} value={Number(value)} onChange={onChange} />;
+  if (range.type === 'number') return <NumberField label={name} value={Number(value)} onChange={onChange} problem={problem} />;
+  const described = { 'aria-invalid': problem !== undefined, 'aria-describedby': problem === undefined ? undefined : `${id}-problem` };
   return (
     <div className="field">
       <label htmlFor={id}>{name}</label>
       {range.type === 'choice' ? (
-        <select id={id} value={String(value)} onChange={(e) => onChange(e.currentTarget.value)}>
+        <select id={id} value={String(value)} onChange={(e) => onChange(e.currentTarget.value)} {...described}>
           {range.options.map((option) => (
             <option key={option} value={option}>
               {option}
@@ -51,8 +64,9 @@ function HyperField({ name, range, value, onChange }: { name: string; range: Hyp
           ))}
         </select>
       ) : (
-        <input id={id} type="checkbox" checked={value === true} onChange={(e) => onChange(e.currentTarget.checked)} />
+        <input id={id} type="checkbox" checked={value === true} onChange={(e) => onChange(e.currentTarget.checked)} {...described} />
       )}
+      <FieldProblem id={`${id}-problem`} problem={problem} />
     </div>
   );
 }
@@ -60,9 +74,8 @@ function HyperField({ name, range, value, onChange }: { name: string; range: Hyp
 /** Model family, preset, seed, batch size, the preset's hyper-parameters and the number of steps. */
 export function ModelForm() {
   const { settings, configure, createModel, phase, busy, model } = useTrainStore();
-  // A diffusion model's fields are its network's: another network than the preset's brings its own defaults.
-  const network = NETWORKS.find((n): n is Network => n === settings.hyper.network);
-  const defaults: Readonly<Record<string, HyperValue | undefined>> = presetHyper(settings.kind, settings.preset, network);
+  const fields = hyperFields(settings.kind, settings.preset, settings.hyper);
+  const refusal = formRefusal(settings.kind, settings.preset, settings.hyper);
   const kindId = useId();
   const presetId = useId();
   const running = phase === 'running';
@@ -101,19 +114,12 @@ export function ModelForm() {
       <NumberField label="Batch size" value={settings.batchSize} step={1} min={1} onChange={(batchSize) => void configure({ batchSize })} />
       <fieldset className="hyper">
         <legend>Hyper-parameters</legend>
-        {Object.entries(defaults).map(([name, preset]) => (
-          <HyperField
-            key={name}
-            name={name}
-            range={hyperRange(settings.kind, name)!}
-            value={(settings.hyper as Readonly<Record<string, HyperValue | undefined>>)[name] ?? preset!}
-            // Another network has other fields: the overrides of this one do not carry over.
-            onChange={(v) => void configure({ hyper: name === 'network' ? { network: v } : { ...settings.hyper, [name]: v } })}
-          />
+        {fields.map((field) => (
+          <HyperInput key={field.name} field={field} onChange={(v) => void configure({ hyper: withField(settings.hyper, field.name, v) })} />
         ))}
       </fieldset>
       <NumberField label="Train to step" value={settings.totalSteps} step={1} min={1} onChange={(totalSteps) => void configure({ totalSteps })} />
-      <button type="submit" className="button" disabled={busy || running} data-testid="train-create">
+      <button type="submit" className="button" disabled={busy || running || refusal !== undefined} title={refusal} data-testid="train-create">
         {model ? 'Replace the model with a new one' : 'Create the model'}
       </button>
       {confirming && (

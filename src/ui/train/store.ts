@@ -14,6 +14,7 @@ import type { HyperOverrides } from '../../ml/hyper';
 import { defaultBatchSize } from '../../ml/presets';
 import type { ModelKind, Preset, TrainingBackend } from '../../ml/types';
 import { persistSlice } from '../persist';
+import { keptOverrides } from './hyper-form';
 import { pretrainedIndexUrl } from './pretrained-view';
 import { Comlink, trainWorker } from './trainClient';
 
@@ -254,5 +255,5 @@ export const trainRestored = persistSlice(
   useTrainStore,
   'train',
   (s) => ({ settings: s.settings, history: s.history }),
-  (saved) => saved,
+  (saved) => ({ ...saved, settings: { ...saved.settings, hyper: keptOverrides(saved.settings.kind, saved.settings.hyper) } }),
 );
