@@ -106,7 +106,7 @@ export function hyperValueProblem(kind: ModelKind, name: string, value: unknown)
  * Every problem of a model's hyper-parameters: each value in its range, then what one value asks of another (the
  * slot transformer answers x₀: its output is a CrysTens on the layout).
  */
-export function hyperProblems(kind: ModelKind, hyper: Readonly<Record<string, unknown>>): HyperProblem[] {
+function hyperProblems(kind: ModelKind, hyper: Readonly<Record<string, unknown>>): HyperProblem[] {
   const problems = Object.entries(hyper).flatMap(([name, value]) => hyperValueProblem(kind, name, value) ?? []);
   if (problems.length === 0 && kind === 'diffusion' && hyper.network === 'slots' && hyper.prediction !== 'x0') {
     const reason = 'the slot transformer (network slots) predicts x₀ (prediction x0)';
@@ -120,7 +120,7 @@ export function hyperProblems(kind: ModelKind, hyper: Readonly<Record<string, un
  * one given (where it names one) or its preset's, and the network's other numbers come from that network's preset.
  * Unchecked: hyperProblems says what is wrong with the result.
  */
-export function withPreset(kind: ModelKind, preset: Preset, given: Readonly<Record<string, unknown>>): Record<string, unknown> {
+function withPreset(kind: ModelKind, preset: Preset, given: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const network = NETWORKS.find((n) => n === given.network) ?? PRESET_NETWORK[preset];
   return { ...presetHyper(kind, preset, network), ...given };
 }

@@ -32,7 +32,7 @@ export function modelConfig(request: ModelRequest): ModelConfig {
     batchSize: request.batchSize ?? defaultBatchSize(request.kind, request.preset),
     normalization: request.normalization,
     hyper: checked.hyper,
-  } as ModelConfig;
+  } as ModelConfig; // checkHyper's hyper is request.kind's, which TypeScript cannot pair with kind by itself
 }
 
 export function createModel(config: ModelConfig): GenerativeModel {
