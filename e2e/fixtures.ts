@@ -20,10 +20,10 @@ export interface LoadedStudio extends Studio {
   readonly crystalCount: number;
 }
 
-/** A page open on the studio, with the errors its watchers have collected so far. */
+/** A page open on the studio, with the errors its watchers have collected and no test has yet been failed by. */
 interface WatchedPage {
   readonly page: Page;
-  readonly errors: readonly string[];
+  readonly errors: string[];
 }
 
 async function launch(page: Page): Promise<WatchedPage> {
@@ -32,10 +32,12 @@ async function launch(page: Page): Promise<WatchedPage> {
   return { page, errors };
 }
 
-/** Runs one test on `watched`: its long tasks reported at the end, its page errors and CSP violations failing it. */
+/**
+ * Runs one test on `watched`: its long tasks reported at the end, and failing it, the CSP violations of the page
+ * and every error not yet reported (start-up's, and on a shared page those between tests, included).
+ */
 async function watchTest(watched: WatchedPage, testInfo: TestInfo, use: (studio: Studio) => Promise<void>): Promise<void> {
   const { page, errors } = watched;
-  const errorsBefore = errors.length;
   const phases: Phase[] = [];
   const during: During = async (name, action) => {
     const from = await pageClock(page);
@@ -47,7 +49,7 @@ async function watchTest(watched: WatchedPage, testInfo: TestInfo, use: (studio:
   await use({ page, during });
   await reportLongTasks(page, testInfo, phases, from, await pageClock(page));
   expect(await cspViolations(page), 'Content-Security-Policy violations').toEqual([]);
-  expect(errors.slice(errorsBefore), 'page and console errors during the test').toEqual([]);
+  expect(errors.splice(0), 'page and console errors').toEqual([]);
 }
 
 export const test = base.extend<{ studio: Studio; loadedStudio: LoadedStudio; sharedStudio: LoadedStudio }, { studioSession: WatchedPage & { crystalCount: number } }>({
@@ -69,7 +71,6 @@ export const test = base.extend<{ studio: Studio; loadedStudio: LoadedStudio; sh
       const context = await browser.newContext({ baseURL: workerInfo.project.use.baseURL });
       const watched = await launch(await context.newPage());
       const crystalCount = await loadStandardFiles(watched.page);
-      expect(watched.errors, 'page and console errors while loading the standard files').toEqual([]);
       await use({ ...watched, crystalCount });
       await context.close();
     },
