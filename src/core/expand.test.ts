@@ -3,22 +3,31 @@ import type { Site, Vec3 } from './crystal';
 import { type AsymmetricSite, expandAsymmetricUnit, OCCUPANCY_SLACK, SITE_MERGE_TOLERANCE } from './expand';
 import { MAX_SITE_IMAGES, MAX_SITES_PER_BLOCK } from './input-limits';
 import { type Lattice, latticeFromParameters, wrapFrac } from './lattice';
+import { reciprocalLengths } from './pbc';
 import { seededRandom } from './random';
 import { IDENTITY, parseSymOp, type SymOp, applySymOp } from './symmetry/operation';
 
 const UNLIMITED = { maxImages: Infinity, maxSites: Infinity };
 
 /**
- * The merge as it was before the spatial grid, every image against every position (O(N²)), kept here as the
- * reference the grid must agree with exactly: same sites in the same order, same warnings, same errors.
+ * The merge as it was before the spatial grid, every image against every position (O(N²)) by the exact minimum
+ * image, kept here as the reference the grid must agree with exactly: same sites in the same order, same warnings,
+ * same errors. (Until the grid became neighbours.ts's, both took the minimum image per axis, which differs only in
+ * cells thinner than twice the tolerance, such as the needle below.)
  */
 function pairwiseExpansion(lattice: Lattice, asymmetric: readonly AsymmetricSite[], operations: readonly SymOp[]) {
+  // Every image within the tolerance lies in the box |d_i + t_i| ≤ tolerance·|b_i| (b_i the reciprocal vectors).
   const m = lattice.matrix;
-  const tol2 = SITE_MERGE_TOLERANCE ** 2;
+  const reach = reciprocalLengths(m).map((r) => r * SITE_MERGE_TOLERANCE);
   const close = (a: Vec3, b: Vec3) => {
-    const [d0, d1, d2] = [a[0] - b[0] - Math.round(a[0] - b[0]), a[1] - b[1] - Math.round(a[1] - b[1]), a[2] - b[2] - Math.round(a[2] - b[2])];
-    const [x, y, z] = [d0 * m[0]! + d1 * m[3]! + d2 * m[6]!, d0 * m[1]! + d1 * m[4]! + d2 * m[7]!, d0 * m[2]! + d1 * m[5]! + d2 * m[8]!];
-    return x * x + y * y + z * z < tol2;
+    const d = [a[0] - b[0], a[1] - b[1], a[2] - b[2]];
+    const range = (i: number) => {
+      const out: number[] = [];
+      for (let t = Math.ceil(-reach[i]! - d[i]!); t <= Math.floor(reach[i]! - d[i]!); t++) out.push(d[i]! + t);
+      return out;
+    };
+    return range(0).some((x) => range(1).some((y) => range(2).some((z) =>
+      Math.hypot(x * m[0]! + y * m[3]! + z * m[6]!, x * m[1]! + y * m[4]! + z * m[7]!, x * m[2]! + y * m[5]! + z * m[8]!) < SITE_MERGE_TOLERANCE)));
   };
   const snap = (x: number) => [1 / 3, 2 / 3, -1 / 3, -2 / 3].find((t) => Math.abs(1 - x / t) < 1e-4) ?? x;
   const positions: { frac: Vec3; sites: Site[] }[] = [];

@@ -5,7 +5,7 @@
 import type { Site, Vec3 } from './crystal';
 import { type Lattice, wrapFrac } from './lattice';
 import { formatCount, MAX_SITE_IMAGES, MAX_SITES_PER_BLOCK } from './input-limits';
-import { PositionGrid } from './position-grid';
+import { NeighbourGrid } from './neighbours';
 import { applySymOp, type SymOp } from './symmetry/operation';
 
 /**
@@ -68,9 +68,9 @@ export function expandAsymmetricUnit(
   /** One entry per distinct position, in the order found (the grid indexes them alike); each holds the sites
    *  (species) placed there. A new image joins the first position it is within the tolerance of. */
   const positions: { frac: Vec3; sites: Site[] }[] = [];
-  const placed = new PositionGrid(m, SITE_MERGE_TOLERANCE, images);
+  const placed = new NeighbourGrid(m, SITE_MERGE_TOLERANCE, images);
   /** The distinct images of the current listed site (an operation may map a special position onto itself). */
-  const ownImages = new PositionGrid(m, SITE_MERGE_TOLERANCE, operations.length);
+  const ownImages = new NeighbourGrid(m, SITE_MERGE_TOLERANCE, operations.length);
   const coincidences = new Map<string, string>();
   let siteCount = 0;
 
@@ -82,15 +82,15 @@ export function expandAsymmetricUnit(
     for (const op of operations) {
       const p = applySymOp(op, start);
       const image: Vec3 = [wrapFrac(p[0]), wrapFrac(p[1]), wrapFrac(p[2])];
-      if (ownImages.firstWithin(image) >= 0) continue;
-      ownImages.add(image);
+      if (ownImages.firstWithin(image[0], image[1], image[2]) >= 0) continue;
+      ownImages.add(image[0], image[1], image[2]);
       own.push(image);
     }
     for (const image of own) {
       const site: Site = { element: asym.element, Z: asym.Z, frac: image, occupancy: asym.occupancy, label: asym.label };
-      const at = placed.firstWithin(image);
+      const at = placed.firstWithin(image[0], image[1], image[2]);
       if (at < 0) {
-        placed.add(image);
+        placed.add(image[0], image[1], image[2]);
         positions.push({ frac: image, sites: [site] });
       } else {
         const shared = positions[at]!;

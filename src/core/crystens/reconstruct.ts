@@ -3,7 +3,8 @@
  */
 import type { Crystal, Site, Vec3 } from '../crystal';
 import { elementByZ } from '../elements';
-import { latticeFromParameters, type Lattice, periodicDistance, volume, wrapFrac } from '../lattice';
+import { latticeFromParameters, type Lattice, volume, wrapFrac } from '../lattice';
+import { periodicDistance } from '../pbc';
 import { type Clustering, kmeans1d, kmeans1dAuto } from './kmeans1d';
 import {
   atomRow, denorm, denormHeader, entryIndex, headerCopies, LATTICE_SLOTS, MAX_ATOMS, type Normalization, Slot,

@@ -5,7 +5,8 @@
  */
 import { composition, type Crystal } from '../crystal';
 import { elementBySymbol } from '../elements';
-import { periodicDistance, volume } from '../lattice';
+import { volume } from '../lattice';
+import { NeighbourGrid } from '../neighbours';
 import smact from './data/smact.json';
 
 /** CDVAE's thresholds: no two atoms closer than 0.5 Å, and a cell of at least 0.1 Å³. */
@@ -22,11 +23,18 @@ export function isStructurallyValid(crystal: Crystal): boolean {
   return finite && volume(crystal.lattice) >= MIN_VOLUME && !hasCloseContact(crystal, MIN_DISTANCE);
 }
 
-/** Whether two distinct sites come closer than `cutoff` (Å) in any periodic image (periodicDistance is exact). */
+/**
+ * Whether two distinct sites come closer than `cutoff` (Å) in any periodic image: each site's images within the
+ * cutoff on a cell list (exact minimum image, linear in sites), stopping at the first contact.
+ */
 function hasCloseContact(crystal: Crystal, cutoff: number): boolean {
   const { lattice, sites } = crystal;
+  const grid = new NeighbourGrid(lattice.matrix, cutoff, sites.length);
+  for (const { frac } of sites) grid.add(frac[0], frac[1], frac[2]);
   for (let i = 0; i < sites.length; i++) {
-    for (let j = i + 1; j < sites.length; j++) if (periodicDistance(lattice, sites[i]!.frac, sites[j]!.frac) < cutoff) return true;
+    const [x, y, z] = sites[i]!.frac;
+    const { count, index, distance2 } = grid.near(x, y, z);
+    for (let k = 0; k < count; k++) if (index[k] !== i && Math.sqrt(distance2[k]!) < cutoff) return true;
   }
   return false;
 }

@@ -6,7 +6,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Vec3 } from '../crystal';
-import { latticeFromParameters, periodicDistance, volume } from '../lattice';
+import { latticeFromParameters, volume } from '../lattice';
+import { periodicDistance } from '../pbc';
 import { handBuiltCrystal } from '../testing/hand-built';
 import { CrystalNNError, crystalNN } from './crystal-nn';
 import { periodicSites, voronoiCell, type VoronoiCell } from './voronoi';

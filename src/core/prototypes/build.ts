@@ -6,7 +6,8 @@
 import type { Crystal, Site, Vec3 } from '../crystal';
 import { type Element, elementBySymbol } from '../elements';
 import { type AsymmetricSite, expandAsymmetricUnit } from '../expand';
-import { type Lattice, latticeFromParameters, periodicDistance, wrapFrac } from '../lattice';
+import { type Lattice, latticeFromParameters, wrapFrac } from '../lattice';
+import { periodicDistance } from '../pbc';
 import { operationsFromHermannMauguin } from '../symmetry/setting';
 import type { Prototype, Shape } from './catalogue';
 import { ionicRadius } from './shannon';

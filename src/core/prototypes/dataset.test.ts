@@ -8,7 +8,7 @@ import { writeCif } from '../cif/write';
 import { unencodableReason } from '../crystens/encode';
 import { elementBySymbol } from '../elements';
 import { ingestFile } from '../ingest/ingest';
-import { periodicDistance } from '../lattice';
+import { periodicDistance } from '../pbc';
 import { isCompositionallyValid, isStructurallyValid } from '../metrics/validity';
 import { initMoyoNode } from '../symmetry/moyo-node';
 import type { Example } from './build';

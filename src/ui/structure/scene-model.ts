@@ -5,7 +5,8 @@
  */
 import type { Crystal, Vec3 } from '../../core/crystal';
 import { elementByZ } from '../../core/elements';
-import { fracToCart, volume, wrapFrac, type Lattice } from '../../core/lattice';
+import { fracToCart, wrapFrac, type Lattice } from '../../core/lattice';
+import { neighbourList } from '../../core/neighbours';
 
 /** Repeats of the cell along a, b and c (the viewer offers 1 to 3 of each). */
 export type Supercell = readonly [number, number, number];
@@ -109,7 +110,7 @@ export function sceneModel(crystal: Crystal, supercell: Supercell = [1, 1, 1]): 
   const { lattice, sites } = crystal;
   const { species, speciesOfSite } = speciesOf(crystal);
   const frac = sites.map((s): Vec3 => [wrapFrac(s.frac[0]), wrapFrac(s.frac[1]), wrapFrac(s.frac[2])]);
-  const neighbours = periodicNeighbours(lattice, frac, speciesOfSite.map((i) => species[i]!.covalentRadius));
+  const neighbours = bondedNeighbours(lattice, frac, speciesOfSite.map((i) => species[i]!.covalentRadius));
 
   // Drawn atoms, keyed by site and lattice translation, so that a bond can find its partner among them.
   const atoms: SceneAtom[] = [];
@@ -192,43 +193,22 @@ function at(lattice: Lattice, f: Vec3, t: Vec3): Vec3 {
 
 /**
  * For each site, every periodic image of every site within bonding distance (BOND_TOLERANCE times the sum of the
- * two covalent radii). The search covers enough translations along each axis that no image within the largest
- * bond length is missed, however thin the cell.
+ * two covalent radii): the neighbour list within the longest such distance, then each pair against its own.
  */
-function periodicNeighbours(lattice: Lattice, frac: readonly Vec3[], covalentRadii: readonly number[]): Neighbour[][] {
-  const count = frac.length;
+function bondedNeighbours(lattice: Lattice, frac: readonly Vec3[], covalentRadii: readonly number[]): Neighbour[][] {
   const bondReach = covalentRadii.map((r) => r * BOND_TOLERANCE);
-  const maxCutoff = 2 * Math.max(0, ...bondReach);
-  const span = planeSpacings(lattice).map((d) => Math.ceil(maxCutoff / d) + 1);
-  const cart = new Float64Array(3 * count);
-  frac.forEach((f, i) => cart.set(fracToCart(lattice, f), 3 * i));
+  const coords = new Float64Array(3 * frac.length);
+  frac.forEach((f, i) => coords.set(f, 3 * i));
+  const list = neighbourList(lattice.matrix, coords, 2 * Math.max(0, ...bondReach));
   const neighbours: Neighbour[][] = frac.map(() => []);
-  for (let u = -span[0]!; u <= span[0]!; u++) {
-    for (let v = -span[1]!; v <= span[1]!; v++) {
-      for (let w = -span[2]!; w <= span[2]!; w++) {
-        const [tx, ty, tz] = fracToCart(lattice, [u, v, w]);
-        for (let i = 0; i < count; i++) {
-          for (let j = 0; j < count; j++) {
-            const dx = cart[3 * j]! + tx - cart[3 * i]!;
-            const dy = cart[3 * j + 1]! + ty - cart[3 * i + 1]!;
-            const dz = cart[3 * j + 2]! + tz - cart[3 * i + 2]!;
-            const d = Math.sqrt(dx * dx + dy * dy + dz * dz);
-            if (d >= MIN_BOND_LENGTH && d <= bondReach[i]! + bondReach[j]!) neighbours[i]!.push({ site: j, shift: [u, v, w], distance: d });
-          }
-        }
-      }
-    }
+  for (let k = 0; k < list.count; k++) {
+    const i = list.centre[k]!;
+    const j = list.neighbour[k]!;
+    const d = list.distance[k]!;
+    if (d < MIN_BOND_LENGTH || d > bondReach[i]! + bondReach[j]!) continue;
+    neighbours[i]!.push({ site: j, shift: [list.image[3 * k]!, list.image[3 * k + 1]!, list.image[3 * k + 2]!], distance: d });
   }
   return neighbours;
-}
-
-/** Distances between neighbouring lattice planes (100), (010), (001): the cell's thickness along each axis. */
-function planeSpacings(lattice: Lattice): Vec3 {
-  const m = lattice.matrix;
-  const row = (i: number): Vec3 => [m[3 * i]!, m[3 * i + 1]!, m[3 * i + 2]!];
-  const area = (p: Vec3, q: Vec3) => Math.hypot(p[1] * q[2] - p[2] * q[1], p[2] * q[0] - p[0] * q[2], p[0] * q[1] - p[1] * q[0]);
-  const v = volume(lattice);
-  return [v / area(row(1), row(2)), v / area(row(0), row(2)), v / area(row(0), row(1))];
 }
 
 /** The 12 edges of the box spanned by n[0]·a, n[1]·b, n[2]·c from the origin. */
