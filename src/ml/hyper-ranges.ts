@@ -14,7 +14,8 @@ import type { ModelKind, Preset } from './types';
 
 /** A hyper-parameter's allowed values: a number from min to max (an integer where `integer`), a choice, or a flag. */
 export type HyperRange =
-  | { readonly type: 'number'; readonly min: number; readonly max: number; readonly integer: boolean }
+  /** `maxText`: the maximum as a reader should see it (2³² − 1 rather than its digits). */
+  | { readonly type: 'number'; readonly min: number; readonly max: number; readonly integer: boolean; readonly maxText?: string }
   | { readonly type: 'choice'; readonly options: readonly string[] }
   | { readonly type: 'flag' };
 
@@ -76,6 +77,25 @@ export const HYPER_RANGES: RangeTable = {
     positionEmbedding: FLAG,
   },
 };
+
+/**
+ * A model's seed and batch size, checked as its hyper-parameters are. The seed: adversarial.ts spaces its seed
+ * streams 2³² apart. The batch: the presets train at 8 to 32.
+ */
+export const SETTING_RANGES = {
+  seed: { type: 'number', min: 0, max: 2 ** 32 - 1, integer: true, maxText: '2³² − 1' },
+  batchSize: integer(1, 1024),
+} as const satisfies Record<string, HyperRange>;
+export type Setting = keyof typeof SETTING_RANGES;
+const SETTING_NAMES: Readonly<Record<Setting, string>> = { seed: 'the seed', batchSize: 'the batch size' };
+
+/** Why `value` is refused as a model's seed or batch size; undefined when it is fine. */
+export function settingProblem(name: Setting, value: unknown): HyperProblem | undefined {
+  const range = SETTING_RANGES[name];
+  if (fits(range, value)) return undefined;
+  const reason = describe(range);
+  return { name, reason, message: `${SETTING_NAMES[name]} ${show(value)} is not ${reason}` };
+}
 
 /** The range of `name` for a `kind` model; undefined where the family has no such hyper-parameter. */
 export function hyperRange(kind: ModelKind, name: string): HyperRange | undefined {
@@ -150,7 +170,7 @@ function fits(range: HyperRange, value: unknown): boolean {
 function describe(range: HyperRange): string {
   switch (range.type) {
     case 'number':
-      return `${range.integer ? 'an integer' : 'a number'} from ${range.min} to ${range.max}`;
+      return `${range.integer ? 'an integer' : 'a number'} from ${range.min} to ${range.maxText ?? range.max}`;
     case 'choice':
       return `one of ${range.options.join(', ')}`;
     case 'flag':

@@ -1,7 +1,7 @@
 /** Builds the model a config names, with every variable created, so that weights can be loaded into it. */
 import { createDiffusion } from '../diffusion/diffusion';
 import type { HyperOverrides } from '../hyper';
-import { checkHyper } from '../hyper-ranges';
+import { checkHyper, settingProblem } from '../hyper-ranges';
 import { createGan } from '../models/gan';
 import { createWgan } from '../models/wgan';
 import { defaultBatchSize } from '../presets';
@@ -19,12 +19,17 @@ export interface ModelRequest {
 }
 
 /**
- * The config of a new model: the preset's hyper-parameters with the request's overrides, checked against the same
- * ranges as a model.json (a request from the page is data too). Throws an Error naming the first value refused.
+ * The config of a new model: the preset's hyper-parameters with the request's overrides, checked (and the seed and
+ * batch size given) against the same ranges as a model.json: a request from the page is data too. Throws an
+ * Error naming the first value refused.
  */
 export function modelConfig(request: ModelRequest): ModelConfig {
   const checked = checkHyper(request.kind, request.preset, request.hyper ?? {});
-  if (checked.problems) throw new Error(checked.problems[0]!.message);
+  const problem =
+    checked.problems?.[0] ??
+    (request.seed === undefined ? undefined : settingProblem('seed', request.seed)) ??
+    (request.batchSize === undefined ? undefined : settingProblem('batchSize', request.batchSize));
+  if (problem) throw new Error(problem.message);
   return {
     kind: request.kind,
     preset: request.preset,

@@ -13,7 +13,7 @@
  * manifest describes, every value finite; then, against the model built from the checked config, every variable
  * present with its shape and nothing else.
  */
-import { checkHyper, show } from '../hyper-ranges';
+import { checkHyper, settingProblem, show } from '../hyper-ranges';
 import { MODEL_KINDS, type ModelConfig, type ModelKind, type Preset, PRESETS } from '../types';
 import type { ParameterStore } from '../nn/params';
 import { hyperFromVersion1 } from './model-format-v1';
@@ -25,9 +25,6 @@ import { estimateModelSize } from './model-size';
  * studio makes, the paper preset's U-Net (267 M parameters), holds 4.0 GiB; the GANs' paper presets far less.
  */
 export const MODEL_MEMORY_LIMIT_BYTES = 4.5 * 2 ** 30;
-
-const SEED_LIMIT = 2 ** 32; // adversarial.ts spaces its seed streams 2³² apart
-const BATCH_LIMIT = 1024; // the presets train at 8 to 32
 
 /**
  * The checked config of a model.json's metadata (of format `version`), with every hyper-parameter of its family;
@@ -41,8 +38,8 @@ export function checkModelConfig(value: unknown, version: number): ModelConfig {
   const { kind, preset, seed, batchSize, normalization, hyper } = value;
   if (!MODEL_KINDS.includes(kind as ModelKind)) refuse(`the kind ${show(kind)} is none of ${MODEL_KINDS.join(', ')}`);
   if (!PRESETS.includes(preset as Preset)) refuse(`the preset ${show(preset)} is none of ${PRESETS.join(', ')}`);
-  if (!isIntegerIn(seed, 0, SEED_LIMIT - 1)) refuse(`the seed ${show(seed)} is not an integer from 0 to 2³² − 1`);
-  if (!isIntegerIn(batchSize, 1, BATCH_LIMIT)) refuse(`the batch size ${show(batchSize)} is not an integer from 1 to ${BATCH_LIMIT}`);
+  const setting = settingProblem('seed', seed) ?? settingProblem('batchSize', batchSize);
+  if (setting) refuse(setting.message);
   const lengthBound = isRecord(normalization) ? normalization.lengthBound : undefined;
   if (!(typeof lengthBound === 'number' && Number.isFinite(lengthBound) && lengthBound > 0)) {
     refuse(`the normalisation's length bound ${show(lengthBound)} is not a finite positive number of ångströms`);

@@ -3,7 +3,7 @@ import type { HyperValue } from '../../ml/hyper';
 import { MODEL_KINDS, type ModelKind, type Preset, PRESETS } from '../../ml/types';
 import { MODEL_NAMES } from '../format';
 import { ConfirmReplace } from './ConfirmReplace';
-import { formRefusal, type HyperField, hyperFields, withField } from './hyper-form';
+import { formRefusal, type HyperField, hyperFields, settingFieldProblem, withField } from './hyper-form';
 import { useTrainStore } from './store';
 
 /** Honest labels: small is what a researcher trains; tiny exists for the test suite; paper is the paper's size. */
@@ -75,7 +75,7 @@ function HyperInput({ field, onChange }: { field: HyperField; onChange: (v: Hype
 export function ModelForm() {
   const { settings, configure, createModel, phase, busy, model } = useTrainStore();
   const fields = hyperFields(settings.kind, settings.preset, settings.hyper);
-  const refusal = formRefusal(settings.kind, settings.preset, settings.hyper);
+  const refusal = formRefusal(settings);
   const kindId = useId();
   const presetId = useId();
   const running = phase === 'running';
@@ -110,8 +110,15 @@ export function ModelForm() {
           ))}
         </select>
       </div>
-      <NumberField label="Seed" value={settings.seed} step={1} onChange={(seed) => void configure({ seed })} />
-      <NumberField label="Batch size" value={settings.batchSize} step={1} min={1} onChange={(batchSize) => void configure({ batchSize })} />
+      <NumberField label="Seed" value={settings.seed} step={1} onChange={(seed) => void configure({ seed })} problem={settingFieldProblem('seed', settings.seed)} />
+      <NumberField
+        label="Batch size"
+        value={settings.batchSize}
+        step={1}
+        min={1}
+        onChange={(batchSize) => void configure({ batchSize })}
+        problem={settingFieldProblem('batchSize', settings.batchSize)}
+      />
       <fieldset className="hyper">
         <legend>Hyper-parameters</legend>
         {fields.map((field) => (

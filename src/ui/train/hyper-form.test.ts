@@ -5,8 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { checkModelConfig } from '../../ml/engine/model-check';
 import { FORMAT_VERSION } from '../../ml/engine/model-files';
-import { formRefusal, hyperFields, keptOverrides, withField } from './hyper-form';
+import { formRefusal, hyperFields, keptOverrides, settingFieldProblem, withField } from './hyper-form';
 
+const GAN = { kind: 'gan', preset: 'small', seed: 1, batchSize: 16 } as const;
 const field = (fields: ReturnType<typeof hyperFields>, name: string) => fields.find((f) => f.name === name);
 
 describe('the hyper-parameter fields', () => {
@@ -14,14 +15,14 @@ describe('the hyper-parameter fields', () => {
     const fields = hyperFields('gan', 'small', {});
     expect(field(fields, 'learningRate')).toEqual({ name: 'learningRate', range: { type: 'number', min: 1e-8, max: 1, integer: false }, value: 2e-4 });
     expect(fields.every((f) => f.problem === undefined)).toBe(true);
-    expect(formRefusal('gan', 'small', {})).toBeUndefined();
+    expect(formRefusal({ ...GAN, hyper: {} })).toBeUndefined();
   });
 
   it('refuse a learning rate of 10⁶ beside the field, with the reason a model.json would get', () => {
     const overrides = { learningRate: 1e6 };
     expect(field(hyperFields('gan', 'small', overrides), 'learningRate')).toMatchObject({ value: 1e6, problem: 'a gan model takes a number from 1e-8 to 1' });
     const refusal = 'the hyper-parameter learningRate is 1000000; a gan model takes a number from 1e-8 to 1';
-    expect(formRefusal('gan', 'small', overrides)).toBe(refusal);
+    expect(formRefusal({ ...GAN, hyper: overrides })).toBe(refusal);
     const file = { kind: 'gan', preset: 'small', seed: 1, batchSize: 16, normalization: { lengthBound: 7 }, hyper: overrides };
     expect(() => checkModelConfig(file, FORMAT_VERSION)).toThrow(`model.json: ${refusal}`);
   });
@@ -51,7 +52,16 @@ describe('the hyper-parameter fields', () => {
   it('refuse a slot transformer that would predict ε, on the prediction field', () => {
     const fields = hyperFields('diffusion', 'small', { prediction: 'epsilon' });
     expect(field(fields, 'prediction')!.problem).toBe('the slot transformer (network slots) predicts x₀ (prediction x0)');
-    expect(formRefusal('diffusion', 'paper', { prediction: 'epsilon' })).toBeUndefined(); // the paper's U-Net does
+    expect(formRefusal({ kind: 'diffusion', preset: 'paper', seed: 1, batchSize: 32, hyper: { prediction: 'epsilon' } })).toBeUndefined(); // the paper's U-Net does
+  });
+
+  it('refuse a seed or a batch size a model.json would be refused for', () => {
+    expect(settingFieldProblem('batchSize', 0)).toBe('an integer from 1 to 1024');
+    expect(settingFieldProblem('seed', -1)).toBe('an integer from 0 to 2³² − 1');
+    expect(settingFieldProblem('seed', 2 ** 32 - 1)).toBeUndefined();
+    expect(formRefusal({ ...GAN, batchSize: 1e6, hyper: {} })).toBe('the batch size 1000000 is not an integer from 1 to 1024');
+    const file = { kind: 'gan', preset: 'small', seed: 1, batchSize: 1e6, normalization: { lengthBound: 7 }, hyper: {} };
+    expect(() => checkModelConfig(file, FORMAT_VERSION)).toThrow('model.json: the batch size 1000000 is not an integer from 1 to 1024');
   });
 
   it('keep only the saved overrides a model of the kind takes (an older studio saved the network as an index)', () => {

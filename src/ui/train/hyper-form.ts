@@ -1,10 +1,10 @@
 /**
- * The Train panel's hyper-parameter fields as data: the preset's values with the researcher's overrides, each
+ * The Train panel's model fields as data (the seed and batch size too): the preset's values with the researcher's overrides, each
  * checked against the ranges a model.json is checked against (ml/hyper-ranges.ts), so that the form refuses
  * what loading the model would refuse, with the same reason, before the worker is asked.
  */
 import { type HyperOverrides, type HyperValue, type Network, NETWORKS } from '../../ml/hyper';
-import { checkHyper, type HyperRange, hyperRange, hyperValueProblem } from '../../ml/hyper-ranges';
+import { checkHyper, type HyperRange, hyperRange, hyperValueProblem, type Setting, settingProblem } from '../../ml/hyper-ranges';
 import { presetHyper } from '../../ml/presets';
 import type { ModelKind, Preset } from '../../ml/types';
 
@@ -36,9 +36,24 @@ export function hyperFields(kind: ModelKind, preset: Preset, overrides: HyperOve
   });
 }
 
+/** What the form makes a model from. */
+export interface ModelSettings {
+  readonly kind: ModelKind;
+  readonly preset: Preset;
+  readonly seed: number;
+  readonly batchSize: number;
+  readonly hyper: HyperOverrides;
+}
+
+/** Why the seed or batch size field is refused (shown beside it); undefined when it is fine. */
+export function settingFieldProblem(name: Setting, value: number): string | undefined {
+  return settingProblem(name, value)?.reason;
+}
+
 /** Why no model can be made from the form now (the first value refused, hidden fields included); undefined when one can. */
-export function formRefusal(kind: ModelKind, preset: Preset, overrides: HyperOverrides): string | undefined {
-  return checkHyper(kind, preset, overrides).problems?.[0]?.message;
+export function formRefusal({ kind, preset, seed, batchSize, hyper }: ModelSettings): string | undefined {
+  const problem = settingProblem('seed', seed) ?? settingProblem('batchSize', batchSize) ?? checkHyper(kind, preset, hyper).problems?.[0];
+  return problem?.message;
 }
 
 /** The overrides after one field changed: another network has other fields, so none of this one's carry over. */
