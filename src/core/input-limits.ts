@@ -45,3 +45,16 @@ export const MAX_BLOCKS_PER_FILE = 10_000;
 export function formatCount(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
+
+/**
+ * Products of two listed symmetry operations checked for closure (symmetry/closure.ts): every product of up to
+ * 2,000 operations (a conventional cell needs at most 192; supercell settings a few times more), in about a
+ * tenth of a second. Longer lists are sampled, linearly in their length.
+ */
+export const MAX_CLOSURE_PRODUCTS = 4_000_000;
+
+/**
+ * How deep CIF 2.0 lists and tables may nest. Dictionaries and real files nest two or three levels (a list of
+ * matrices); the bound keeps the tokenizer's recursion far from the JavaScript stack's limit.
+ */
+export const MAX_CIF_NESTING_DEPTH = 64;

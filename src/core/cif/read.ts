@@ -2,14 +2,16 @@
  * CIF meaning: a parsed data block → a Crystal (the full cell, symmetry expanded), or the reason there is none.
  */
 import type { Crystal } from '../crystal';
-import { type Element, elementBySymbol, elementFromSpecies } from '../elements';
 import { type AsymmetricSite, expandAsymmetricUnit } from '../expand';
 import { formatCount, MAX_BLOCKS_PER_FILE, MAX_SYMMETRY_SEARCH_WORK, symmetrySearchWork } from '../input-limits';
-import { type Lattice, cartToFrac, latticeFromParameters } from '../lattice';
+import { type Lattice, cartToFrac, latticeFromParameters, volume } from '../lattice';
+import { checkClosure } from '../symmetry/closure';
 import { detectCrystalSymmetry } from '../symmetry/crystal-symmetry';
 import { IDENTITY, composeSymOps, parseSymOp, type SymOp } from '../symmetry/operation';
 import { DEFAULT_SYMPREC, operationsOfHallNumber } from '../symmetry/moyo';
 import { hallNumberFromHallSymbol, hallNumberFromNumber, operationsFromHermannMauguin } from '../symmetry/setting';
+import { cellAngleProblem, cellLengthProblem, coordinateProblem, densityProblem } from './plausibility';
+import { speciesOfLabel, speciesOfTypeSymbol } from './site-species';
 import { type CifBlock, type CifItem, type CifValue, INAPPLICABLE, parseCif } from './syntax';
 import { PREDICTED_SPACE_GROUP_TAG } from './tags';
 
@@ -52,6 +54,11 @@ export function readCif(text: string, file: string, symprec = DEFAULT_SYMPREC): 
     results.push({ source: file, ok: false, error: `${file}: ${why}`, warnings: [] });
   }
   return results;
+}
+
+/** A value from the file, shortened for a message (a hostile file may hold a megabyte in one field). */
+function truncate(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
 
 function messageOf(e: unknown): string {
@@ -99,6 +106,9 @@ function readBlock(block: CifBlock, source: string, symprec: number): Crystal {
   const warnings = [...block.warnings];
   const lattice = readLattice(block, warnings);
   const asymmetric = readAtomSites(block, lattice, warnings);
+  // The listed atoms are a lower bound on the cell's: too dense already is refused before any expansion.
+  const listedDensity = densityProblem(volume(lattice), sumOccupancy(asymmetric));
+  if (listedDensity.refuse) throw new BlockError(listedDensity.refuse);
   let { operations, declared } = readOperations(block, warnings);
   if (!preservesMetric(lattice, operations)) {
     warnings.push(
@@ -114,6 +124,9 @@ function readBlock(block: CifBlock, source: string, symprec: number): Crystal {
   }
   warnings.push(...expansion.warnings);
   const sites = expansion.sites;
+  const density = densityProblem(volume(lattice), sumOccupancy(sites));
+  if (density.refuse) throw new BlockError(density.refuse);
+  if (density.warn) warnings.push(density.warn);
   const partial = sites.filter((s) => s.occupancy < 1);
   if (partial.length > 0) {
     const labels = [...new Set(partial.map((s) => s.label))];
@@ -136,6 +149,12 @@ function readBlock(block: CifBlock, source: string, symprec: number): Crystal {
   };
 }
 
+function sumOccupancy(sites: readonly { readonly occupancy: number }[]): number {
+  let sum = 0;
+  for (const s of sites) sum += s.occupancy;
+  return sum;
+}
+
 /** The group a generated crystal's tensor predicted, which the studio's CIF writer records under its own tag. */
 function readPredictedSpaceGroup(block: CifBlock): number | undefined {
   const item = firstText(block, PREDICTED_SPACE_GROUP_TAG.slice(1).toLowerCase());
@@ -144,29 +163,31 @@ function readPredictedSpaceGroup(block: CifBlock): number | undefined {
 }
 
 function readLattice(block: CifBlock, warnings: string[]): Lattice {
-  const value = (name: string, fallback?: number): number => {
+  const value = (name: string, fallback?: number): { value: number; text: string } => {
     const item = find(block, `cell.${name}`);
     const v = cifNumber(item?.values[0]);
     if (v === undefined) {
       if (fallback === undefined) throw new BlockError(item ? `_cell_${name} is unknown ('?')` : `no cell: _cell_${name} is missing`);
       warnings.push(`_cell_${name} missing; taken as ${fallback}°`);
-      return fallback;
+      return { value: fallback, text: String(fallback) };
     }
     if (Number.isNaN(v)) throw new BlockError(`line ${item!.lines[0]}: _cell_${name} is not a number: ${JSON.stringify(item!.values[0])}`);
-    return v;
+    const text = String(item!.values[0]);
+    const problem = name.startsWith('length_')
+      ? cellLengthProblem(name.slice(7) as 'a' | 'b' | 'c', v, text)
+      : cellAngleProblem(name.slice(6) as 'alpha' | 'beta' | 'gamma', v, text);
+    if (problem) throw new BlockError(`line ${item!.lines[0]}: ${problem}`);
+    return { value: v, text };
   };
-  const params = {
-    a: value('length_a'),
-    b: value('length_b'),
-    c: value('length_c'),
-    alpha: value('angle_alpha', 90),
-    beta: value('angle_beta', 90),
-    gamma: value('angle_gamma', 90),
-  };
+  const [a, b, c, alpha, beta, gamma] = [
+    value('length_a'), value('length_b'), value('length_c'),
+    value('angle_alpha', 90), value('angle_beta', 90), value('angle_gamma', 90),
+  ];
   try {
-    return latticeFromParameters(params);
-  } catch (e) {
-    throw new BlockError(messageOf(e));
+    return latticeFromParameters({ a: a.value, b: b.value, c: c.value, alpha: alpha.value, beta: beta.value, gamma: gamma.value });
+  } catch {
+    // Each angle is in (0°, 180°) here, so what fails is the three together (one larger than the other two summed).
+    throw new BlockError(`the cell angles _cell_angle_alpha, _beta, _gamma = ${alpha.text}°, ${beta.text}°, ${gamma.text}° make no cell (no volume)`);
   }
 }
 
@@ -207,11 +228,25 @@ function readAtomSites(block: CifBlock, lattice: Lattice, warnings: string[]): A
     if (coords.some((c) => Number.isNaN(c))) {
       throw new BlockError(`line ${line}: site ${name} has a coordinate that is not a number`);
     }
+    const c = coords as [number, number, number];
+    const frac = cartesian ? cartToFrac(lattice, c) : c;
+    frac.forEach((f, k) => {
+      const problem = coordinateProblem(f);
+      const axisName = `${cartesian ? '_atom_site_Cartn_' : '_atom_site_fract_'}${'xyz'[k]}`;
+      if (problem) throw new BlockError(`line ${line}: site ${name}: ${axisName} = ${String([x, y, z][k]!.values[i])} ${problem}`);
+    });
     const symbol = typeof type?.values[i] === 'string' ? (type.values[i] as string) : undefined;
-    const species = speciesOf(symbol ?? name);
+    let species;
+    if (symbol !== undefined) {
+      const reading = speciesOfTypeSymbol(symbol);
+      if (!reading.ok) throw new BlockError(`line ${type!.lines[i]}: site ${name}: type symbol '${truncate(symbol)}' ${reading.reason}`);
+      species = reading.species;
+    } else {
+      species = speciesOfLabel(name);
+    }
     if (!species) {
       // Difference-map peaks (labels such as Q1, max, min) and dummy atoms are not atoms.
-      unknown.push(symbol !== undefined ? `${name} ('${symbol}')` : name);
+      unknown.push(name);
       continue;
     }
     const occ = cifNumber(occupancy?.values[i], 1) ?? 1;
@@ -220,8 +255,6 @@ function readAtomSites(block: CifBlock, lattice: Lattice, warnings: string[]): A
       warnings.push(`site ${name} has occupancy 0 and was left out`);
       continue;
     }
-    const c = coords as [number, number, number];
-    const frac = cartesian ? cartToFrac(lattice, c) : c;
     for (const { element, fraction } of species) {
       sites.push({ label: name, element: element.symbol, Z: element.Z, frac, occupancy: Math.min(occ, 1) * fraction });
     }
@@ -234,23 +267,6 @@ function readAtomSites(block: CifBlock, lattice: Lattice, warnings: string[]): A
   }
   if (cartesian) warnings.push('atom positions given as Cartesian coordinates were converted to fractional ones');
   return sites;
-}
-
-/**
- * The species of a site: one element (`Fe2+`, `Fe1`), or a Pauling File mixture such as `0.56(4)Mg + 0.44Zr`.
- * Water labels (`Wat`, `OW1`) are oxygen, as in pymatgen.
- */
-function speciesOf(text: string): { element: Element; fraction: number }[] | undefined {
-  if (text.includes('+') && /^\s*[\d.]+(?:\(\d+\))?\s*[A-Za-z]/.test(text)) {
-    const parts = text.split('+').map((p) => /^\s*([\d.]+)(?:\(\d+\))?\s*([A-Za-z]{1,2})\s*$/.exec(p));
-    if (parts.every((m) => m !== null)) {
-      const species = parts.map((m) => ({ element: elementBySymbol(m![2]!), fraction: Number(m![1]) }));
-      if (species.every((s) => s.element && Number.isFinite(s.fraction))) return species as { element: Element; fraction: number }[];
-    }
-    return undefined;
-  }
-  const element = /^wat/i.test(text) ? elementBySymbol('O') : elementFromSpecies(text);
-  return element ? [{ element, fraction: 1 }] : undefined;
 }
 
 function symOpColumn(block: CifBlock, names: string[]): { ops: SymOp[]; item: CifItem } | undefined {
@@ -287,11 +303,15 @@ function readOperations(block: CifBlock, warnings: string[]): { operations: SymO
     throw new BlockError('a modulated (superspace) structure: its average cell alone is not the crystal');
   }
   const listed = symOpColumn(block, ['space_group_symop.operation_xyz', 'symmetry_equiv.pos_as_xyz']);
-  if (listed && listed.ops.length > 0) return { operations: listed.ops, declared };
+  if (listed && listed.ops.length > 0) {
+    warnUnlessGroup(listed.ops, listed.item, warnings);
+    return { operations: listed.ops, declared };
+  }
   const magnetic = symOpColumn(block, ['space_group_symop_magn_operation.xyz', 'space_group_symop.magn_operation_xyz']);
   if (magnetic && magnetic.ops.length > 0) {
     const centrings = symOpColumn(block, ['space_group_symop_magn_centering.xyz', 'space_group_symop.magn_centering_xyz']);
     const operations = (centrings?.ops ?? [IDENTITY]).flatMap((c) => magnetic.ops.map((op) => composeSymOps(c, op)));
+    warnUnlessGroup(operations, magnetic.item, warnings);
     return { operations, declared };
   }
   const hall = firstText(block, 'space_group.name_hall', 'symmetry.space_group_name_hall');
@@ -314,6 +334,21 @@ function readOperations(block: CifBlock, warnings: string[]): { operations: SymO
   if (hm) throw new BlockError(`line ${hm.line}: space group '${hm.text}' is not a Hermann–Mauguin symbol we know, and no symmetry operations are listed`);
   warnings.push('no symmetry operations or space group given; read as P1');
   return { operations: [IDENTITY], declared };
+}
+
+/**
+ * Listed operations are applied as listed (as pymatgen and gemmi do), but a list that is no group gives atoms of
+ * no particular symmetry: say so, naming the list.
+ */
+function warnUnlessGroup(operations: readonly SymOp[], item: CifItem, warnings: string[]): void {
+  const check = checkClosure(operations);
+  if (check.kind === 'group') return;
+  const list = `the ${formatCount(operations.length)} symmetry operations listed under ${item.tag} from line ${item.lines[0]}`;
+  warnings.push(
+    check.kind === 'not-a-group'
+      ? `${list} do not form a group: ${check.reason}; they were applied as listed`
+      : `${list} were not all checked to form a group: ${check.reason}`,
+  );
 }
 
 /**

@@ -2,6 +2,7 @@
  * CIF syntax: text → data blocks of tagged values and loops, for CIF 1.1 and CIF 2.0.
  * Strict tokenizer first, meaning later (read.ts): every error names the line and what was expected.
  */
+import { MAX_CIF_NESTING_DEPTH } from '../input-limits';
 
 /** The unquoted placeholder `.` (inapplicable: the item's default, where it has one). */
 export const INAPPLICABLE: unique symbol = Symbol('.');
@@ -87,6 +88,8 @@ function isSpace(ch: number): boolean {
 class Tokenizer {
   private pos = 0;
   private line = 1;
+  /** Lists and tables open around the current position (CIF 2.0), bounded by MAX_CIF_NESTING_DEPTH. */
+  private depth = 0;
   private readonly n: number;
 
   constructor(
@@ -201,6 +204,7 @@ class Tokenizer {
 
   private list(): CifValue[] {
     const line = this.line;
+    this.enter(line);
     this.pos++;
     const values: CifValue[] = [];
     for (;;) {
@@ -208,6 +212,7 @@ class Tokenizer {
       if (this.pos >= this.n) throw new CifSyntaxError(`list opened with '[' is never closed`, line);
       if (this.text.charCodeAt(this.pos) === RBRACKET) {
         this.pos++;
+        this.depth--;
         return values;
       }
       values.push(this.nestedValue(line));
@@ -216,6 +221,7 @@ class Tokenizer {
 
   private table(): { [key: string]: CifValue } {
     const line = this.line;
+    this.enter(line);
     this.pos++;
     const table: { [key: string]: CifValue } = {};
     for (;;) {
@@ -224,6 +230,7 @@ class Tokenizer {
       const ch = this.text.charCodeAt(this.pos);
       if (ch === RBRACE) {
         this.pos++;
+        this.depth--;
         return table;
       }
       if (ch !== SQUOTE && ch !== DQUOTE) throw new CifSyntaxError(`expected a quoted key in a table`, this.line);
@@ -232,6 +239,13 @@ class Tokenizer {
       this.pos++;
       this.skip();
       table[key] = this.nestedValue(line);
+    }
+  }
+
+  /** Opens one more list or table; a syntax error past the depth bound (reading them recurses). */
+  private enter(line: number): void {
+    if (++this.depth > MAX_CIF_NESTING_DEPTH) {
+      throw new CifSyntaxError(`lists and tables nested more than ${MAX_CIF_NESTING_DEPTH} deep`, line);
     }
   }
 
