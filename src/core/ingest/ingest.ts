@@ -5,7 +5,7 @@
 import { readCif } from '../cif/read';
 import { DEFAULT_SYMPREC } from '../symmetry/moyo';
 import { type EntryChoice, InflationBudget, readZip, type ZipLimits } from '../zip/read';
-import { parseCsv } from './csv';
+import { readCsvRecords } from './csv';
 import { decodeText, MAX_TEXT_BYTES } from './text';
 import type { IngestEntry, IngestOptions, InputFile } from './types';
 
@@ -119,18 +119,23 @@ function ingestCsv(file: InputFile, symprec: number): IngestEntry[] {
   if (!decoded.ok) return [failure(file.name, decoded.error)];
   let table;
   try {
-    table = parseCsv(decoded.text);
+    table = readCsvRecords(decoded.text);
   } catch (e) {
     return [failure(file.name, `not a readable CSV (${e instanceof Error ? e.message : String(e)})`)];
   }
   const column = table.header.indexOf('cif');
   if (column < 0) return [failure(file.name, `a CSV without a 'cif' column (columns: ${table.header.join(', ')})`)];
+  if (table.records.length === 0) return [failure(file.name, 'a CSV with a header and no rows: no crystals in it')];
   const idColumn = table.header.indexOf('material_id');
   const entries: IngestEntry[] = [];
-  table.rows.forEach((row, i) => {
-    const id = idColumn >= 0 && row[idColumn] ? ` (${row[idColumn]})` : '';
+  table.records.forEach((row, i) => {
+    if ('error' in row) {
+      entries.push(failure(`${file.name}:${i + 1}`, `the row on line ${row.line} ${row.error}`));
+      return;
+    }
+    const id = idColumn >= 0 && row.fields[idColumn] ? ` (${row.fields[idColumn]})` : '';
     const source = `${file.name}:${i + 1}${id}`;
-    const cif = row[column];
+    const cif = row.fields[column];
     if (!cif) {
       entries.push(failure(source, 'empty cif cell'));
       return;
