@@ -35,23 +35,45 @@ export function readNpy(bytes: Uint8Array): NpyArray {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const major = bytes[6]!;
   if (major < 1 || major > 3) throw new Error(`unsupported .npy format version ${major}`);
-  const headerLength = major === 1 ? view.getUint16(8, true) : view.getUint32(8, true);
   const start = major === 1 ? 10 : 12;
+  if (bytes.length < start) throw new Error('truncated: the file ends inside its header length');
+  const headerLength = major === 1 ? view.getUint16(8, true) : view.getUint32(8, true);
+  if (start + headerLength > bytes.length) throw new Error(`truncated: the header is ${headerLength} bytes, the file holds ${bytes.length - start} after the magic`);
   const header = new TextDecoder(major === 3 ? 'utf-8' : 'latin1').decode(bytes.subarray(start, start + headerLength));
   const descr = /'descr':\s*'([^']+)'/.exec(header)?.[1];
   const fortran = /'fortran_order':\s*(True|False)/.exec(header)?.[1];
   const shapeText = /'shape':\s*\(([^)]*)\)/.exec(header)?.[1];
-  if (!descr || !fortran || shapeText === undefined) throw new Error(`unreadable .npy header: ${header.trim()}`);
+  if (!descr || !fortran || shapeText === undefined) throw new Error(`unreadable .npy header: ${shortened(header.trim())}`);
   if (fortran === 'True') throw new Error('Fortran-ordered arrays are not supported; save with C order');
-  const shape = shapeText.split(',').map((s) => s.trim()).filter(Boolean).map(Number);
-  const count = shape.reduce((p, d) => p * d, 1);
+  const shape = readShape(shapeText);
   const size = descr === '<f4' ? 4 : descr === '<f8' ? 8 : 0;
-  if (!size) throw new Error(`dtype ${descr}: expected little-endian float32 ('<f4') or float64 ('<f8')`);
+  if (!size) throw new Error(`dtype ${shortened(descr)}: expected little-endian float32 ('<f4') or float64 ('<f8')`);
+  const count = shape.reduce((p, d) => p * d, 1);
   const offset = start + headerLength;
   if (bytes.length - offset < count * size) throw new Error(`truncated: shape ${shape.join('×')} needs ${count * size} bytes of data, found ${bytes.length - offset}`);
   const data = new Float32Array(count);
   for (let i = 0; i < count; i++) data[i] = size === 4 ? view.getFloat32(offset + 4 * i, true) : view.getFloat64(offset + 8 * i, true);
   return { shape, data };
+}
+
+/**
+ * The dimensions of a header's shape tuple (`2, 64, 64, 4` or `5,`): each a whole number written in digits, as
+ * numpy writes them; numpy itself refuses `0.5`, `abc` and `-1` on loading.
+ */
+function readShape(text: string): number[] {
+  const parts = text.split(',').map((s) => s.trim());
+  if (parts.at(-1) === '') parts.pop(); // a one-element tuple's trailing comma
+  const shape = parts.map((part) => {
+    if (!/^\d{1,15}$/.test(part)) throw new Error(`shape (${shortened(text)}) has a dimension '${shortened(part)}' that is not a whole number of entries`);
+    return Number(part);
+  });
+  if (shape.reduce((p, d) => p * d, 1) > Number.MAX_SAFE_INTEGER) throw new Error(`shape (${shortened(text)}) holds more entries than any file can`);
+  return shape;
+}
+
+/** Header text for a message, shortened (a hostile header may be megabytes). */
+function shortened(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
 }
 
 /** [N, 4, 64, 64] → [N, 64, 64, 4]. */
@@ -74,5 +96,6 @@ export function crysTensBatch(array: NpyArray, channelsFirst: boolean): { count:
   if (count === undefined || rest.join() !== expected.join()) {
     throw new Error(`shape (${array.shape.join(', ')}) is not [N, ${expected.join(', ')}]${channelsFirst ? '' : ' (try --channels-first for the authors’ layout)'}`);
   }
+  if (count === 0) throw new Error(`shape (${array.shape.join(', ')}) holds no tensors`);
   return { count, data: channelsFirst ? channelsFirstToLast(array.data, count) : array.data };
 }
