@@ -14,9 +14,15 @@ import { type Crystal, formula } from '../crystal';
 import { volume } from '../lattice';
 import { InflationBudget, readZip, type ZipLimits } from '../zip/read';
 
-/** A CSV field: quoted when it holds a comma, a quote or a line break. */
+/**
+ * A CSV field: quoted when it holds a comma, a quote or a line break. Text that a spreadsheet would run as a
+ * formula (starting with = + - @, a tab or a carriage return: OWASP's CSV-injection list) gets a leading single
+ * quote, since failure reasons can carry file names and values from the researcher's inputs. Numbers are
+ * written as numbers: a negative one is a value, not a formula.
+ */
 function csvField(value: string | number | boolean | undefined): string {
-  const text = value === undefined ? '' : String(value);
+  let text = value === undefined ? '' : String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
