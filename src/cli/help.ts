@@ -56,6 +56,10 @@ end. If DIR already holds a model, training resumes from it: its config and boun
               step, then {saved, step}.`;
 
 export const SAMPLE_HELP = `crystens sample --model DIR --n N --out X.npy [--sampler ddpm|ddim] [--steps K] [--seed S]
+                [--elements training|any]
 
 Writes N generated tensors [N, 64, 64, 4] to X.npy, and beside it X.json with the model's normalisation bounds
-(what \`crystens decode\` needs). --sampler and --steps apply to diffusion models (default: DDIM, 50 steps).`;
+(what \`crystens decode\` needs). --sampler and --steps apply to diffusion models (default: DDIM, 50 steps).
+--elements training (the default) makes every atom one of the elements the model was trained on (kept in its
+model.json): each atom's Z goes to the nearest of them, at every denoising step for diffusion models; 'any' leaves
+Z as the network writes it. A model saved without its elements samples as with 'any'.`;

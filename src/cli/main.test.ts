@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readCif } from '../core/cif/read';
+import { denorm, ENTRIES, headerCopies, MAX_ATOMS, Slot } from '../core/crystens/layout';
+import { crysTensBatch, readNpy } from '../core/crystens/npy';
 import { CIF_CORPUS } from '../core/testing/corpus';
 import { main } from './main';
 
@@ -119,12 +121,26 @@ describe('crystens train and sample', () => {
     const npy = join(dir, 'samples.npy');
     const sampled = await run('sample', '--model', model, '--n', '3', '--out', npy, '--seed', '2');
     expect(sampled.status).toBe(0);
-    expect(JSON.parse(readFileSync(join(dir, 'samples.json'), 'utf8'))).toMatchObject({ shape: [3, 64, 64, 4], step: 5 });
+    const meta = JSON.parse(readFileSync(join(dir, 'samples.json'), 'utf8'));
+    expect(meta).toMatchObject({ shape: [3, 64, 64, 4], step: 5 });
+    // The model keeps the elements of its 116 training crystals, and its samples' atoms are among them.
+    expect(sampled.stdout).toContain(`atoms from its ${meta.model.elements.length} training elements`);
     const decoded = await run('decode', npy, '--out', join(dir, 'decoded'));
     expect(decoded.status).toBe(0);
     const report = JSON.parse(readFileSync(join(dir, 'decoded', 'report.json'), 'utf8'));
     expect(report.tensors).toBe(3);
     expect(report.crystals.length + report.failures.length).toBe(3);
+    // Every atom slot's Z (its copies' mean, as the decoder reads it) is a training element or 0 (an empty slot).
+    const { data } = crysTensBatch(readNpy(readFileSync(npy)), false);
+    for (let i = 0; i < 3; i++) {
+      for (let atom = 0; atom < MAX_ATOMS; atom++) {
+        const copies = headerCopies(Slot.Z, atom);
+        const z = Math.round(copies.reduce((sum, k) => sum + denorm.Z(data[i * ENTRIES + k]!), 0) / copies.length);
+        expect([0, ...meta.model.elements]).toContain(z);
+      }
+    }
+    expect((await run('sample', '--model', model, '--n', '1', '--out', npy, '--elements', 'any')).status).toBe(0);
+    expect((await run('sample', '--model', model, '--n', '1', '--out', npy, '--elements', 'most')).status).toBe(2);
     expect((await run('sample', '--model', dir, '--n', '1', '--out', npy)).status).toBe(2); // no model there
   });
 });

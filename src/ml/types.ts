@@ -6,6 +6,7 @@ import type * as tf from '@tensorflow/tfjs';
 import type { Normalization } from '../core/crystens/layout';
 import type { HyperByKind } from './hyper';
 import type { ParameterStore } from './nn/params';
+import type { TrainingElements } from './training-elements';
 
 export const MODEL_KINDS = ['gan', 'wgan', 'diffusion'] as const;
 export type ModelKind = (typeof MODEL_KINDS)[number];
@@ -18,6 +19,9 @@ export type TrainingBackend = (typeof TRAINING_BACKENDS)[number];
 export const PRESETS = ['tiny', 'small', 'paper'] as const;
 export type Preset = (typeof PRESETS)[number];
 export type Sampler = 'ddpm' | 'ddim';
+/** Which elements a sample's atoms may be: those the model was trained on, or any (SampleOptions.elements). */
+export const ELEMENT_CHOICES = ['training', 'any'] as const;
+export type ElementChoice = (typeof ELEMENT_CHOICES)[number];
 
 /** What a model of family K is: enough to rebuild it (with its weights) anywhere. */
 export interface ModelConfigOf<K extends ModelKind> {
@@ -28,6 +32,11 @@ export interface ModelConfigOf<K extends ModelKind> {
   readonly batchSize: number;
   /** The dataset's bounds: the decoder of this model's samples must use them. */
   readonly normalization: Normalization;
+  /**
+   * The atomic numbers of the crystals the model was trained on (training-elements.ts), which its samples' elements
+   * are held to unless a sampler asks for any element. Absent in models saved before 2026-12-02: no element is held.
+   */
+  readonly elements?: TrainingElements;
   /** Every hyper-parameter of the family (learning rates, widths, …; hyper.ts), filled from the preset. */
   readonly hyper: HyperByKind[K];
 }
@@ -40,6 +49,11 @@ export interface SampleOptions {
   readonly sampler?: Sampler;
   readonly steps?: number;
   readonly seed?: number;
+  /**
+   * 'training' (the default): every atom is one of the elements the model was trained on (config.elements), the
+   * counterpart of a categorical element head; 'any': Z as the network writes it, rounded to the nearest element.
+   */
+  readonly elements?: ElementChoice;
   /** Called with the fraction done; returning false cancels. */
   readonly onProgress?: (fraction: number) => boolean | void;
 }
@@ -49,7 +63,8 @@ export interface SampleOptions {
  * [−1, 1]). Losses come back as numbers, read once per step.
  */
 export interface GenerativeModel {
-  readonly config: ModelConfig;
+  /** Replaced whole (never edited) when fine-tuning on new crystals widens `elements`; the rest never changes. */
+  config: ModelConfig;
   /** The parameter stores, by role ('generator', 'discriminator', 'critic', 'unet', 'ema', …). */
   readonly stores: Readonly<Record<string, ParameterStore>>;
   /**

@@ -6,14 +6,14 @@ import { writeNpy } from '../../core/crystens/npy';
 import { createModel } from '../../ml/engine/factory';
 import { loadModelWeights } from '../../ml/engine/model-files';
 import { sampleInChunks } from '../../ml/engine/sampling';
-import type { Sampler } from '../../ml/types';
+import { type ElementChoice, ELEMENT_CHOICES, type Sampler } from '../../ml/types';
 import { parseArgs } from '../args';
 import { UsageError } from '../files';
 import { metaPathFor } from './encode';
 import { inModelDir, readCheckedModelDir } from '../../ml/engine/model-folder';
 
 export async function runSample(argv: readonly string[], out: (s: string) => void): Promise<number> {
-  const args = parseArgs(argv, ['model', 'n', 'out', 'sampler', 'steps', 'seed'], []);
+  const args = parseArgs(argv, ['model', 'n', 'out', 'sampler', 'steps', 'seed', 'elements'], []);
   const dir = args.options.get('model');
   const target = args.options.get('out');
   const n = Number(args.options.get('n'));
@@ -22,6 +22,8 @@ export async function runSample(argv: readonly string[], out: (s: string) => voi
   if (!Number.isInteger(n) || n < 1) throw new UsageError('sample needs --n N (a positive integer)');
   const sampler = (args.options.get('sampler') ?? 'ddim') as Sampler;
   if (sampler !== 'ddpm' && sampler !== 'ddim') throw new UsageError('--sampler is ddpm or ddim');
+  const elements = (args.options.get('elements') ?? 'training') as ElementChoice;
+  if (!ELEMENT_CHOICES.includes(elements)) throw new UsageError(`--elements is ${ELEMENT_CHOICES.join(' or ')}`);
   const steps = args.options.has('steps') ? Number(args.options.get('steps')) : 50;
   const checked = readCheckedModelDir(dir);
   if (!checked) throw new UsageError(`no model in ${dir} (model.json not found)`);
@@ -42,6 +44,7 @@ export async function runSample(argv: readonly string[], out: (s: string) => voi
   const produced = await sampleInChunks(model, n, {
     sampler,
     steps,
+    elements,
     seed,
     onChunk: (tensors, offset) => data.set(tensors, offset * ENTRIES),
     onProgress: (f) => {
@@ -53,6 +56,7 @@ export async function runSample(argv: readonly string[], out: (s: string) => voi
   model.dispose();
   writeFileSync(target, writeNpy([produced, SIZE, SIZE, LAYERS], data.subarray(0, produced * ENTRIES)));
   writeFileSync(metaPathFor(target), JSON.stringify({ shape: [produced, SIZE, SIZE, LAYERS], normalization: metadata.config.normalization, model: metadata.config, step: metadata.step }, null, 1));
-  out(`wrote ${produced} tensors to ${target} (${metadata.config.kind}, step ${metadata.step}, sampled on ${backend})`);
+  const held = metadata.config.elements && elements === 'training' ? `, atoms from its ${metadata.config.elements.length} training elements` : '';
+  out(`wrote ${produced} tensors to ${target} (${metadata.config.kind}, step ${metadata.step}, sampled on ${backend}${held})`);
   return 0;
 }

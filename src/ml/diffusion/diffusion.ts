@@ -21,9 +21,10 @@
  * weight of Hang et al. 2023 (hyper `minSnr`; 0 = the plain ε MSE).
  */
 import * as tf from '@tensorflow/tfjs';
-import { HEADER, LAYERS, SIZE, Slot } from '../../core/crystens/layout';
+import { LAYERS, SIZE } from '../../core/crystens/layout';
 import { deriveSeed, seededRandom } from '../../core/random';
 import { ParameterStore } from '../nn/params';
+import { atomicNumberMask, nearestElementValues, snapAtomicNumbers } from '../training-elements';
 import type { DiffusionHyper, Prediction } from '../hyper';
 import type { GenerativeModel, ModelConfigOf, SampleOptions } from '../types';
 import { cosineSchedule, ddimSteps, diffuse, marginal, type NoiseSchedule, perSample, posterior } from './schedule';
@@ -68,7 +69,7 @@ class DiffusionModel implements GenerativeModel {
   /** The loss's weight per entry of the working square [1, R, R, 1] (atomic numbers apart), or none. */
   private readonly entryWeights?: tf.Tensor4D;
 
-  constructor(readonly config: ModelConfigOf<'diffusion'>) {
+  constructor(public config: ModelConfigOf<'diffusion'>) {
     const { hyper } = config;
     this.backbone = backbone(hyper);
     this.schedule = cosineSchedule(hyper.timesteps);
@@ -164,9 +165,15 @@ class DiffusionModel implements GenerativeModel {
   }
 
   async sample(n: number, options: SampleOptions = {}): Promise<tf.Tensor4D | undefined> {
+    const elements = options.elements === 'any' ? undefined : this.config.elements;
+    const values = elements && nearestElementValues(elements);
     const denoise: Denoiser = (x, i) => {
       const output = this.backbone.run(this.ema, x, tf.fill([x.shape[0]], i) as tf.Tensor1D);
-      return fromOutput(this.schedule, this.prediction, output, x, i);
+      const answer = fromOutput(this.schedule, this.prediction, output, x, i);
+      if (!values) return answer;
+      // x̂₀'s atoms on the training elements, in the model's [−1, 1]: the rest of the crystal is denoised around them.
+      const x0 = tf.sub(tf.mul(snapAtomicNumbers(tf.div(tf.add(answer.x0, 1), 2) as tf.Tensor4D, values), 2), 1) as tf.Tensor4D;
+      return answerFromX0(this.schedule, x0, x, i);
     };
     const resolution = this.backbone.resolution;
     const x = await runSampler(this.schedule, denoise, n, { ...options, seed: options.seed ?? this.config.seed, resolution });
@@ -206,10 +213,16 @@ export function fromOutput(s: NoiseSchedule, prediction: Prediction, output: tf.
     prediction === 'epsilon' ? tf.div(tf.sub(x, tf.mul(output, noise)), signal)
     : prediction === 'v' ? tf.sub(tf.mul(x, signal), tf.mul(output, noise))
     : output;
-  const x0 = tf.clipByValue(raw, -1, 1) as tf.Tensor4D;
-  // ε consistent with the clipped x̂₀ (as improved-diffusion's DDIM): otherwise the clip's correction is lost.
-  const eps = tf.div(tf.sub(x, tf.mul(x0, signal)), noise) as tf.Tensor4D;
-  return { eps, x0 };
+  return answerFromX0(s, tf.clipByValue(raw, -1, 1) as tf.Tensor4D, x, i);
+}
+
+/**
+ * The Denoiser's answer for a corrected x̂₀ (clipped, or held to the training elements), with ε̂ consistent with it
+ * (as improved-diffusion's DDIM): otherwise the sampler's next step would undo the correction.
+ */
+function answerFromX0(s: NoiseSchedule, x0: tf.Tensor4D, x: tf.Tensor4D, i: number): { eps: tf.Tensor4D; x0: tf.Tensor4D } {
+  const { signal, noise } = marginal(s, i);
+  return { eps: tf.div(tf.sub(x, tf.mul(x0, signal)), noise) as tf.Tensor4D, x0 };
 }
 
 /**
@@ -256,12 +269,7 @@ export async function runSampler(
 
 /** [1, R, R, 1]: `weight` on the eight copies of each atom's Z (header slot 0's row and column), 1 elsewhere. */
 export function atomicNumberWeights(resolution: number, weight: number): tf.Tensor4D {
-  const values = new Float32Array(resolution * resolution).fill(1);
-  for (let s = HEADER; s < resolution; s++) {
-    values[Slot.Z * resolution + s] = weight;
-    values[s * resolution + Slot.Z] = weight;
-  }
-  return tf.tensor4d(values, [1, resolution, resolution, 1]);
+  return tf.tidy(() => tf.add(1, tf.mul(atomicNumberMask(resolution), weight - 1)) as tf.Tensor4D);
 }
 
 /** The top-left resolution × resolution corner of a CrysTens batch (all of it at 64). */

@@ -7,11 +7,14 @@ import { createWgan } from '../models/wgan';
 import { defaultBatchSize } from '../presets';
 import type { GenerativeModel, ModelConfig, ModelKind, Preset } from '../types';
 import type { Normalization } from '../../core/crystens/layout';
+import type { TrainingElements } from '../training-elements';
 
 export interface ModelRequest {
   readonly kind: ModelKind;
   readonly preset: Preset;
   readonly normalization: Normalization;
+  /** The training crystals' elements (training-elements.ts). */
+  readonly elements?: TrainingElements;
   readonly seed?: number;
   readonly batchSize?: number;
   /** Overrides of the preset's hyper-parameters (learning rates, widths, …). */
@@ -36,6 +39,7 @@ export function modelConfig(request: ModelRequest): ModelConfig {
     seed: request.seed ?? 1,
     batchSize: request.batchSize ?? defaultBatchSize(request.kind, request.preset),
     normalization: request.normalization,
+    ...(request.elements && { elements: request.elements }),
     hyper: checked.hyper,
   } as ModelConfig; // checkHyper's hyper is request.kind's, which TypeScript cannot pair with kind by itself
 }

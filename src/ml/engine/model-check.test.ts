@@ -68,6 +68,17 @@ describe('model.json is checked before anything is built', () => {
     expect(await refusal({ modelJson: '{"format": "layers-model"', weights: gan.weights })).toBe('model.json is not JSON');
   });
 
+  it('refuses training elements that are not distinct atomic numbers in order, and keeps those that are', async () => {
+    const elements = (list: unknown) => withModelJson(gan, (j) => void ((j.userDefinedMetadata.config as { elements?: unknown }).elements = list));
+    const message = (shown: string) => `model.json: the training elements ${shown} are not distinct atomic numbers from 1 to 118 in ascending order`;
+    expect(await refusal(elements([8, 8]))).toBe(message('[8,8]'));
+    expect(await refusal(elements([26, 8]))).toBe(message('[26,8]'));
+    expect(await refusal(elements([0, 8]))).toBe(message('[0,8]'));
+    expect(await refusal(elements([8, 119]))).toBe(message('[8,119]'));
+    expect(await refusal(elements('O'))).toBe(message('"O"'));
+    expect((await importInto(elements([8, 26]))).config.elements).toEqual([8, 26]);
+  });
+
   it('refuses a slot transformer whose width does not split into its heads, or that would predict ε', async () => {
     const diffusion = await savedTinyModel('diffusion');
     expect(await refusal(withModelJson(diffusion, hyper({ network: 'slots', width: 130, depth: 1, heads: 4 })))).toBe('model.json: a width of 130 does not split into 4 heads');
@@ -175,11 +186,12 @@ describe('untouched files load', () => {
     const ids = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
     expect(ids.length).toBeGreaterThan(0);
     const hyperOf: Record<string, unknown> = {};
+    const elementsOf: Record<string, unknown> = {};
     for (const id of ids) {
       const files = { modelJson: readFileSync(join(dir, id, 'model.json'), 'utf8'), weights: new Uint8Array(readFileSync(join(dir, id, 'weights.bin'))) };
       expect(readModelFiles(files).version).toBe(1);
       const session = new TrainingSession(new MemoryCheckpointStore());
-      hyperOf[id] = (await session.importModel(files)).config.hyper;
+      ({ hyper: hyperOf[id], elements: elementsOf[id] } = (await session.importModel(files)).config);
       session.dispose();
     }
     // Their release notes (public/models/*/release.json): slot transformers predicting x₀; carbon_24 was made
@@ -188,5 +200,8 @@ describe('untouched files load', () => {
     expect(hyperOf['carbon_24-diffusion']).toMatchObject({ network: 'slots', prediction: 'x0', atomicNumberWeight: 1, resolution: 36 });
     expect(hyperOf['perov_5-gan']).toMatchObject({ discriminatorWidth: 64, generatorBase: 5, resolution: 20 });
     expect(hyperOf['perov_5-wgan']).toMatchObject({ criticWidth: 64, criticSteps: 5, resolution: 20 });
+    // Their training elements: perov_5 val's 56 (Li to Bi, without the noble gases or the lanthanides after La), carbon.
+    for (const id of ['perov_5-diffusion', 'perov_5-gan', 'perov_5-wgan']) expect(elementsOf[id]).toHaveLength(56);
+    expect(elementsOf['carbon_24-diffusion']).toEqual([6]);
   });
 });

@@ -35,7 +35,7 @@ export function checkModelConfig(value: unknown, version: number): ModelConfig {
     throw new ModelRefusal(`model.json: ${what}`);
   }
   if (!isRecord(value)) refuse('holds no model config');
-  const { kind, preset, seed, batchSize, normalization, hyper } = value;
+  const { kind, preset, seed, batchSize, normalization, elements, hyper } = value;
   if (!MODEL_KINDS.includes(kind as ModelKind)) refuse(`the kind ${show(kind)} is none of ${MODEL_KINDS.join(', ')}`);
   if (!PRESETS.includes(preset as Preset)) refuse(`the preset ${show(preset)} is none of ${PRESETS.join(', ')}`);
   const setting = settingProblem('seed', seed) ?? settingProblem('batchSize', batchSize);
@@ -44,11 +44,14 @@ export function checkModelConfig(value: unknown, version: number): ModelConfig {
   if (!(typeof lengthBound === 'number' && Number.isFinite(lengthBound) && lengthBound > 0)) {
     refuse(`the normalisation's length bound ${show(lengthBound)} is not a finite positive number of ångströms`);
   }
+  if (elements !== undefined && !isElementList(elements)) {
+    refuse(`the training elements ${show(elements)} are not distinct atomic numbers from 1 to 118 in ascending order`);
+  }
   if (!isRecord(hyper)) refuse('holds no hyper-parameters');
   const given = version === 1 ? hyperFromVersion1(kind as ModelKind, hyper) : hyper;
   const checked = checkHyper(kind as ModelKind, preset as Preset, given);
   if (checked.problems) refuse(checked.problems[0]!.message);
-  const config = { kind, preset, seed, batchSize, normalization: { lengthBound }, hyper: checked.hyper } as ModelConfig;
+  const config = { kind, preset, seed, batchSize, normalization: { lengthBound }, ...(elements !== undefined && { elements }), hyper: checked.hyper } as ModelConfig;
   let size;
   try {
     size = estimateModelSize(config);
@@ -60,6 +63,10 @@ export function checkModelConfig(value: unknown, version: number): ModelConfig {
     refuse(`a ${kind} model of ${formatCount(size.parameters)} parameters would hold ${formatGiB(size.bytes)} with its optimiser state; the studio loads up to ${formatGiB(MODEL_MEMORY_LIMIT_BYTES)}`);
   }
   return config;
+}
+
+function isElementList(value: unknown): value is number[] {
+  return Array.isArray(value) && value.length <= 118 && value.every((z, i) => isIntegerIn(z, 1, 118) && (i === 0 || z > value[i - 1]));
 }
 
 /** The step of a model.json's metadata: a non-negative integer. */

@@ -21,6 +21,7 @@ export async function sampleInChunks(model: GenerativeModel, n: number, request:
     const batch = await model.sample(count, {
       sampler: request.sampler,
       steps: request.steps,
+      elements: request.elements,
       seed: (request.seed ?? model.config.seed) + base,
       onProgress: (f) => request.onProgress?.((base + f * count) / n),
     });

@@ -84,6 +84,28 @@ describe('a session at rest', () => {
   });
 });
 
+describe("a model's training elements", () => {
+  const elementsOf = (set: readonly Crystal[]) => [...new Set(set.flatMap((c) => c.sites.map((s) => s.Z)))].sort((a, b) => a - b);
+
+  it('are those of the crystals it was made on, and widen when it trains on crystals with others', async () => {
+    const first = new TrainingSession(new MemoryCheckpointStore(), 1000);
+    first.setCrystals(crystals.slice(0, 8));
+    expect((await first.newModel({ kind: 'gan', preset: 'tiny', batchSize: 4 })).config.elements).toEqual(elementsOf(crystals.slice(0, 8)));
+
+    const store = new MemoryCheckpointStore();
+    const fineTune = new TrainingSession(store, 1);
+    await fineTune.importModel(await first.exportModel());
+    fineTune.setCrystals(crystals.slice(8));
+    await fineTune.train(1, () => {});
+    const widened = elementsOf(crystals);
+    expect(widened.length).toBeGreaterThan(elementsOf(crystals.slice(0, 8)).length);
+    expect(fineTune.status!.config.elements).toEqual(widened);
+    expect(readModelMetadata((await store.load('current'))!.modelJson).config.elements).toEqual(widened);
+    first.dispose();
+    fineTune.dispose();
+  });
+});
+
 describe('a small model made by a session', () => {
   it("works on the square its crystals occupy (perov_5: 12 header rows + 5 sites → 17), unless the request says otherwise", async () => {
     const session = new TrainingSession(new MemoryCheckpointStore(), 1000);

@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { buildDataset, type CrystalDataset, encodeBatch, type Skipped } from '../../core/crystens/dataset';
 import type { Crystal } from '../../core/crystal';
+import { mergeElements, trainingElements } from '../training-elements';
 import type { GenerativeModel, ModelConfig } from '../types';
 import type { CheckpointStore } from './checkpoint-store';
 import { hyperForDataset } from './dataset-fit';
@@ -81,13 +82,14 @@ export class TrainingSession {
   }
 
   /** A fresh model; the dataset's normalisation bounds become the model's. */
-  async newModel(request: Omit<ModelRequest, 'normalization'>): Promise<SessionStatus> {
+  async newModel(request: Omit<ModelRequest, 'normalization' | 'elements'>): Promise<SessionStatus> {
     if (!this.dataset || this.dataset.entries.length === 0) throw new Error('load crystals before creating a model');
     // The small preset works on the corner of the CrysTens the crystals occupy (dataset-fit.ts); the request's own
     // hyper-parameters win.
     const largest = this.dataset.entries.reduce((m, e) => Math.max(m, e.nsites), 0);
     const hyper = { ...hyperForDataset(request.kind, request.preset, largest), ...request.hyper };
-    const model = createModel(modelConfig({ ...request, hyper, normalization: this.dataset.normalization }));
+    const elements = trainingElements(this.dataset.atomicNumbers);
+    const model = createModel(modelConfig({ ...request, hyper, normalization: this.dataset.normalization, elements }));
     const refusal = await this.memoryRefusal(model);
     if (refusal) {
       model.dispose();
@@ -141,6 +143,7 @@ export class TrainingSession {
   private newTrainer(totalSteps: number, onProgress: (e: ProgressEvent) => void): Trainer {
     const model = this.requireModel();
     if (!this.dataset) throw new Error('load crystals before training');
+    learnElements(model, this.dataset);
     this.trainer?.dispose();
     this.trainer = new Trainer(model, this.dataset, {
       totalSteps,
@@ -244,4 +247,15 @@ export class TrainingSession {
     if (!this.model) throw new Error('no model: create or import one first');
     return this.model;
   }
+}
+
+/**
+ * A model that trains on crystals with elements it has not seen adds them to the ones its samples are held to. A
+ * model saved without its elements (before they were kept) stays without: what it saw first is not known.
+ */
+function learnElements(model: GenerativeModel, dataset: CrystalDataset): void {
+  const known = model.config.elements;
+  if (!known) return;
+  const elements = mergeElements(known, trainingElements(dataset.atomicNumbers));
+  if (elements.length > known.length) model.config = { ...model.config, elements };
 }

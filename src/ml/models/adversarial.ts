@@ -12,6 +12,7 @@ import * as tf from '@tensorflow/tfjs';
 import { HEADER, LAYERS, SIZE } from '../../core/crystens/layout';
 import { batchNorm, conv2d, conv2dTranspose, dense, leakyRelu } from '../nn/layers';
 import { ParameterStore } from '../nn/params';
+import { nearestElementValues, snapAtomicNumbers } from '../training-elements';
 import type { AdversarialHyper } from '../hyper';
 import type { GenerativeModel, ModelConfigOf, SampleOptions } from '../types';
 
@@ -229,7 +230,7 @@ export function createAdversarialModel(config: AdversarialConfig, variant: Adver
   const roles = { generator: generatorStore, [variant.role]: scorerStore } as Record<string, ParameterStore>;
   const optimizerOf = (role: string): tf.Optimizer => (role === 'generator' ? optimizers.generator : optimizers.scorer);
 
-  return {
+  const model: GenerativeModel = {
     config,
     stores: roles,
     async trainStep(real, step) {
@@ -244,7 +245,12 @@ export function createAdversarialModel(config: AdversarialConfig, variant: Adver
 
     async sample(n: number, options: SampleOptions = {}): Promise<tf.Tensor4D | undefined> {
       const seed = options.seed === undefined ? samplingSeeds.next() : streamSeed(options.seed, Stream.sampling);
-      const samples = tf.tidy(() => toFullSize(toUnit(parts.generate(latentNoise(n, arch.latentDim, seed), false))));
+      const elements = options.elements === 'any' ? undefined : model.config.elements;
+      const values = elements && nearestElementValues(elements);
+      const samples = tf.tidy(() => {
+        const unit = toUnit(parts.generate(latentNoise(n, arch.latentDim, seed), false));
+        return toFullSize(values ? snapAtomicNumbers(unit, values) : unit);
+      });
       // One forward pass: nothing to report before it ends, and a cancel at the end would only waste the result.
       options.onProgress?.(1);
       return samples;
@@ -279,6 +285,7 @@ export function createAdversarialModel(config: AdversarialConfig, variant: Adver
       scorerStore.dispose();
     },
   };
+  return model;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { useId, useMemo } from 'react';
 import { siteCountsOf } from '../../core/metrics/site-counts';
-import type { Sampler } from '../../ml/types';
+import type { ElementChoice, Sampler } from '../../ml/types';
 import { useDataStore } from '../data/store';
 import { useTrainStore } from '../train/store';
 import { useViewStore } from '../view';
@@ -15,8 +15,9 @@ export function GeneratePanel() {
   const { run: focusedRun, focusSample } = useViewStore();
   const sampling = runs.some((r) => r.state === 'sampling');
   const run = runs.find((r) => r.id === focusedRun) ?? runs.at(-1);
-  const ids = { count: useId(), sampler: useId(), steps: useId(), seed: useId(), clustering: useId(), run: useId(), untrained: useId() };
+  const ids = { count: useId(), sampler: useId(), steps: useId(), seed: useId(), clustering: useId(), elements: useId(), run: useId(), untrained: useId() };
   const diffusion = model?.config.kind === 'diffusion';
+  const trainingElements = model?.config.elements;
   const crystals = useDataStore((s) => s.crystals);
   const trainingSizes = useMemo(() => siteCountsOf(crystals), [crystals]);
 
@@ -61,6 +62,15 @@ export function GeneratePanel() {
           <select id={ids.clustering} value={settings.clustering} onChange={(e) => configure({ clustering: e.currentTarget.value as SampleSettings['clustering'] })}>
             <option value="auto">automatic k per crystal (real tensors decode to themselves)</option>
             <option value="paper">paper mode: k = 3 for Z, 6 for coordinates</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={ids.elements}>Elements</label>
+          <select id={ids.elements} value={trainingElements ? settings.elements : 'any'} disabled={!trainingElements} data-testid="generate-elements"
+            title={trainingElements ? "Each atom's Z goes to the nearest element of the training crystals, at every step of a diffusion sampler" : 'This model was saved without the elements it was trained on'}
+            onChange={(e) => configure({ elements: e.currentTarget.value as ElementChoice })}>
+            <option value="training">{trainingElements ? `the ${trainingElements.length} of its training crystals` : 'of its training crystals'}</option>
+            <option value="any">any (Z as the network writes it)</option>
           </select>
         </div>
         <div className="field field--inline">

@@ -8,7 +8,7 @@ import type { DecodedTensor } from '../../core/crystens/decode';
 import { ENTRIES, type Normalization } from '../../core/crystens/layout';
 import { DEFAULT_CLUSTERING, PAPER_CLUSTERING, type ReconstructOptions } from '../../core/crystens/reconstruct';
 import type { SamplingChoice } from '../../ml/engine/sampling-backend';
-import type { ModelConfig, Sampler } from '../../ml/types';
+import type { ElementChoice, ModelConfig, Sampler } from '../../ml/types';
 import { inCrystalWorker } from '../crystalClient';
 import { MODEL_NAMES } from '../format';
 import { persistSlice } from '../persist';
@@ -25,6 +25,8 @@ export interface SampleSettings {
   readonly seed: number;
   /** K-means of the reconstruction: automatic (the default) or the paper's k. */
   readonly clustering: 'paper' | 'auto';
+  /** Atoms among the model's training elements (the default), or Z as the network writes it. */
+  readonly elements: ElementChoice;
   /** Sample the network as it was before training: the baseline row of the Compare panel. */
   readonly untrained?: boolean;
 }
@@ -61,14 +63,15 @@ export interface GenerateState {
 /** Each run is saved once, when it ends (a run cut short by a reload is not kept). */
 const savedRuns = savedList<SampleRun>('runs');
 
-const DEFAULT_SETTINGS: SampleSettings = { count: 16, sampler: 'ddim', steps: 50, seed: 7, clustering: 'auto' };
+const DEFAULT_SETTINGS: SampleSettings = { count: 16, sampler: 'ddim', steps: 50, seed: 7, clustering: 'auto', elements: 'training' };
 
 export const clusterOptions = (clustering: SampleSettings['clustering']): ReconstructOptions =>
   clustering === 'auto' ? DEFAULT_CLUSTERING : PAPER_CLUSTERING;
 
 function runLabel(model: ModelConfig, step: number, s: SampleSettings): string {
   const sampler = model.kind === 'diffusion' ? (s.sampler === 'ddim' ? `, DDIM ${s.steps} steps` : ', DDPM') : '';
-  return s.untrained ? `${MODEL_NAMES[model.kind]} (${model.preset}) untrained${sampler}` : `${MODEL_NAMES[model.kind]} (${model.preset}) at step ${step}${sampler}`;
+  const elements = model.elements && s.elements === 'any' ? ', any element' : '';
+  return s.untrained ? `${MODEL_NAMES[model.kind]} (${model.preset}) untrained${sampler}${elements}` : `${MODEL_NAMES[model.kind]} (${model.preset}) at step ${step}${sampler}${elements}`;
 }
 
 export const useGenerateStore = create<GenerateState>()((set, get) => {
@@ -110,7 +113,7 @@ export const useGenerateStore = create<GenerateState>()((set, get) => {
       try {
         const produced = await trainWorker().sample(
           settings.count,
-          { sampler: settings.sampler, steps: settings.steps, seed: settings.seed, chunk: model.kind === 'diffusion' ? 8 : 32, untrained: settings.untrained },
+          { sampler: settings.sampler, steps: settings.steps, seed: settings.seed, elements: settings.elements, chunk: model.kind === 'diffusion' ? 8 : 32, untrained: settings.untrained },
           Comlink.proxy(onChunk),
           Comlink.proxy((fraction: number) => void set({ progress: fraction })),
           Comlink.proxy((choice: SamplingChoice) => update(id, () => ({ backend: { name: choice.backend, reason: choice.reason } }))),
