@@ -48,10 +48,11 @@ export function formatCount(n: number): string {
 
 /**
  * Products of two listed symmetry operations checked for closure (symmetry/closure.ts): every product of up to
- * 2,000 operations (a conventional cell needs at most 192; supercell settings a few times more), in about a
- * tenth of a second. Longer lists are sampled, linearly in their length.
+ * 1,581 operations, which covers 48 rotations × 32 centring translations (a conventional cell needs at most 192;
+ * supercell settings a few times more). Measured on the project machine: 192 operations (F m -3 m) 9 ms, 1,536
+ * operations 0.36 s. Longer lists are sampled, linearly in their length.
  */
-export const MAX_CLOSURE_PRODUCTS = 4_000_000;
+export const MAX_CLOSURE_PRODUCTS = 2_500_000;
 
 /**
  * How deep CIF 2.0 lists and tables may nest. Dictionaries and real files nest two or three levels (a list of

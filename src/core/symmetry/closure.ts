@@ -22,15 +22,18 @@ const MAX_POINT_GROUP_ORDER = 48;
  */
 const TRANSLATION_TOLERANCE = 2e-3;
 
-/** The grid translations are hashed on: one tolerance per cell, so a match lies in the same or a next cell. */
-const GRID = Math.round(1 / TRANSLATION_TOLERANCE);
+/**
+ * The grid translations are hashed on: cells of 1/256 exceed twice the tolerance, so a match lies in the same or
+ * a next cell; with at most 48 rotations a key fits in 30 bits, a small integer that Maps hash fastest.
+ */
+const GRID = 256;
 
 const wrap = (x: number) => x - Math.floor(x);
 
 /**
- * Checks closure of `operations`. Every product is checked when there are at most √MAX_CLOSURE_PRODUCTS
- * operations; beyond that (no conventional cell needs more than 192) each operation is multiplied by itself
- * and by its neighbour in the list, which finds most faults at a cost linear in the list.
+ * Checks closure of `operations`. Every product is checked when there are at most √maxProducts operations;
+ * beyond that each operation is multiplied by itself and by its neighbour in the list, which finds most faults
+ * at a cost linear in the list.
  */
 export function checkClosure(operations: readonly SymOp[], maxProducts = MAX_CLOSURE_PRODUCTS): ClosureCheck {
   const n = operations.length;
@@ -121,32 +124,48 @@ function rotationProducts(rotations: readonly (readonly number[])[], ids: Readon
   return out;
 }
 
-/** A number naming the rotation and the GRID cell of a wrapped translation (cells wrap around the unit cell). */
-function cellKey(rotation: number, x: number, y: number, z: number): number {
-  const cell = (v: number) => ((Math.floor(v * GRID) % GRID) + GRID) % GRID;
-  return ((rotation * GRID + cell(x)) * GRID + cell(y)) * GRID + cell(z);
+/** The GRID cell of a coordinate, wrapped around the unit cell. */
+function gridCell(v: number): number {
+  const c = Math.floor(v * GRID) % GRID;
+  return c < 0 ? c + GRID : c;
 }
 
-/** The translation's own cell first: a true group's products are found there almost always. */
-const NEIGHBOURS = [0, -1, 1] as const;
+/** A number naming the rotation and a GRID cell (each index wrapped around the unit cell). */
+function keyOf(rotation: number, cx: number, cy: number, cz: number): number {
+  return ((rotation * GRID + ((cx + GRID) % GRID)) * GRID + ((cy + GRID) % GRID)) * GRID + ((cz + GRID) % GRID);
+}
+
+function cellKey(rotation: number, x: number, y: number, z: number): number {
+  return keyOf(rotation, gridCell(x), gridCell(y), gridCell(z));
+}
 
 /** Whether an operation with rotation `r` has a translation within the tolerance of `t` (modulo 1). */
 function findTranslation(index: ReadonlyMap<number, number[]>, translations: Float64Array, r: number, t: Float64Array): boolean {
-  for (const dx of NEIGHBOURS) {
-    for (const dy of NEIGHBOURS) {
-      for (const dz of NEIGHBOURS) {
-        const bucket = index.get(cellKey(r, t[0]! + dx / GRID, t[1]! + dy / GRID, t[2]! + dz / GRID));
-        if (!bucket) continue;
-        for (const i of bucket) {
-          let close = true;
-          for (let k = 0; k < 3; k++) {
-            const d = Math.abs(translations[3 * i + k]! - t[k]!);
-            if (Math.min(d, 1 - d) > TRANSLATION_TOLERANCE) close = false;
-          }
-          if (close) return true;
-        }
+  const cx = gridCell(t[0]!);
+  const cy = gridCell(t[1]!);
+  const cz = gridCell(t[2]!);
+  // The translation's own cell first: a true group's products are found there almost always. Neighbours are
+  // found by cell index, not by shifting t (0.49999999999999994 + 1/256 rounds into the cell after next).
+  if (inBucket(index.get(keyOf(r, cx, cy, cz)), translations, t)) return true;
+  for (let dx = -1; dx <= 1; dx++) {
+    for (let dy = -1; dy <= 1; dy++) {
+      for (let dz = -1; dz <= 1; dz++) {
+        if ((dx !== 0 || dy !== 0 || dz !== 0) && inBucket(index.get(keyOf(r, cx + dx, cy + dy, cz + dz)), translations, t)) return true;
       }
     }
+  }
+  return false;
+}
+
+function inBucket(bucket: readonly number[] | undefined, translations: Float64Array, t: Float64Array): boolean {
+  if (!bucket) return false;
+  for (const i of bucket) {
+    let close = true;
+    for (let k = 0; k < 3 && close; k++) {
+      const d = Math.abs(translations[3 * i + k]! - t[k]!);
+      close = Math.min(d, 1 - d) <= TRANSLATION_TOLERANCE;
+    }
+    if (close) return true;
   }
   return false;
 }
