@@ -1,6 +1,6 @@
 // Thin adapter: the crystal side of the studio off the main thread — the importer (with its progress), the
-// example dataset, the decoding of generated tensors and the real-against-generated comparison. All of it needs
-// moyo (symmetry detection), which this worker loads once.
+// example dataset, the decoding of generated tensors, the 3-D view's geometry and the real-against-generated
+// comparison. Most of it needs moyo (symmetry detection), which this worker loads once.
 import * as Comlink from 'comlink';
 import wasmUrl from '@spglib/moyo-wasm/moyo_wasm_bg.wasm?url';
 import type { Crystal } from '../src/core/crystal';
@@ -17,6 +17,7 @@ import { COVERAGE_CUTOFFS } from '../src/core/metrics/coverage';
 import { compareDistributions, type DistributionComparison } from '../src/core/metrics/distributions';
 import { EvaluationSet, type Scorecard, scorecard } from '../src/core/metrics/evaluation';
 import { initMoyo } from '../src/core/symmetry/moyo';
+import { sceneBuffers, sceneModel, type SceneModel, type Supercell } from '../src/ui/structure/scene-model';
 
 let moyoReady: Promise<void> | undefined;
 
@@ -99,6 +100,12 @@ const api = {
   readModelZip(bytes: Uint8Array) {
     const files = readModelZip(bytes);
     return Comlink.transfer(files, [files.weights.buffer as ArrayBuffer]);
+  },
+
+  /** What the 3-D view draws of a crystal (neighbours, bonds, image atoms); its atom arrays move to the page. */
+  scene(crystal: Crystal, supercell: Supercell): SceneModel {
+    const model = sceneModel(crystal, supercell);
+    return Comlink.transfer(model, sceneBuffers(model));
   },
 
   /** A run's crystals (and the tensors that gave none) against the real ones: distributions and the scorecard. */

@@ -1,7 +1,8 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { formula, type Crystal } from '../../core/crystal';
+import { inCrystalWorker } from '../crystalClient';
 import { download } from '../download';
-import { sceneModel } from './scene-model';
+import { DETAILED_SITE_LIMIT, describeSite, MAX_DRAWN_SITES, type SceneModel, sitesInBox } from './scene-model';
 import { StructureScene, type Projection, type ScenePalette } from './structure-scene';
 import './structure.css';
 
@@ -21,70 +22,138 @@ function palette(element: Element): ScenePalette {
   return { background: token('--surface'), cell: token('--text'), supercell: token('--muted'), label: token('--text') };
 }
 
+/**
+ * Runs each step in a task after a frame of its own, while they return true; returns a function that stops the
+ * rest. Work that would make one long frame is spread over several.
+ */
+function frameByFrame(steps: readonly (() => boolean)[]): () => void {
+  let frame = 0;
+  let timer = 0;
+  const next = (i: number) => {
+    frame = requestAnimationFrame(() => {
+      timer = window.setTimeout(() => {
+        if (steps[i]!() && i + 1 < steps.length) next(i + 1);
+      }, 0);
+    });
+  };
+  if (steps.length > 0) next(0);
+  return () => {
+    cancelAnimationFrame(frame);
+    clearTimeout(timer);
+  };
+}
+
 /** `Cl4 Na4` → `Cl4Na4.png`, `Cl4Na4-2x2x2.png` for a supercell. */
 function pngName(crystal: Crystal, repeat: Repeat): string {
   const stem = formula(crystal).replace(/\s+/g, '') || 'structure';
   return repeat === 1 ? `${stem}.png` : `${stem}-${repeat}x${repeat}x${repeat}.png`;
 }
 
-/** A crystal's unit cell (or a supercell of it) in 3-D: atoms, bonds, the cell box, a legend and view controls. */
+/** A model built for one crystal and supercell, or why it could not be. */
+type Built = { crystal: Crystal; repeat: Repeat } & ({ model: SceneModel } | { failure: string });
+
+/**
+ * A crystal's unit cell (or a supercell of it) in 3-D: atoms, bonds, the cell box, a legend and view controls. The
+ * geometry is built in the crystal worker; a crystal of more than DETAILED_SITE_LIMIT sites in the box is drawn
+ * simplified, with a notice saying so.
+ */
 export function StructureView({ crystal, title }: StructureViewProps) {
   const [repeat, setRepeat] = useState<Repeat>(1);
   const [projection, setProjection] = useState<Projection>('perspective');
   const [unavailable, setUnavailable] = useState<string>();
   const [exportFailure, setExportFailure] = useState<string>();
   const host = useRef<HTMLDivElement>(null);
-  const canvas = useRef<HTMLCanvasElement | null>(null);
-  const scene = useRef<StructureScene | null>(null);
-  const model = useMemo(() => sceneModel(crystal, [repeat, repeat, repeat]), [crystal, repeat]);
+  const [view, setView] = useState<StructureScene | null>(null);
+  const [built, setBuilt] = useState<Built>();
+  const [hovered, setHovered] = useState(-1);
+  const current = built?.crystal === crystal && built.repeat === repeat ? built : undefined;
+  const model = current && 'model' in current ? current.model : undefined;
   const caption = title ?? formula(crystal);
   const label = `Unit cell of ${caption}, ${repeat} × ${repeat} × ${repeat}: drag or use the arrow keys to turn it`;
 
   // One canvas per mount, made here rather than by React: disposing a scene loses its WebGL context for good, and
-  // a remount (React's strict mode does one) needs a canvas whose context is fresh.
+  // a remount (React's strict mode does one) needs a canvas whose context is fresh. The context is made after the
+  // panel's first frame, so that its cost (tens of milliseconds on a software renderer) is not added to it.
   useEffect(() => {
     const parent = host.current!;
     const element = document.createElement('canvas');
     element.className = 'structure-view__canvas';
     element.tabIndex = 0;
     element.dataset.testid = 'structure-canvas';
-    parent.append(element);
-    let view: StructureScene;
-    try {
-      view = new StructureScene(element, palette(parent));
-    } catch (error) {
-      element.remove();
-      setUnavailable(error instanceof Error ? error.message : String(error));
-      return;
-    }
-    canvas.current = element;
-    scene.current = view;
-    const observer = new ResizeObserver(([entry]) => {
-      if (entry) view.resize(entry.contentRect.width, entry.contentRect.height);
-    });
-    observer.observe(parent);
+    let made: StructureScene | undefined;
+    let observer: ResizeObserver | undefined;
+    // Slices, each after a frame: the canvas in the page and the colours read from it (a style recalculation); the
+    // WebGL context; the first resize (which reallocates the drawing buffer,
+    // multisampled: as long again on a software renderer); then the view is handed to React, which shows the model.
+    let colours: ScenePalette;
+    const cancel = frameByFrame([
+      () => {
+        parent.append(element);
+        colours = palette(parent);
+        return true;
+      },
+      () => {
+        try {
+          made = new StructureScene(element, colours);
+        } catch (error) {
+          element.remove();
+          setUnavailable(error instanceof Error ? error.message : String(error));
+          return false;
+        }
+        return true;
+      },
+      () => {
+        const view = made!;
+        observer = new ResizeObserver(([entry]) => {
+          if (entry) view.resize(entry.contentRect.width, entry.contentRect.height);
+        });
+        observer.observe(parent);
+        return true;
+      },
+      () => {
+        made!.onHover = setHovered;
+        setView(made!);
+        return true;
+      },
+    ]);
     return () => {
-      observer.disconnect();
-      view.dispose();
+      cancel();
+      observer?.disconnect();
+      made?.dispose();
       element.remove();
-      scene.current = null;
-      canvas.current = null;
+      setView(null);
     };
   }, []);
 
-  useEffect(() => scene.current?.show(model), [model]);
-  useEffect(() => scene.current?.setProjection(projection), [projection]);
-  useEffect(() => canvas.current?.setAttribute('aria-label', label), [label]);
+  useEffect(() => {
+    let stale = false;
+    const supercell = [repeat, repeat, repeat] as const;
+    inCrystalWorker((api) => api.scene(crystal, supercell)).then(
+      (model) => stale || setBuilt({ crystal, repeat, model }),
+      (error: unknown) => stale || setBuilt({ crystal, repeat, failure: error instanceof Error ? error.message : String(error) }),
+    );
+    return () => {
+      stale = true;
+    };
+  }, [crystal, repeat]);
+
+  useEffect(() => {
+    if (view && model) view.show(model);
+  }, [view, model]);
+  useEffect(() => view?.setProjection(projection), [view, projection]);
+  useEffect(() => view?.element.setAttribute('aria-label', label), [view, label]);
 
   const savePng = () => {
     setExportFailure(undefined);
-    scene.current?.toPng().then(
+    view?.toPng().then(
       (png) => download(pngName(crystal, repeat), png),
       (error: unknown) => setExportFailure(error instanceof Error ? error.message : String(error)),
     );
   };
 
   const disabled = unavailable !== undefined;
+  const partial = model !== undefined && model.atoms.occupancy.some((x) => x < 1);
+  const hover = model && hovered >= 0 && hovered < model.atoms.count ? describeSite(crystal, model.atoms.site[hovered]!) : undefined;
   return (
     <figure className="structure-view">
       <div className="structure-view__toolbar">
@@ -96,11 +165,14 @@ export function StructureView({ crystal, title }: StructureViewProps) {
             disabled={disabled}
             data-testid="structure-supercell"
           >
-            {REPEATS.map((n) => (
-              <option key={n} value={n}>
-                {n} × {n} × {n}
-              </option>
-            ))}
+            {REPEATS.map((n) => {
+              const sites = sitesInBox(crystal, [n, n, n]);
+              return (
+                <option key={n} value={n} disabled={sites > MAX_DRAWN_SITES} title={sites > MAX_DRAWN_SITES ? `${sites.toLocaleString('en')} sites: more than the view draws` : undefined}>
+                  {n} × {n} × {n}
+                </option>
+              );
+            })}
           </select>
         </label>
         <button
@@ -113,7 +185,7 @@ export function StructureView({ crystal, title }: StructureViewProps) {
         >
           Orthographic
         </button>
-        <button type="button" className="button button--quiet" onClick={() => scene.current?.resetView()} disabled={disabled} data-testid="structure-reset">
+        <button type="button" className="button button--quiet" onClick={() => view?.resetView()} disabled={disabled} data-testid="structure-reset">
           Reset view
         </button>
         <button type="button" className="button" onClick={savePng} disabled={disabled} data-testid="structure-png">
@@ -122,6 +194,12 @@ export function StructureView({ crystal, title }: StructureViewProps) {
       </div>
       <div className="structure-view__viewport" data-testid="structure-view">
         <div ref={host} className="structure-view__host" />
+        {!current && <p className="structure-view__status" data-testid="structure-building">Building the view…</p>}
+        {hover && (
+          <p className="structure-view__hover" data-testid="structure-hover">
+            {hover}
+          </p>
+        )}
         {unavailable && (
           <p className="failure structure-view__unavailable" role="alert" data-testid="structure-unavailable">
             The 3-D view needs WebGL, which this browser did not provide ({unavailable}). Turn on hardware
@@ -129,6 +207,17 @@ export function StructureView({ crystal, title }: StructureViewProps) {
           </p>
         )}
       </div>
+      {current && 'failure' in current && (
+        <p className="failure" role="alert">
+          The view could not be built: {current.failure}
+        </p>
+      )}
+      {model?.simplified && (
+        <p className="structure-view__notice" data-testid="structure-simplified">
+          Simplified view: {sitesInBox(crystal, [repeat, repeat, repeat]).toLocaleString('en')} sites in the box, more than the{' '}
+          {DETAILED_SITE_LIMIT.toLocaleString('en')} drawn in full. Bonds and the image atoms that complete the box's faces are left out.
+        </p>
+      )}
       {exportFailure && (
         <p className="failure" role="alert">
           The PNG could not be made: {exportFailure}
@@ -137,12 +226,18 @@ export function StructureView({ crystal, title }: StructureViewProps) {
       <figcaption className="structure-view__caption">
         <span className="structure-view__title">{caption}</span>
         <ul className="structure-legend" aria-label="Element colours" data-testid="structure-legend">
-          {model.species.map((s) => (
+          {model?.species.map((s) => (
             <li key={s.Z}>
               <span className="structure-legend__swatch" style={{ background: s.color }} aria-hidden="true" />
               {s.element}
             </li>
           ))}
+          {partial && (
+            <li data-testid="structure-partial">
+              <span className="structure-legend__swatch structure-legend__swatch--partial" aria-hidden="true" />
+              translucent: partly occupied (hover for the occupancy)
+            </li>
+          )}
         </ul>
         <span className="structure-view__hint">Drag to turn, scroll to zoom, right-drag to pan; arrow keys and + / − work once the view has focus.</span>
       </figcaption>

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Crystal, Site, Vec3 } from '../../core/crystal';
 import { elementBySymbol } from '../../core/elements';
 import { latticeFromParameters, type LatticeParameters } from '../../core/lattice';
-import { sceneModel, type SceneModel } from './scene-model';
+import { atomPosition, DETAILED_SITE_LIMIT, describeSite, MAX_DRAWN_SITES, pickAtom, sceneModel, type SceneModel } from './scene-model';
 
 type SiteSpec = [element: string, x: number, y: number, z: number];
 
@@ -24,12 +24,15 @@ const diamond = crystal(cubic(3.567), [
   ['C', 0.25, 0.25, 0.25], ['C', 0.75, 0.75, 0.25], ['C', 0.75, 0.25, 0.75], ['C', 0.25, 0.75, 0.75],
 ]);
 
-const elementOf = (model: SceneModel, atom: number) => model.species[model.atoms[atom]!.species]!.element;
+/** The model's atoms as objects, to read them as the assertions below do. */
+const atomsOf = (model: SceneModel) =>
+  Array.from({ length: model.atoms.count }, (_, a) => ({ species: model.atoms.species[a]!, position: atomPosition(model.atoms, a), image: model.atoms.image[a] === 1 }));
+const elementOf = (model: SceneModel, atom: number) => model.species[atomsOf(model)[atom]!.species]!.element;
 const fullBonds = (model: SceneModel) => model.bonds.filter((b) => b.to !== null);
 const stubs = (model: SceneModel) => model.bonds.filter((b) => b.to === null);
 /** Bonds at each atom, whether its partner is drawn (a full bond, counted at both ends) or not (a stub). */
 const bondCounts = (model: SceneModel) => {
-  const counts = model.atoms.map(() => 0);
+  const counts = atomsOf(model).map(() => 0);
   for (const b of model.bonds) {
     counts[b.from]!++;
     if (b.to !== null) counts[b.to]!++;
@@ -41,18 +44,18 @@ const sorted = (points: readonly Vec3[]) => points.map((p) => p.map((x) => +x.to
 describe('scene model: rock salt (NaCl, a = 5.64 Å)', () => {
   it('draws the 3×3×3 grid of a cell with its faces complete: 14 Na and 13 Cl, 8 of them the cell proper', () => {
     const model = sceneModel(rockSalt);
-    expect(model.atoms).toHaveLength(27);
-    expect(model.atoms.filter((_, i) => elementOf(model, i) === 'Na')).toHaveLength(14);
-    expect(model.atoms.filter((a) => !a.image)).toHaveLength(8);
+    expect(atomsOf(model)).toHaveLength(27);
+    expect(atomsOf(model).filter((_, i) => elementOf(model, i) === 'Na')).toHaveLength(14);
+    expect(atomsOf(model).filter((a) => !a.image)).toHaveLength(8);
     const grid = [0, 2.82, 5.64].flatMap((x) => [0, 2.82, 5.64].flatMap((y) => [0, 2.82, 5.64].map((z): Vec3 => [x, y, z])));
-    expect(sorted(model.atoms.map((a) => a.position))).toEqual(sorted(grid));
+    expect(sorted(atomsOf(model).map((a) => a.position))).toEqual(sorted(grid));
   });
 
   it('bonds every Na to 6 Cl at 2.82 Å, through the cell faces too', () => {
     const model = sceneModel(rockSalt);
     for (const b of model.bonds) {
       expect(b.length).toBeCloseTo(2.82, 9);
-      const [p, q] = [model.atoms[b.from]!.position, b.end];
+      const [p, q] = [atomsOf(model)[b.from]!.position, b.end];
       expect(Math.hypot(p[0] - q[0], p[1] - q[1], p[2] - q[2])).toBeCloseTo(2.82, 9);
       if (b.to !== null) expect(new Set([elementOf(model, b.from), elementOf(model, b.to)])).toEqual(new Set(['Na', 'Cl']));
     }
@@ -66,7 +69,7 @@ describe('scene model: rock salt (NaCl, a = 5.64 Å)', () => {
     for (const n of [2, 3]) {
       const model = sceneModel(rockSalt, [n, n, n]);
       const side = 2 * n + 1;
-      expect(model.atoms).toHaveLength(side ** 3);
+      expect(atomsOf(model)).toHaveLength(side ** 3);
       expect(fullBonds(model)).toHaveLength(3 * side ** 2 * 2 * n);
       expect(stubs(model)).toHaveLength(6 * side ** 2);
       expect(bondCounts(model).every((c) => c === 6)).toBe(true);
@@ -87,21 +90,21 @@ describe('scene model: image atoms', () => {
     const single = crystal(triclinic, [['Fe', 0, 0, 0]]);
     const model = sceneModel(single);
     const corners = [0, 1].flatMap((i) => [0, 1].flatMap((j) => [0, 1].map((k): Vec3 => [i, j, k])));
-    expect(sorted(model.atoms.map((a) => a.position))).toEqual(sorted(corners.map((t) => latticePoint(single, t))));
-    expect(model.atoms.filter((a) => !a.image)).toEqual([expect.objectContaining({ position: [0, 0, 0] })]);
+    expect(sorted(atomsOf(model).map((a) => a.position))).toEqual(sorted(corners.map((t) => latticePoint(single, t))));
+    expect(atomsOf(model).filter((a) => !a.image)).toEqual([expect.objectContaining({ position: [0, 0, 0] })]);
   });
 
   it('and at the 27 corners of its 2×2×2 supercell', () => {
     const single = crystal(triclinic, [['Fe', 0, 0, 0]]);
     const model = sceneModel(single, [2, 2, 2]);
     const corners = [0, 1, 2].flatMap((i) => [0, 1, 2].flatMap((j) => [0, 1, 2].map((k): Vec3 => [i, j, k])));
-    expect(sorted(model.atoms.map((a) => a.position))).toEqual(sorted(corners.map((t) => latticePoint(single, t))));
-    expect(model.atoms.filter((a) => !a.image)).toHaveLength(8);
+    expect(sorted(atomsOf(model).map((a) => a.position))).toEqual(sorted(corners.map((t) => latticePoint(single, t))));
+    expect(atomsOf(model).filter((a) => !a.image)).toHaveLength(8);
   });
 
   it('an atom a hair below a face also appears a hair beyond the opposite face; an inner atom once', () => {
     const model = sceneModel(crystal(cubic(10), [['O', 0.9995, 0.5, 0.5], ['O', 0.5, 0.4, 0.3]]));
-    expect(sorted(model.atoms.map((a) => a.position))).toEqual(sorted([[9.995, 5, 5], [-0.005, 5, 5], [5, 4, 3]]));
+    expect(sorted(atomsOf(model).map((a) => a.position))).toEqual(sorted([[9.995, 5, 5], [-0.005, 5, 5], [5, 4, 3]]));
   });
 });
 
@@ -111,14 +114,14 @@ describe('scene model: bonds', () => {
     expect(bondCounts(model).every((n) => n === 4)).toBe(true);
     for (const b of model.bonds) expect(b.length).toBeCloseTo((3.567 * Math.sqrt(3)) / 4, 9);
     // The inner carbon at (¼, ¼, ¼) has all four partners drawn: (0,0,0), (½,½,0), (½,0,½), (0,½,½).
-    const inner = model.atoms.findIndex((a) => a.position.every((x) => Math.abs(x - 3.567 / 4) < 1e-9));
+    const inner = atomsOf(model).findIndex((a) => a.position.every((x) => Math.abs(x - 3.567 / 4) < 1e-9));
     expect(fullBonds(model).filter((b) => b.from === inner || b.to === inner)).toHaveLength(4);
   });
 
   it('a chain along a thin cell: an atom bonds to its own periodic images', () => {
     const chain = crystal(cubic(1.5, 10, 10), [['C', 0.5, 0.5, 0.5]]);
     const cell = sceneModel(chain);
-    expect(cell.atoms).toHaveLength(1);
+    expect(atomsOf(cell)).toHaveLength(1);
     expect(sorted(cell.bonds.map((b) => b.end))).toEqual(sorted([[-0.75, 5, 5], [2.25, 5, 5]]));
     expect(cell.bonds.every((b) => b.to === null && Math.abs(b.length - 1.5) < 1e-9)).toBe(true);
     const three = sceneModel(chain, [3, 1, 1]);
@@ -140,7 +143,7 @@ describe('scene model: species, cell and framing', () => {
       { element: 'O', color: '#fe0300', radius: 0.33 },
       { element: 'Fe', color: '#b57100', radius: 0.66 },
     ]);
-    expect(model.atoms.map((a) => model.species[a.species]!.element)).toEqual(['Fe', 'H', 'O']);
+    expect(atomsOf(model).map((a) => model.species[a.species]!.element)).toEqual(['Fe', 'H', 'O']);
   });
 
   it('cell edges: 4 each of a, b and c; the supercell box only when it is larger than the cell', () => {
@@ -162,7 +165,7 @@ describe('scene model: species, cell and framing', () => {
   it('the framing radius holds every drawn sphere', () => {
     const model = sceneModel(rockSalt, [2, 2, 2]);
     const { center, radius } = model;
-    for (const a of model.atoms) {
+    for (const a of atomsOf(model)) {
       const r = model.species[a.species]!.radius;
       expect(Math.hypot(a.position[0] - center[0], a.position[1] - center[1], a.position[2] - center[2]) + r).toBeLessThanOrEqual(radius + 1e-9);
     }
@@ -171,5 +174,48 @@ describe('scene model: species, cell and framing', () => {
   it('refuses a supercell that is not whole cells', () => {
     expect(() => sceneModel(rockSalt, [1, 0, 1])).toThrow(RangeError);
     expect(() => sceneModel(rockSalt, [1.5, 1, 1])).toThrow(RangeError);
+  });
+});
+
+describe('scene model: large and disordered crystals', () => {
+  /** n × n × n carbons on a 1.5 Å grid: each bonded to 6 in the detailed view. */
+  const grid = (n: number) =>
+    crystal(cubic(1.5 * n), Array.from({ length: n ** 3 }, (_, i): SiteSpec => ['C', (i % n) / n, (Math.floor(i / n) % n) / n, Math.floor(i / n ** 2) / n]));
+
+  it(`up to ${DETAILED_SITE_LIMIT} sites in the box: image atoms and bonds; beyond: the box's atoms only`, () => {
+    const detailed = sceneModel(grid(10));
+    expect(detailed.simplified).toBe(false);
+    expect(detailed.atoms.count).toBe(11 ** 3);
+    expect(bondCounts(detailed).every((c) => c === 6)).toBe(true);
+    const simple = sceneModel(grid(11));
+    expect(simple.simplified).toBe(true);
+    expect(simple.atoms.count).toBe(11 ** 3);
+    expect(simple.atoms.image.every((x) => x === 0)).toBe(true);
+    expect(simple.bonds).toEqual([]);
+    expect(sceneModel(grid(10), [2, 1, 1]).simplified).toBe(true);
+  });
+
+  it(`refuses a supercell past ${MAX_DRAWN_SITES} sites`, () => {
+    const big = grid(26); // 17,576 sites: 2×1×1 is drawn, 3×1×1 is not
+    expect(sceneModel(big, [2, 1, 1]).atoms.count).toBe(2 * 26 ** 3);
+    expect(() => sceneModel(big, [3, 1, 1])).toThrow(/more than the 50000/);
+  });
+
+  it('partly occupied sites carry their occupancy; the hover names the species sharing a position', () => {
+    const base = crystal(cubic(10), [['Fe', 0.5, 0.5, 0.5], ['Co', 0.5, 0.5, 0.5], ['O', 0.2, 0.5, 0.5]]);
+    const mixed: Crystal = { ...base, sites: base.sites.map((s, i) => (i < 2 ? { ...s, occupancy: i === 0 ? 0.7 : 0.3 } : s)) };
+    const model = sceneModel(mixed);
+    expect([...model.atoms.occupancy].map((x) => +x.toFixed(3))).toEqual([0.7, 0.3, 1]);
+    expect(describeSite(mixed, 0)).toBe('Fe0 Fe, occupancy 0.7; shares its position with Co1 Co 0.3');
+    expect(describeSite(mixed, 2)).toBe('O2 O');
+  });
+
+  it('pickAtom: the first sphere along the ray, none when the ray misses or points away', () => {
+    const model = sceneModel(crystal(cubic(10), [['O', 0.2, 0.5, 0.5], ['O', 0.6, 0.5, 0.5]]));
+    const at = (x: number) => model.atoms.position.findIndex((_, i) => i % 3 === 0 && Math.abs(model.atoms.position[i]! - x) < 1e-9) / 3;
+    expect(pickAtom(model, [-5, 5, 5], [1, 0, 0])).toBe(at(2));
+    expect(pickAtom(model, [15, 5, 5], [-1, 0, 0])).toBe(at(6));
+    expect(pickAtom(model, [-5, 5, 5.5], [1, 0, 0])).toBe(-1); // 0.5 Å off the axis; spheres are 0.33 Å
+    expect(pickAtom(model, [-5, 5, 5], [-1, 0, 0])).toBe(-1);
   });
 });

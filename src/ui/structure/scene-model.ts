@@ -1,7 +1,8 @@
 /**
  * What the unit-cell viewer draws, in Cartesian Å: the atoms of a supercell with the image atoms that complete its
  * box, the bonds between them (across periodic boundaries), and the cell edges. Pure geometry: three.js only turns
- * this model into meshes, so everything that can be wrong about the picture is tested here in Node.
+ * this model into meshes, so everything that can be wrong about the picture is tested here in Node. The crystal
+ * worker builds it (workers/crystal.worker.ts) and hands it to the page by transfer: atoms are typed arrays.
  */
 import type { Crystal, Vec3 } from '../../core/crystal';
 import { elementByZ } from '../../core/elements';
@@ -29,6 +30,16 @@ export const MIN_BOND_LENGTH = 0.1;
  */
 export const FACE_TOLERANCE = 1e-3;
 
+/**
+ * Sites in the drawn box (sites × cells) beyond which the view is simplified: the atoms of the box only, without
+ * bonds or the image atoms that complete its faces. Past a thousand atoms bonds no longer read as a structure (and
+ * in a disordered crystal they join alternative conformations), while each costs a rod of triangles.
+ */
+export const DETAILED_SITE_LIMIT = 1000;
+
+/** Sites in the drawn box beyond which a supercell is not drawn at all (instanced spheres on a software renderer). */
+export const MAX_DRAWN_SITES = 50_000;
+
 /** How far (Å) an axis label sits beyond the tip of its cell vector. */
 const LABEL_OFFSET = 0.6;
 
@@ -44,16 +55,21 @@ export interface SceneSpecies {
   readonly radius: number;
 }
 
-export interface SceneAtom {
+/** The drawn atoms, one entry per atom in struct-of-arrays form (typed arrays, so that they move by transfer). */
+export interface SceneAtoms {
+  readonly count: number;
   /** Index into `SceneModel.species`. */
-  readonly species: number;
+  readonly species: Uint16Array;
   /** Index into `crystal.sites`. */
-  readonly site: number;
-  /** Lattice translation (in cell units) from the site's position wrapped into the cell at the origin. */
-  readonly translation: Vec3;
-  readonly position: Vec3;
-  /** A copy on a face, edge or corner of the box, drawn so that the box looks complete. */
-  readonly image: boolean;
+  readonly site: Int32Array;
+  /** Lattice translation (in cell units) from the site's position wrapped into the cell at the origin, 3 per atom. */
+  readonly translation: Int32Array;
+  /** Cartesian position (Å), 3 per atom. */
+  readonly position: Float64Array;
+  /** 1 for a copy on a face, edge or corner of the box, drawn so that the box looks complete. */
+  readonly image: Uint8Array;
+  /** The site's occupancy: below 1 (a disordered site), the atom is drawn translucent. */
+  readonly occupancy: Float32Array;
 }
 
 /**
@@ -82,8 +98,13 @@ export interface AxisLabel {
 export interface SceneModel {
   /** The crystal's elements in order of atomic number. */
   readonly species: readonly SceneSpecies[];
-  readonly atoms: readonly SceneAtom[];
+  readonly atoms: SceneAtoms;
   readonly bonds: readonly SceneBond[];
+  /**
+   * True when the box holds more than DETAILED_SITE_LIMIT sites: only the box's own atoms are drawn, no image atoms
+   * and no bonds.
+   */
+  readonly simplified: boolean;
   /** The 12 edges of the unit cell at the origin. */
   readonly cellEdges: readonly Segment[];
   /** The 12 edges of the supercell's box; empty for a 1×1×1 supercell, whose box is the cell. */
@@ -103,62 +124,188 @@ interface Neighbour {
   readonly distance: number;
 }
 
+/** Sites a supercell of `crystal` puts in the drawn box. */
+export function sitesInBox(crystal: Crystal, supercell: Supercell): number {
+  return crystal.sites.length * supercell[0] * supercell[1] * supercell[2];
+}
+
+/** Throws a RangeError for a supercell that is not whole cells, or one past MAX_DRAWN_SITES. */
 export function sceneModel(crystal: Crystal, supercell: Supercell = [1, 1, 1]): SceneModel {
   for (const n of supercell) {
     if (!Number.isInteger(n) || n < 1) throw new RangeError(`supercell repeat ${n} is not a positive integer`);
   }
+  const inBox = sitesInBox(crystal, supercell);
+  if (inBox > MAX_DRAWN_SITES) {
+    throw new RangeError(`a ${supercell.join(' × ')} supercell holds ${inBox} sites, more than the ${MAX_DRAWN_SITES} the view draws`);
+  }
+  const simplified = inBox > DETAILED_SITE_LIMIT;
   const { lattice, sites } = crystal;
   const { species, speciesOfSite } = speciesOf(crystal);
   const frac = sites.map((s): Vec3 => [wrapFrac(s.frac[0]), wrapFrac(s.frac[1]), wrapFrac(s.frac[2])]);
-  const neighbours = bondedNeighbours(lattice, frac, speciesOfSite.map((i) => species[i]!.covalentRadius));
-
+  const atoms = new AtomsBuilder(simplified ? inBox : 2 * inBox);
   // Drawn atoms, keyed by site and lattice translation, so that a bond can find its partner among them.
-  const atoms: SceneAtom[] = [];
   const index = new Map<string, number>();
   const key = (site: number, t: Vec3) => `${site}:${t[0]},${t[1]},${t[2]}`;
   for (let i = 0; i < supercell[0]; i++) {
     for (let j = 0; j < supercell[1]; j++) {
       for (let k = 0; k < supercell[2]; k++) {
         frac.forEach((f, site) => {
-          for (const shift of boxCopies([f[0] + i, f[1] + j, f[2] + k], supercell)) {
+          const shifts = simplified ? [[0, 0, 0] as Vec3] : boxCopies([f[0] + i, f[1] + j, f[2] + k], supercell);
+          for (const shift of shifts) {
             const translation: Vec3 = [shift[0] + i, shift[1] + j, shift[2] + k];
             const image = shift[0] !== 0 || shift[1] !== 0 || shift[2] !== 0;
-            index.set(key(site, translation), atoms.length);
-            atoms.push({ species: speciesOfSite[site]!, site, translation, position: at(lattice, f, translation), image });
+            if (!simplified) index.set(key(site, translation), atoms.count);
+            atoms.push(speciesOfSite[site]!, site, translation, at(lattice, f, translation), image, sites[site]!.occupancy);
           }
         });
       }
     }
   }
+  const drawn = atoms.build();
 
   const bonds: SceneBond[] = [];
-  atoms.forEach((atom, from) => {
-    const t = atom.translation;
-    for (const n of neighbours[atom.site]!) {
-      const partner: Vec3 = [t[0] + n.shift[0], t[1] + n.shift[1], t[2] + n.shift[2]];
-      const to = index.get(key(n.site, partner));
-      if (to === undefined) bonds.push({ from, to: null, end: at(lattice, frac[n.site]!, partner), length: n.distance });
-      else if (to > from) bonds.push({ from, to, end: atoms[to]!.position, length: n.distance });
+  if (!simplified) {
+    const neighbours = bondedNeighbours(lattice, frac, speciesOfSite.map((i) => species[i]!.covalentRadius));
+    for (let from = 0; from < drawn.count; from++) {
+      const t: Vec3 = [drawn.translation[3 * from]!, drawn.translation[3 * from + 1]!, drawn.translation[3 * from + 2]!];
+      for (const n of neighbours[drawn.site[from]!]!) {
+        const partner: Vec3 = [t[0] + n.shift[0], t[1] + n.shift[1], t[2] + n.shift[2]];
+        const to = index.get(key(n.site, partner));
+        if (to === undefined) bonds.push({ from, to: null, end: at(lattice, frac[n.site]!, partner), length: n.distance });
+        else if (to > from) bonds.push({ from, to, end: atomPosition(drawn, to), length: n.distance });
+      }
     }
-  });
+  }
 
   const box = boxEdges(lattice, supercell);
   const center = fracToCart(lattice, [supercell[0] / 2, supercell[1] / 2, supercell[2] / 2]);
-  const radius = Math.max(
-    ...box.map((edge) => distance(edge.start, center)),
-    ...atoms.map((a) => distance(a.position, center) + species[a.species]!.radius),
-  );
+  let radius = 0;
+  for (const edge of box) radius = Math.max(radius, distance(edge.start, center));
+  for (let a = 0; a < drawn.count; a++) radius = Math.max(radius, distance(atomPosition(drawn, a), center) + species[drawn.species[a]!]!.radius);
   const isCell = supercell.every((n) => n === 1);
   return {
     species,
-    atoms,
+    atoms: drawn,
     bonds,
+    simplified,
     cellEdges: isCell ? box : boxEdges(lattice, [1, 1, 1]),
     supercellEdges: isCell ? [] : box,
     axisLabels: axisLabels(lattice),
     center,
     radius,
   };
+}
+
+/** Atom `a`'s Cartesian position. */
+export function atomPosition(atoms: SceneAtoms, a: number): Vec3 {
+  return [atoms.position[3 * a]!, atoms.position[3 * a + 1]!, atoms.position[3 * a + 2]!];
+}
+
+/** The typed arrays of a model, for Comlink.transfer: the model moves to the page without a copy. */
+export function sceneBuffers(model: SceneModel): ArrayBuffer[] {
+  const { species, site, translation, position, image, occupancy } = model.atoms;
+  return [species, site, translation, position, image, occupancy].map((a) => a.buffer as ArrayBuffer);
+}
+
+/**
+ * The atom whose drawn sphere the ray origin + s·direction (s > 0) meets first, or -1: what the pointer is over.
+ * A plain scan, a few microseconds per thousand atoms, so it runs on every pointer move.
+ */
+export function pickAtom(model: SceneModel, origin: Vec3, direction: Vec3): number {
+  const { count, position, species } = model.atoms;
+  const norm = Math.hypot(direction[0], direction[1], direction[2]);
+  const [ux, uy, uz] = [direction[0] / norm, direction[1] / norm, direction[2] / norm];
+  let best = -1;
+  let nearest = Infinity;
+  for (let a = 0; a < count; a++) {
+    const r = model.species[species[a]!]!.radius;
+    const px = position[3 * a]! - origin[0];
+    const py = position[3 * a + 1]! - origin[1];
+    const pz = position[3 * a + 2]! - origin[2];
+    const along = px * ux + py * uy + pz * uz;
+    const off2 = px * px + py * py + pz * pz - along * along;
+    if (off2 > r * r) continue;
+    const entry = along - Math.sqrt(r * r - off2);
+    if (entry > 0 && entry < nearest) {
+      nearest = entry;
+      best = a;
+    }
+  }
+  return best;
+}
+
+/**
+ * What the hover says about a site: label, element and occupancy, and the other species sharing its position
+ * (a disordered site), e.g. `Fe1 Fe, occupancy 0.5; shares its position with Co1 Co 0.5`.
+ */
+export function describeSite(crystal: Crystal, site: number): string {
+  const s = crystal.sites[site]!;
+  const occupancy = (x: number) => +x.toFixed(3);
+  const shared = crystal.sites.filter(
+    (t, i) => i !== site && Math.abs(t.frac[0] - s.frac[0]) < 1e-9 && Math.abs(t.frac[1] - s.frac[1]) < 1e-9 && Math.abs(t.frac[2] - s.frac[2]) < 1e-9,
+  );
+  const own = `${s.label} ${s.element}${s.occupancy < 1 ? `, occupancy ${occupancy(s.occupancy)}` : ''}`;
+  return shared.length === 0 ? own : `${own}; shares its position with ${shared.map((t) => `${t.label} ${t.element} ${occupancy(t.occupancy)}`).join(', ')}`;
+}
+
+/** Appends atoms to growing typed arrays. */
+class AtomsBuilder {
+  count = 0;
+  private species: Uint16Array;
+  private site: Int32Array;
+  private translation: Int32Array;
+  private position: Float64Array;
+  private image: Uint8Array;
+  private occupancy: Float32Array;
+
+  constructor(capacity: number) {
+    const n = Math.max(1, capacity);
+    this.species = new Uint16Array(n);
+    this.site = new Int32Array(n);
+    this.translation = new Int32Array(3 * n);
+    this.position = new Float64Array(3 * n);
+    this.image = new Uint8Array(n);
+    this.occupancy = new Float32Array(n);
+  }
+
+  push(species: number, site: number, translation: Vec3, position: Vec3, image: boolean, occupancy: number): void {
+    if (this.count === this.site.length) this.grow();
+    const a = this.count++;
+    this.species[a] = species;
+    this.site[a] = site;
+    this.translation.set(translation, 3 * a);
+    this.position.set(position, 3 * a);
+    this.image[a] = image ? 1 : 0;
+    this.occupancy[a] = occupancy;
+  }
+
+  build(): SceneAtoms {
+    const n = this.count;
+    return {
+      count: n,
+      species: this.species.slice(0, n),
+      site: this.site.slice(0, n),
+      translation: this.translation.slice(0, 3 * n),
+      position: this.position.slice(0, 3 * n),
+      image: this.image.slice(0, n),
+      occupancy: this.occupancy.slice(0, n),
+    };
+  }
+
+  private grow(): void {
+    const n = 2 * this.site.length;
+    const grown = <T extends Uint16Array | Int32Array | Float64Array | Uint8Array | Float32Array>(a: T, length: number): T => {
+      const next = new (a.constructor as new (n: number) => T)(length);
+      next.set(a);
+      return next;
+    };
+    this.species = grown(this.species, n);
+    this.site = grown(this.site, n);
+    this.translation = grown(this.translation, 3 * n);
+    this.position = grown(this.position, 3 * n);
+    this.image = grown(this.image, n);
+    this.occupancy = grown(this.occupancy, n);
+  }
 }
 
 function speciesOf(crystal: Crystal): { species: SceneSpecies[]; speciesOfSite: number[] } {

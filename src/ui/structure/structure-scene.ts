@@ -1,6 +1,8 @@
 /**
  * The three.js side of the unit-cell viewer: meshes built from a SceneModel, two cameras, orbit controls, and
- * rendering on demand (after a control moves the view, a resize or a new model; never in a loop).
+ * rendering on demand (after a control moves the view, a resize or a new model; never in a loop). A model's meshes
+ * are added in slices, their shaders compiled without blocking the page (KHR_parallel_shader_compile, through
+ * three's compileAsync), so that a large crystal costs the page no long frame.
  */
 import {
   AmbientLight,
@@ -12,25 +14,32 @@ import {
   Float32BufferAttribute,
   Group,
   InstancedMesh,
+  type Object3D,
   LineBasicMaterial,
   LineSegments,
+  Matrix4,
   MeshStandardMaterial,
   OrthographicCamera,
   PerspectiveCamera,
+  Raycaster,
   Scene,
   SphereGeometry,
   Sprite,
   SpriteMaterial,
   SRGBColorSpace,
+  Vector2,
   Vector3,
   WebGLRenderer,
 } from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import type { Vec3 } from '../../core/crystal';
 import { midpoint, rodMatrix, sphereMatrix } from './instances';
-import type { SceneModel, Segment } from './scene-model';
+import { atomPosition, pickAtom, type SceneModel, type Segment } from './scene-model';
 
 export type Projection = 'perspective' | 'orthographic';
+
+/** Resolves in a task after the next frame: each slice of work then falls in a frame of its own. */
+const afterNextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 
 /** CSS colours for what is not an atom, so that the picture follows the studio's tokens. */
 export interface ScenePalette {
@@ -42,6 +51,10 @@ export interface ScenePalette {
 
 /** Vertical field of view of the perspective camera (degrees): narrow, so that the cell is not much distorted. */
 const FIELD_OF_VIEW = 30;
+/** Opacity of a partly occupied (disordered) site's sphere. */
+const PARTIAL_OPACITY = 0.45;
+/** Past this many atoms spheres are drawn coarser: at that count each covers a few pixels. */
+const COARSE_SPHERES_ABOVE = 1000;
 /** Bond rod radius (Å). */
 const BOND_RADIUS = 0.1;
 /** Axis label height as a fraction of the model's radius, about 24 px when the model fills a 420 px view. */
@@ -64,6 +77,7 @@ export class StructureScene {
   /** A light that moves with the camera, from above and to the left of the viewer. */
   private readonly light = new DirectionalLight(0xffffff, 2.2);
   private readonly sphere = new SphereGeometry(1, 24, 16);
+  private readonly coarseSphere = new SphereGeometry(1, 12, 8);
   private readonly cylinder = new CylinderGeometry(1, 1, 1, 12);
   /** What the current model added to the scene, and everything it owns that holds GPU memory. */
   private content = new Group();
@@ -71,12 +85,21 @@ export class StructureScene {
   private model: SceneModel | undefined;
   private aspect = 1;
   private pendingFrame = 0;
+  /** The current model's meshes being added (see build), and which call of show they belong to. */
+  private building: Promise<void> = Promise.resolve();
+  private generation = 0;
+  private readonly raycaster = new Raycaster();
+  private hovered = -1;
+  /** Told the atom under the pointer (an index into the model's atoms), or -1 when it leaves every atom. */
+  onHover: (atom: number) => void = () => {};
 
   /** Throws where the browser gives no WebGL context (no GPU, or WebGL turned off). */
-  constructor(private readonly canvas: HTMLCanvasElement, private readonly palette: ScenePalette) {
+  constructor(readonly element: HTMLCanvasElement, private readonly palette: ScenePalette) {
     // The drawing buffer is kept so that the PNG export reads the picture on screen.
-    this.renderer = new WebGLRenderer({ canvas, antialias: true, preserveDrawingBuffer: true });
+    this.renderer = new WebGLRenderer({ canvas: element, antialias: true, preserveDrawingBuffer: true });
     this.renderer.setPixelRatio(Math.min(window.devicePixelRatio, 2));
+    // Checking a program's logs after linking waits on the GPU process; three builds its shaders, which compile.
+    this.renderer.debug.checkShaderErrors = false;
     this.scene.background = new Color(palette.background);
     this.scene.add(new AmbientLight(0xffffff, 1.2), this.content);
     this.light.position.set(-1, 1, 1);
@@ -85,23 +108,57 @@ export class StructureScene {
     this.perspective.up.copy(UP);
     this.orthographic.up.copy(UP);
     this.useCamera(this.perspective);
-    this.controls = new OrbitControls(this.perspective, canvas);
+    this.controls = new OrbitControls(this.perspective, element);
     this.controls.addEventListener('change', this.requestRender);
-    canvas.addEventListener('keydown', this.onKeyDown);
-    canvas.addEventListener('pointerdown', this.onPointerDown);
+    element.addEventListener('keydown', this.onKeyDown);
+    element.addEventListener('pointerdown', this.onPointerDown);
+    element.addEventListener('pointermove', this.onPointerMove);
+    element.addEventListener('pointerleave', this.onPointerLeave);
   }
 
-  /** Shows a model, fitted to the view and seen from the current direction. */
+  /**
+   * Shows a model, fitted to the view and seen from the current direction. Its meshes arrive over the next frames
+   * (see build); a later call abandons the parts not yet added.
+   */
   show(model: SceneModel): void {
     const direction = this.model ? this.camera.position.clone().sub(this.controls.target) : HOME_DIRECTION;
     this.clear();
     this.model = model;
-    this.content.add(...this.atoms(model), ...this.bonds(model));
-    this.content.add(this.lines(model.cellEdges, this.palette.cell));
-    if (model.supercellEdges.length > 0) this.content.add(this.lines(model.supercellEdges, this.palette.supercell));
-    this.content.add(...model.axisLabels.map(({ label, position }) => this.label(label, position, model.radius * LABEL_SIZE)));
     this.controls.maxDistance = model.radius * 20;
+    this.setHovered(-1);
     this.fit(direction);
+    this.building = this.build(model, ++this.generation);
+  }
+
+  /**
+   * Adds the model's meshes part by part (each species' opaque and translucent atoms, the bonds, the cell edges, the
+   * axis labels), each part in
+   * tasks of its own: made, its shaders compiled without blocking (compileAsync), then drawn in a frame of its own
+   * (a program's first use fetches its uniforms, synchronously). No step then piles into one long frame.
+   */
+  private async build(model: SceneModel, generation: number): Promise<void> {
+    const parts: (() => Object3D[])[] = [
+      ...model.species.flatMap((_, s) => [() => this.atoms(model, s, false), () => this.atoms(model, s, true)]),
+      () => this.bonds(model),
+      () => [
+        this.lines(model.cellEdges, this.palette.cell),
+        ...(model.supercellEdges.length > 0 ? [this.lines(model.supercellEdges, this.palette.supercell)] : []),
+      ],
+      () => model.axisLabels.map(({ label, position }) => this.label(label, position, model.radius * LABEL_SIZE)),
+    ];
+    for (const part of parts) {
+      await afterNextFrame();
+      if (generation !== this.generation) return;
+      const objects = part();
+      if (objects.length === 0) continue;
+      const group = new Group().add(...objects);
+      await afterNextFrame();
+      if (generation !== this.generation) return;
+      await this.renderer.compileAsync(group, this.camera, this.scene);
+      if (generation !== this.generation) return;
+      this.content.add(group);
+      this.requestRender();
+    }
   }
 
   resetView(): void {
@@ -130,26 +187,32 @@ export class StructureScene {
     this.renderer.setSize(width, height, false);
     this.aspect = width / height;
     this.updateProjection();
-    // setSize clears the canvas: draw now rather than show a blank frame.
-    this.draw();
+    // setSize clears the canvas: draw now rather than show a blank frame (before a model there is nothing to show,
+    // and the first draw, which sets up the renderer's state, had better be a frame of its own).
+    if (this.model) this.draw();
   }
 
   /** The current view as a PNG. */
-  toPng(): Promise<Blob> {
+  async toPng(): Promise<Blob> {
+    await this.building;
     this.draw();
     return new Promise((resolve, reject) =>
-      this.canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('the browser made no PNG of the view'))), 'image/png'),
+      this.element.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('the browser made no PNG of the view'))), 'image/png'),
     );
   }
 
   /** Frees every geometry, material, texture and the WebGL context itself. */
   dispose(): void {
+    this.generation++;
     cancelAnimationFrame(this.pendingFrame);
-    this.canvas.removeEventListener('keydown', this.onKeyDown);
-    this.canvas.removeEventListener('pointerdown', this.onPointerDown);
+    this.element.removeEventListener('keydown', this.onKeyDown);
+    this.element.removeEventListener('pointerdown', this.onPointerDown);
+    this.element.removeEventListener('pointermove', this.onPointerMove);
+    this.element.removeEventListener('pointerleave', this.onPointerLeave);
     this.controls.dispose();
     this.clear();
     this.sphere.dispose();
+    this.coarseSphere.dispose();
     this.cylinder.dispose();
     this.renderer.dispose();
     // Release the context now rather than when the canvas is collected, so that flipping through crystals does
@@ -157,22 +220,34 @@ export class StructureScene {
     this.renderer.forceContextLoss();
   }
 
-  private atoms(model: SceneModel): InstancedMesh[] {
-    return model.species.map((species, s) => {
-      const atoms = model.atoms.filter((a) => a.species === s);
-      const material = this.own(new MeshStandardMaterial({ color: species.color, roughness: 0.45, metalness: 0.05 }));
-      const mesh = this.own(new InstancedMesh(this.sphere, material, atoms.length));
-      atoms.forEach((a, i) => mesh.setMatrixAt(i, sphereMatrix(a.position, species.radius)));
-      return mesh;
-    });
+  /**
+   * One species' atoms, fully occupied (opaque) or partly occupied (translucent, so that the species of a
+   * disordered position show through one another).
+   */
+  private atoms(model: SceneModel, index: number, partial: boolean): InstancedMesh[] {
+    const { count, species, occupancy } = model.atoms;
+    const members: number[] = [];
+    for (let a = 0; a < count; a++) if (species[a] === index && occupancy[a]! < 1 === partial) members.push(a);
+    if (members.length === 0) return [];
+    const s = model.species[index]!;
+    const material = this.own(
+      new MeshStandardMaterial({ color: s.color, roughness: 0.45, metalness: 0.05, transparent: partial, opacity: partial ? PARTIAL_OPACITY : 1, depthWrite: !partial }),
+    );
+    const mesh = this.own(new InstancedMesh(count > COARSE_SPHERES_ABOVE ? this.coarseSphere : this.sphere, material, members.length));
+    const matrix = new Matrix4();
+    members.forEach((a, i) => mesh.setMatrixAt(i, sphereMatrix(atomPosition(model.atoms, a), s.radius, matrix)));
+    mesh.computeBoundingSphere();
+    // Translucent spheres are drawn after the opaque ones, which they must not hide.
+    if (partial) mesh.renderOrder = 1;
+    return [mesh];
   }
 
   /** One mesh for every bond: each half a rod in the colour of the atom at its end. */
   private bonds(model: SceneModel): InstancedMesh[] {
     const halves: { start: Vec3; end: Vec3; color: string }[] = [];
-    const colorOf = (atom: number) => model.species[model.atoms[atom]!.species]!.color;
+    const colorOf = (atom: number) => model.species[model.atoms.species[atom]!]!.color;
     for (const bond of model.bonds) {
-      const start = model.atoms[bond.from]!.position;
+      const start = atomPosition(model.atoms, bond.from);
       const middle = midpoint(start, bond.end);
       halves.push({ start, end: middle, color: colorOf(bond.from) });
       if (bond.to !== null) halves.push({ start: middle, end: bond.end, color: colorOf(bond.to) });
@@ -286,6 +361,25 @@ export class StructureScene {
     this.renderer.render(this.scene, this.camera);
   }
 
+  private setHovered(atom: number): void {
+    if (atom === this.hovered) return;
+    this.hovered = atom;
+    this.onHover(atom);
+  }
+
+  /** The atom under the pointer: a ray from the camera through it, against the model's spheres. */
+  private readonly onPointerMove = (event: PointerEvent): void => {
+    const model = this.model;
+    if (!model || event.buttons !== 0) return;
+    const rect = this.element.getBoundingClientRect();
+    const pointer = new Vector2(((event.clientX - rect.left) / rect.width) * 2 - 1, -((event.clientY - rect.top) / rect.height) * 2 + 1);
+    this.raycaster.setFromCamera(pointer, this.camera);
+    const { origin, direction } = this.raycaster.ray;
+    this.setHovered(pickAtom(model, [origin.x, origin.y, origin.z], [direction.x, direction.y, direction.z]));
+  };
+
+  private readonly onPointerLeave = (): void => this.setHovered(-1);
+
   /** Arrow keys turn the model as a drag in that direction would; + and − zoom. */
   private readonly onKeyDown = (event: KeyboardEvent): void => {
     const controls = this.controls;
@@ -303,6 +397,6 @@ export class StructureScene {
 
   /** A click on the view gives it the keyboard, so that the arrow keys turn the model right away. */
   private readonly onPointerDown = (): void => {
-    this.canvas.focus({ preventScroll: true });
+    this.element.focus({ preventScroll: true });
   };
 }
