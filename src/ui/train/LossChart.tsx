@@ -1,63 +1,120 @@
 import { memo, useDeferredValue, useId, useMemo, useState } from 'react';
 import { formatTick } from '../charts/ticks';
-import { lossPlot } from './loss-plot';
-import { type LossPoint, useTrainStore } from './store';
+import { download, fileStem } from '../download';
+import { panelPlot, type PlotBox } from './loss-plot';
+import { type LossPanel, lossCsv, lossPanels, lossSeries } from './loss-series';
+import { useTrainStore } from './store';
+import './loss-chart.css';
 
 const COLOURS = ['#2f5d8a', '#c2410c', '#15803d', '#7c3aed'];
-const BOX = { width: 640, height: 220, left: 56, bottom: 24 };
+/** A diffusion model's single panel spans the row; several panels share it. */
+const WIDE: PlotBox = { width: 640, height: 220, left: 58, right: 20, top: 10, bottom: 40 };
+const NARROW: PlotBox = { ...WIDE, width: 360 };
+/** TensorBoard's default smoothing weight. */
+const DEFAULT_SMOOTHING = 0.6;
 
-/** One line per loss the model reports (a GAN's generator and discriminator, a diffusion model's ε loss). */
+/** The losses the model reports, one panel per loss family (each with its own y axis), smoothed as TensorBoard does. */
 export function LossChart() {
   const history = useDeferredValue(useTrainStore((s) => s.history));
-  const [log, setLog] = useState(false);
-  const logId = useId();
+  const kind = useTrainStore((s) => s.model?.config.kind);
+  const [smoothing, setSmoothing] = useState(DEFAULT_SMOOTHING);
+  const smoothingId = useId();
+  const panels = useMemo(() => lossPanels(lossSeries(history)), [history]);
+  const saveCsv = () => {
+    const name = `${fileStem(`${kind ?? 'model'} losses to step ${history.at(-1)?.step ?? 0}`)}.csv`;
+    download(name, new Blob([lossCsv(history)], { type: 'text/csv' }));
+  };
   return (
-    <figure className="loss-chart" data-testid="train-loss-chart">
-      <figcaption>
+    <section className="loss-chart" data-testid="train-loss-chart" aria-label="Loss curves">
+      <div className="loss-chart__controls">
         <span>Loss</span>
-        <label htmlFor={logId}>
-          <input id={logId} type="checkbox" checked={log} onChange={(e) => setLog(e.currentTarget.checked)} /> log scale
+        <label htmlFor={smoothingId}>
+          smoothing
+          <input id={smoothingId} type="range" min={0} max={0.99} step={0.01} value={smoothing} data-testid="train-loss-smoothing"
+            onChange={(e) => setSmoothing(Number(e.currentTarget.value))} />
+          <output htmlFor={smoothingId}>{smoothing.toFixed(2)}</output>
         </label>
-      </figcaption>
-      <LossLines history={history} log={log} />
-    </figure>
+        <button type="button" className="button button--quiet" onClick={saveCsv} disabled={history.length === 0} data-testid="train-loss-csv">
+          Download CSV
+        </button>
+      </div>
+      {panels.length === 0 ? (
+        <p className="muted">The loss curves appear here once training runs.</p>
+      ) : (
+        <div className="loss-chart__panels">
+          {panels.map((panel) => (
+            <LossPanelView key={panel.family.id} panel={panel} smoothing={smoothing} box={panels.length === 1 ? WIDE : NARROW} />
+          ))}
+        </div>
+      )}
+    </section>
   );
 }
 
-const LossLines = memo(function LossLines({ history, log }: { history: readonly LossPoint[]; log: boolean }) {
-  const plot = useMemo(() => lossPlot(history, BOX, log), [history, log]);
-  if (plot.series.length === 0) return <p className="muted">The loss curves appear here once training runs.</p>;
-  const bottom = BOX.height - BOX.bottom;
+const LossPanelView = memo(function LossPanelView({ panel, smoothing, box }: { panel: LossPanel; smoothing: number; box: PlotBox }) {
+  const [wantLog, setWantLog] = useState(false);
+  const logId = useId();
+  const plot = useMemo(() => panelPlot(panel, box, { smoothing, log: wantLog }), [panel, box, smoothing, wantLog]);
+  const [left, right, top, bottom] = [box.left, box.width - box.right, box.top, box.height - box.bottom];
+  const smoothed = smoothing > 0;
   return (
-    <>
-      <svg viewBox={`0 0 ${BOX.width} ${BOX.height}`} className="loss-chart__plot" role="img" aria-label={`Loss over ${history.length} recorded steps`}>
+    <figure className="loss-panel" data-testid="train-loss-panel" data-family={panel.family.id}>
+      <figcaption>
+        <strong>{panel.family.title}</strong>
+        <label htmlFor={logId} title={plot.logRefusal}>
+          <input id={logId} type="checkbox" checked={plot.log} disabled={plot.logRefusal !== undefined} data-testid="train-loss-log"
+            onChange={(e) => setWantLog(e.currentTarget.checked)} /> log scale
+        </label>
+      </figcaption>
+      {plot.logRefusal && (
+        <p className="loss-panel__note" data-testid="train-loss-log-refusal">
+          {plot.logRefusal}
+        </p>
+      )}
+      <svg viewBox={`0 0 ${box.width} ${box.height}`} className="loss-panel__plot" role="img"
+        aria-label={`${panel.family.title}: ${panel.family.axis} against step${plot.log ? ', log scale' : ''}`}>
         {plot.yTicks.map((t) => (
           <g key={t.value}>
-            <line x1={BOX.left} x2={BOX.width} y1={t.at} y2={t.at} className="loss-chart__grid" />
-            <text x={BOX.left - 6} y={t.at} className="loss-chart__tick" textAnchor="end" dominantBaseline="middle">
+            <line x1={left} x2={right} y1={t.at} y2={t.at} className="loss-panel__grid" />
+            <text x={left - 6} y={t.at} className="loss-panel__tick" textAnchor="end" dominantBaseline="middle">
               {formatTick(t.value)}
             </text>
           </g>
         ))}
         {plot.xTicks.map((t) => (
-          <text key={t.step} x={t.at} y={bottom + 16} className="loss-chart__tick" textAnchor="middle">
-            {t.step}
-          </text>
+          <g key={t.value}>
+            <line x1={t.at} x2={t.at} y1={bottom} y2={bottom + 4} className="loss-panel__axis" />
+            <text x={t.at} y={bottom + 15} className="loss-panel__tick" textAnchor="middle">
+              {t.value}
+            </text>
+          </g>
         ))}
-        <line x1={BOX.left} x2={BOX.width} y1={bottom} y2={bottom} className="loss-chart__axis" />
-        {plot.series.map((s, i) => (
-          <polyline key={s.name} points={s.points} fill="none" stroke={COLOURS[i % COLOURS.length]} strokeWidth={1.5} vectorEffect="non-scaling-stroke" />
+        <polyline points={`${left},${top} ${left},${bottom} ${right},${bottom}`} fill="none" className="loss-panel__axis" />
+        <text x={(left + right) / 2} y={box.height - 4} className="loss-panel__title" textAnchor="middle">
+          step
+        </text>
+        <text transform={`translate(14 ${(top + bottom) / 2}) rotate(-90)`} className="loss-panel__title" textAnchor="middle">
+          {panel.family.axis}
+          {plot.log && ' (log)'}
+        </text>
+        {plot.lines.map((line, i) => (
+          <g key={`${line.run}:${line.loss}`} stroke={COLOURS[i % COLOURS.length]}>
+            {/* The values as reported stay faint behind the smoothed line, as in TensorBoard. */}
+            {smoothed && <polyline points={line.raw} fill="none" strokeOpacity={0.25} strokeWidth={1} vectorEffect="non-scaling-stroke" />}
+            <polyline points={line.smoothed} fill="none" strokeWidth={1.5} vectorEffect="non-scaling-stroke" />
+            <circle cx={line.end.x} cy={line.end.y} r={2.5} fill={COLOURS[i % COLOURS.length]} stroke="none" />
+          </g>
         ))}
       </svg>
-      <ul className="loss-chart__legend">
-        {plot.series.map((s, i) => (
-          <li key={s.name}>
+      <ul className="loss-panel__legend">
+        {plot.lines.map((line, i) => (
+          <li key={`${line.run}:${line.loss}`}>
             <span className="swatch" style={{ background: COLOURS[i % COLOURS.length] }} aria-hidden="true" />
-            {s.name}: {formatTick(s.last)}
+            {line.label}: {formatTick(line.last.smoothed)}
+            {smoothed && <span className="muted"> (raw {formatTick(line.last.raw)})</span>} at step {line.last.step}
           </li>
         ))}
-        <li className="muted">step {history.at(-1)?.step}</li>
       </ul>
-    </>
+    </figure>
   );
 });
