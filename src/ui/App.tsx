@@ -2,6 +2,7 @@ import { type ComponentType, type KeyboardEvent, lazy, Suspense, useEffect, useR
 import { DataPanel } from './data/DataPanel';
 import { dataRestored, useDataStore } from './data/store';
 import { generateRestored } from './generate/store';
+import { SaveProblemsNotice } from './SaveProblemsNotice';
 import { trainRestored, useTrainStore } from './train/store';
 import { type Panel, PANELS, useViewStore, viewRestored } from './view';
 
@@ -103,6 +104,7 @@ export function App() {
         <span className="studio__tagline">generative models of crystal structures, in your browser</span>
         <StatusLine />
       </header>
+      <SaveProblemsNotice />
       <Tabs />
       <main className="studio__main" id="studio-panel" role="tabpanel" aria-labelledby={`tab-${panel}`}>
         <Suspense fallback={<p className="muted">Loading the {TITLES[panel]} panel…</p>}>

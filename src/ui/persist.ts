@@ -1,10 +1,12 @@
 /**
  * The studio's state in IndexedDB, so that a reload loses nothing: each store names the part of its state that
  * is saved, which is written (structured clone: typed arrays stay typed) whenever that part changes and read back
- * once at start. Model weights are not here: the training worker keeps its checkpoints itself.
+ * once at start. Model weights are not here: the training worker keeps its checkpoints itself. A save or a
+ * restore that fails is reported (save-problems.ts), never swallowed.
  */
 import { type IDBPDatabase, openDB } from 'idb';
 import type { StoreApi } from 'zustand';
+import { reportSaveFailure } from './save-problems';
 
 const DATABASE = 'crystens-studio-state';
 export const STORE = 'state';
@@ -26,12 +28,16 @@ export async function persistSlice<S, P extends object>(
   key: string,
   pick: (state: S) => P,
   restore: (saved: P) => Partial<S>,
+  /** What the slice holds, as the researcher knows it, for the notice when it cannot be saved. */
+  what = `the ${key} settings`,
 ): Promise<void> {
   let saved: P | undefined;
   try {
     saved = (await (await stateDatabase()).get(STORE, key)) as P | undefined;
-  } catch {
-    saved = undefined; // private mode or a blocked database: the studio works, it just cannot remember
+  } catch (e) {
+    // Private mode or a blocked database: the studio works, it just cannot remember, and says so.
+    reportSaveFailure(`${what} of the last visit (not restored)`, e);
+    saved = undefined;
   }
   if (saved) store.setState(restore(saved));
   let last = pick(store.getState());
@@ -40,6 +46,13 @@ export async function persistSlice<S, P extends object>(
     const next = pick(state);
     if (Object.keys(next).every((k) => next[k as keyof P] === last[k as keyof P])) return;
     last = next;
-    writing = writing.then(() => stateDatabase().then((d) => d.put(STORE, next, key)).then(() => undefined, () => undefined));
+    writing = writing.then(() =>
+      stateDatabase()
+        .then((d) => d.put(STORE, next, key))
+        .then(
+          () => undefined,
+          (e) => reportSaveFailure(`${what} (not kept across a reload)`, e),
+        ),
+    );
   });
 }

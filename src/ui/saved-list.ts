@@ -4,6 +4,7 @@
  * never cloned whole on the main thread — a structured clone of 50k crystals takes most of a second.
  */
 import { STORE, stateDatabase } from './persist';
+import { reportSaveFailure, reportSaveProblem } from './save-problems';
 
 export interface SavedList<T> {
   /** Adds an item under a key unique in the list. */
@@ -14,38 +15,49 @@ export interface SavedList<T> {
   restore(onItem: (item: T) => void): Promise<void>;
 }
 
-export function savedList<T>(name: string): SavedList<T> {
+/**
+ * `what` names the list for the researcher ("the loaded crystals") in the notice shown when it cannot be saved.
+ * The key list and the items change in one readwrite transaction, which IndexedDB runs one at a time across
+ * tabs: two tabs adding at once both find their items listed.
+ */
+export function savedList<T>(name: string, what: string): SavedList<T> {
   const indexKey = `${name}:keys`;
   const itemKey = (key: string) => `${name}:${key}`;
   let writing: Promise<unknown> = Promise.resolve();
-  // Writes run in order; one that fails (private mode, quota) costs what a reload remembers, not the session.
-  const write = (work: () => Promise<unknown>) => (writing = writing.then(work).catch(() => undefined));
-  const keysIn = async () => ((await (await stateDatabase()).get(STORE, indexKey)) as string[] | undefined) ?? [];
+  // Writes run in order; one that fails (private mode, quota) costs what a reload remembers, and is reported.
+  const write = (work: () => Promise<unknown>) =>
+    (writing = writing.then(work).catch((e) => reportSaveFailure(`${what} (not all kept across a reload)`, e)));
 
-  async function update(change: (keys: string[]) => string[], records: [string, T | undefined][]): Promise<void> {
-    const keys = await keysIn();
+  async function update(change: (keys: string[]) => string[], records: (keys: string[]) => [string, T | undefined][]): Promise<void> {
     const tx = (await stateDatabase()).transaction(STORE, 'readwrite');
+    const keys = ((await tx.store.get(indexKey)) as string[] | undefined) ?? [];
     await Promise.all([
-      ...records.map(([key, item]) => (item === undefined ? tx.store.delete(itemKey(key)) : tx.store.put(item, itemKey(key)))),
+      ...records(keys).map(([key, item]) => (item === undefined ? tx.store.delete(itemKey(key)) : tx.store.put(item, itemKey(key)))),
       tx.store.put(change(keys), indexKey),
       tx.done,
     ]);
   }
 
   return {
-    add: (key, item) => write(() => update((keys) => [...keys.filter((k) => k !== key), key], [[key, item]])),
-    remove: (key) => write(() => update((keys) => keys.filter((k) => k !== key), [[key, undefined]])),
-    clear: () => write(async () => update(() => [], (await keysIn()).map((k) => [k, undefined]))),
+    add: (key, item) => write(() => update((keys) => [...keys.filter((k) => k !== key), key], () => [[key, item]])),
+    remove: (key) => write(() => update((keys) => keys.filter((k) => k !== key), () => [[key, undefined]])),
+    clear: () => write(() => update(() => [], (keys) => keys.map((k) => [k, undefined]))),
     async restore(onItem) {
       try {
         const db = await stateDatabase();
-        for (const key of await keysIn()) {
+        const keys = ((await db.get(STORE, indexKey)) as string[] | undefined) ?? [];
+        let missing = 0;
+        for (const key of keys) {
           const item = (await db.get(STORE, itemKey(key))) as T | undefined;
           if (item !== undefined) onItem(item);
+          else missing++;
           await new Promise((resolve) => setTimeout(resolve, 0));
         }
-      } catch {
-        // a database that cannot be read: the studio starts without what it held
+        if (missing > 0) {
+          reportSaveProblem({ what: `${what} of the last visit`, why: `${missing} of its ${keys.length} saved parts were listed but not found, so it is incomplete` });
+        }
+      } catch (e) {
+        reportSaveFailure(`${what} of the last visit (not restored)`, e);
       }
     },
   };

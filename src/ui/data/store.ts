@@ -34,7 +34,7 @@ const isBusy = (phase: IngestPhase) => phase === 'reading' || phase === 'ingesti
 let queue: Promise<void> = Promise.resolve();
 
 /** The entries, saved in the chunks they arrived in. */
-const savedChunks = savedList<readonly IngestEntry[]>('entries');
+const savedChunks = savedList<readonly IngestEntry[]>('entries', 'the loaded crystals');
 
 const crystalsOf = (entries: readonly IngestEntry[]) => entries.flatMap((e) => (e.ok ? [e.crystal] : []));
 

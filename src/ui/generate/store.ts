@@ -61,7 +61,7 @@ export interface GenerateState {
 }
 
 /** Each run is saved once, when it ends (a run cut short by a reload is not kept). */
-const savedRuns = savedList<SampleRun>('runs');
+const savedRuns = savedList<SampleRun>('runs', 'the generated samples');
 
 const DEFAULT_SETTINGS: SampleSettings = { count: 16, sampler: 'ddim', steps: 50, seed: 7, clustering: 'auto', elements: 'training' };
 

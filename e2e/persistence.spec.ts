@@ -1,0 +1,50 @@
+/**
+ * Honest persistence (issue 12): a save the browser refuses is told to the researcher with what is not kept, while
+ * the loaded crystals stay on screen; two tabs loading files at once both find their crystals in a third.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, test } from '@playwright/test';
+
+const corpus = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../shared/data/cif-corpus');
+const LI2O = path.join(corpus, 'pymatgen__Li2O.cif');
+const LIFEPO4 = path.join(corpus, 'pymatgen__LiFePO4.cif');
+
+test.describe('persistence', () => {
+  test.setTimeout(120_000);
+
+  test('a storage quota that refuses every write is reported, naming what is not kept', async ({ page }) => {
+    // The browser's answer when a site's quota is spent, for every write to the studio's state.
+    await page.addInitScript(() => {
+      IDBObjectStore.prototype.put = function quotaSpent() {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      };
+    });
+    await page.goto('/');
+    await page.getByLabel('Choose files').setInputFiles([LI2O]);
+    const table = page.getByRole('table', { name: 'Crystals' });
+    await expect(table.locator('tbody tr')).toHaveCount(1, { timeout: 60_000 });
+    const notice = page.getByTestId('save-problems');
+    await expect(notice).toContainText("the loaded crystals (not all kept across a reload): the browser's storage for this site is full");
+    await expect(table.locator('tbody tr')).toHaveCount(1);
+  });
+
+  test('two tabs loading at once both keep their crystals: a third tab finds both', async ({ context }) => {
+    const [first, second] = [await context.newPage(), await context.newPage()];
+    await Promise.all([first.goto('/'), second.goto('/')]);
+    await Promise.all([
+      first.getByLabel('Choose files').setInputFiles([LI2O]),
+      second.getByLabel('Choose files').setInputFiles([LIFEPO4]),
+    ]);
+    for (const page of [first, second]) {
+      await expect(page.getByRole('table', { name: 'Crystals' }).locator('tbody tr')).toHaveCount(1, { timeout: 60_000 });
+    }
+    const third = await context.newPage();
+    await third.goto('/');
+    const rows = third.getByRole('table', { name: 'Crystals' }).locator('tbody tr');
+    await expect(rows).toHaveCount(2, { timeout: 60_000 });
+    await expect(rows.filter({ hasText: 'pymatgen__Li2O.cif' })).toHaveCount(1);
+    await expect(rows.filter({ hasText: 'pymatgen__LiFePO4.cif' })).toHaveCount(1);
+    await expect(third.getByTestId('save-problems')).toHaveCount(0);
+  });
+});
