@@ -41,11 +41,16 @@ export interface GridHits {
 }
 
 export class NeighbourGrid {
-  private readonly m: readonly number[];
+  private readonly m: Float64Array;
   private readonly cutoff2: number;
   /** The cutoff along each axis in cell units, cutoff·|b_i| (plus REACH_SLACK): no image within it lies farther. */
-  private readonly reach: readonly [number, number, number];
-  private readonly bins: readonly [number, number, number];
+  private readonly r0: number;
+  private readonly r1: number;
+  private readonly r2: number;
+  /** Bins along each axis. */
+  private readonly n0: number;
+  private readonly n1: number;
+  private readonly n2: number;
   /**
    * Bin (hashed, modulo the table's power-of-two size) → the most recently added index there, or -1. Bins that
    * share a slot only add candidates, which the distance test then sorts out.
@@ -68,15 +73,19 @@ export class NeighbourGrid {
    */
   constructor(matrix: readonly number[], cutoff: number, expected: number) {
     if (!(cutoff >= 0 && Number.isFinite(cutoff))) throw new RangeError(`neighbour cutoff ${cutoff} Å is not a finite distance`);
-    this.m = matrix;
+    this.m = Float64Array.from(matrix);
     this.cutoff2 = cutoff * cutoff;
     const [r0, r1, r2] = reciprocalLengths(matrix);
-    this.reach = [cutoff * r0 + REACH_SLACK, cutoff * r1 + REACH_SLACK, cutoff * r2 + REACH_SLACK];
+    this.r0 = cutoff * r0 + REACH_SLACK;
+    this.r1 = cutoff * r1 + REACH_SLACK;
+    this.r2 = cutoff * r2 + REACH_SLACK;
     // Bins of equal Cartesian width (n_i ∝ 1/|b_i|), about `expected` in all: finer bins would be mostly empty.
     const scale = expected <= ONE_BIN_UP_TO ? 0 : Math.cbrt(expected * r0 * r1 * r2);
     const perAxis = (r: number) =>
       Math.max(1, Math.min(MAX_BINS_PER_AXIS, Math.ceil(scale / r), Math.floor(1 / (BIN_MARGIN * cutoff * r))));
-    this.bins = [perAxis(r0), perAxis(r1), perAxis(r2)];
+    this.n0 = perAxis(r0);
+    this.n1 = perAxis(r1);
+    this.n2 = perAxis(r2);
     const slots = 2 ** Math.ceil(Math.log2(2 * Math.max(1, expected)));
     this.heads = new Int32Array(slots).fill(-1);
     this.visited = new Int32Array(slots);
@@ -111,7 +120,7 @@ export class NeighbourGrid {
     this.coords[3 * index] = x;
     this.coords[3 * index + 1] = y;
     this.coords[3 * index + 2] = z;
-    const slot = this.slot(this.bin(x, 0), this.bin(y, 1), this.bin(z, 2));
+    const slot = this.slot(this.bin(x, this.n0), this.bin(y, this.n1), this.bin(z, this.n2));
     this.previous[index] = this.heads[slot]!;
     this.heads[slot] = index;
     this.count++;
@@ -129,10 +138,29 @@ export class NeighbourGrid {
       this.search = 0;
     }
     const stamp = ++this.search;
-    const [n0, n1, n2] = this.bins;
-    const [lo0, c0] = this.binSpan(x, 0);
-    const [lo1, c1] = this.binSpan(y, 1);
-    const [lo2, c2] = this.binSpan(z, 2);
+    const { n0, n1, n2, r0, r1, r2 } = this;
+    // Along each axis, the bins that x ± reach overlaps (first, wrapped, and how many), or every bin once when the
+    // interval spans the cell. Scalars rather than a helper returning pairs: this runs once per image placed.
+    const w0 = x - Math.floor(x), w1 = y - Math.floor(y), w2 = z - Math.floor(z);
+    let lo0 = Math.floor((w0 - r0) * n0), c0 = Math.floor((w0 + r0) * n0) - lo0 + 1;
+    let lo1 = Math.floor((w1 - r1) * n1), c1 = Math.floor((w1 + r1) * n1) - lo1 + 1;
+    let lo2 = Math.floor((w2 - r2) * n2), c2 = Math.floor((w2 + r2) * n2) - lo2 + 1;
+    if (c0 >= n0) {
+      lo0 = 0;
+      c0 = n0;
+    }
+    if (c1 >= n1) {
+      lo1 = 0;
+      c1 = n1;
+    }
+    if (c2 >= n2) {
+      lo2 = 0;
+      c2 = n2;
+    }
+    // Bin indices wrap with the lattice; lo may be negative (an interval reaching below 0).
+    lo0 = ((lo0 % n0) + n0) % n0;
+    lo1 = ((lo1 % n1) + n1) % n1;
+    lo2 = ((lo2 % n2) + n2) % n2;
     for (let k2 = 0; k2 < c2; k2++) {
       const j2 = (lo2 + k2) % n2;
       for (let k1 = 0; k1 < c1; k1++) {
@@ -161,29 +189,20 @@ export class NeighbourGrid {
     return best;
   }
 
-  /**
-   * The bins to visit along one axis for a point at x: the first (wrapped into 0..n-1) and how many, those that the
-   * interval x ± reach overlaps, or every bin once when it spans the cell.
-   */
-  private binSpan(x: number, axis: 0 | 1 | 2): [number, number] {
-    const n = this.bins[axis];
-    const w = x - Math.floor(x);
-    const reach = this.reach[axis];
-    const lo = Math.floor((w - reach) * n);
-    const span = Math.floor((w + reach) * n) - lo + 1;
-    return span >= n ? [0, n] : [((lo % n) + n) % n, span];
-  }
-
   /** Appends every image of stored position i within the cutoff of (x, y, z). */
   private imagesOf(i: number, x: number, y: number, z: number): void {
-    const m = this.m;
-    const [r0, r1, r2] = this.reach;
-    // Image t of position f sits at f + t; within the cutoff only if |f + t - x| ≤ reach along every axis.
+    const { m, r0, r1, r2 } = this;
+    // Image t of position f sits at f + t; within the cutoff only if |f + t - x| ≤ reach along every axis. Most
+    // candidates fail on the first axis.
     const d0 = this.coords[3 * i]! - x;
+    const lo0 = Math.ceil(-r0 - d0), hi0 = Math.floor(r0 - d0);
+    if (lo0 > hi0) return;
     const d1 = this.coords[3 * i + 1]! - y;
+    const lo1 = Math.ceil(-r1 - d1), hi1 = Math.floor(r1 - d1);
+    if (lo1 > hi1) return;
     const d2 = this.coords[3 * i + 2]! - z;
-    const hi0 = Math.floor(r0 - d0), hi1 = Math.floor(r1 - d1), hi2 = Math.floor(r2 - d2);
-    const lo0 = Math.ceil(-r0 - d0), lo1 = Math.ceil(-r1 - d1), lo2 = Math.ceil(-r2 - d2);
+    const lo2 = Math.ceil(-r2 - d2), hi2 = Math.floor(r2 - d2);
+    if (lo2 > hi2) return;
     for (let t0 = lo0; t0 <= hi0; t0++) {
       for (let t1 = lo1; t1 <= hi1; t1++) {
         const u0 = d0 + t0;
@@ -218,9 +237,8 @@ export class NeighbourGrid {
     h.distance2[k] = distance2;
   }
 
-  /** The bin of a coordinate along one axis, after wrapping; a coordinate that rounds to 1 belongs with 0. */
-  private bin(x: number, axis: 0 | 1 | 2): number {
-    const n = this.bins[axis];
+  /** The bin of a coordinate along an axis of n bins, after wrapping; a coordinate that rounds to 1 belongs with 0. */
+  private bin(x: number, n: number): number {
     return Math.floor((x - Math.floor(x)) * n) % n;
   }
 
