@@ -4,7 +4,7 @@
 import * as Comlink from 'comlink';
 import wasmUrl from '@spglib/moyo-wasm/moyo_wasm_bg.wasm?url';
 import type { Crystal } from '../src/core/crystal';
-import { type DecodedTensor, decodeTensor } from '../src/core/crystens/decode';
+import { type DecodedTensor, decodeTensor, decodeTensorTraced, type TracedDecoding } from '../src/core/crystens/decode';
 import { ENTRIES, type Normalization, normalizationFor } from '../src/core/crystens/layout';
 import type { ReconstructOptions } from '../src/core/crystens/reconstruct';
 import { datasetZip, generatedCrystalsZip, modelZip, readModelZip, tensorsNpy } from '../src/core/export/archives';
@@ -91,6 +91,12 @@ const api = {
     return Array.from({ length: count }, (_, i) =>
       decodeTensor(tensors.subarray(i * ENTRIES, (i + 1) * ENTRIES), n, options, firstIndex + i, `${source} #${firstIndex + i + 1}`),
     );
+  },
+
+  /** One tensor decoded as `decode` does, with the reconstruction's trace (the Reconstruct panel's steps). */
+  async trace(tensor: Float32Array, n: Normalization, options: ReconstructOptions, index: number, source: string): Promise<TracedDecoding> {
+    await ensureMoyo();
+    return decodeTensorTraced(tensor, n, options, index, source);
   },
 
   generatedZip: (decoded: readonly DecodedTensor[], title: string) => transferred(generatedCrystalsZip(decoded, title)),

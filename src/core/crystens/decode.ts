@@ -8,7 +8,7 @@ import { isCompositionallyValid, isStructurallyValid } from '../metrics/validity
 import { withDetectedSpaceGroup } from '../symmetry/crystal-symmetry';
 import type { Normalization } from './layout';
 import { type CrystalMetrics, crystalMetrics } from './metrics';
-import { type DecodeFailure, type ReconstructOptions, reconstruct } from './reconstruct';
+import { type DecodeFailure, type ReconstructOptions, type Reconstruction, reconstruct } from './reconstruct';
 
 export type DecodedTensor =
   | {
@@ -25,7 +25,22 @@ export type DecodedTensor =
 
 /** Decodes one tensor; never throws (a tensor that gives no crystal gives its reason). */
 export function decodeTensor(T: ArrayLike<number>, n: Normalization, options: ReconstructOptions, index: number, source: string): DecodedTensor {
-  const r = reconstruct(T, n, options, source);
+  return decodedFrom(reconstruct(T, n, options, source), index);
+}
+
+/** A tensor's decoding with the reconstruction it came from: what the Reconstruct panel steps through. */
+export interface TracedDecoding {
+  readonly decoded: DecodedTensor;
+  readonly reconstruction: Reconstruction;
+}
+
+/** decodeTensor, keeping the reconstruction's trace (the same single reconstruction the decoding is made of). */
+export function decodeTensorTraced(T: ArrayLike<number>, n: Normalization, options: ReconstructOptions, index: number, source: string): TracedDecoding {
+  const reconstruction = reconstruct(T, n, options, source);
+  return { decoded: decodedFrom(reconstruction, index), reconstruction };
+}
+
+function decodedFrom(r: Reconstruction, index: number): DecodedTensor {
   if (!r.ok) return { ok: false, index, failure: r.failure, reason: r.reason };
   const warnings = [...r.warnings];
   let crystal = r.crystal;

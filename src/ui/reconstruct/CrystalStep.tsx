@@ -1,18 +1,21 @@
 import { formula } from '../../core/crystal';
-import type { Reconstruction } from '../../core/crystens/reconstruct';
+import type { DecodedTensor } from '../../core/crystens/decode';
 import { volume } from '../../core/lattice';
 import { fixed } from './steps';
 
-/** Step 6 (spec §4.6): the crystal written from the steps before, or why there is none. */
-export function CrystalStep({ reconstruction }: { reconstruction: Reconstruction }) {
-  if (!reconstruction.ok) {
+/**
+ * Step 6 (spec §4.6): the crystal written from the steps before — the decoded sample itself, as the gallery, the
+ * 3-D view and the export have it — or why there is none.
+ */
+export function CrystalStep({ decoded }: { decoded: DecodedTensor }) {
+  if (!decoded.ok) {
     return (
       <div className="reconstruct-step" data-testid="reconstruct-crystal">
-        <p className="failure">No crystal: {reconstruction.reason}.</p>
+        <p className="failure">No crystal: {decoded.reason}.</p>
       </div>
     );
   }
-  const { crystal, warnings } = reconstruction;
+  const { crystal, warnings } = decoded;
   const { a, b, c, alpha, beta, gamma } = crystal.lattice;
   return (
     <div className="reconstruct-step" data-testid="reconstruct-crystal">
@@ -31,7 +34,7 @@ export function CrystalStep({ reconstruction }: { reconstruction: Reconstruction
           </dd>
         </div>
         <div><dt>Volume</dt><dd>{volume(crystal.lattice).toFixed(2)} Å³</dd></div>
-        <div><dt>Space group (predicted)</dt><dd>{crystal.spaceGroup.predicted}</dd></div>
+        <div><dt>Space group</dt><dd>{crystal.spaceGroup.predicted} predicted by the tensor, {crystal.spaceGroup.detected ?? 'none'} detected</dd></div>
       </dl>
       <div className="table-wrap reconstruct-scroll">
         <table className="reconstruct-table reconstruct-table--numbers">

@@ -1,4 +1,5 @@
 import { type KeyboardEvent, type ReactNode, useEffect, useState } from 'react';
+import type { DecodedTensor } from '../../core/crystens/decode';
 import type { Reconstruction } from '../../core/crystens/reconstruct';
 import { AtomCountStep } from './AtomCountStep';
 import { AveragingStep } from './AveragingStep';
@@ -15,6 +16,8 @@ const PLAY_INTERVAL_MS = 1500;
 
 export interface ReconstructionStepperProps {
   readonly reconstruction: Reconstruction;
+  /** What the reconstruction decoded to (decode.ts: with the detected space group and validity): the last step. */
+  readonly decoded: DecodedTensor;
   /**
    * The tensor it came from. Only needed for a reconstruction that stopped before it had a trace (no atoms): the
    * atom count is then recounted from it, so that step 1 shows why.
@@ -30,7 +33,7 @@ const OWN_KEYS = new Set(['INPUT', 'SELECT', 'TEXTAREA']);
  * play, a clickable step indicator, and ← / → while the stepper has focus. A failed reconstruction shows its
  * reason and the steps it reached.
  */
-export function ReconstructionStepper({ reconstruction, tensor }: ReconstructionStepperProps) {
+export function ReconstructionStepper({ reconstruction, decoded, tensor }: ReconstructionStepperProps) {
   const available = availableSteps(reconstruction, tensor);
   const [shown, setShown] = useState(() => ({ reconstruction, playback: startPlayback(available) }));
   // A new reconstruction starts again, paused, at its first step (state adjusted while rendering, as React advises).
@@ -66,7 +69,7 @@ export function ReconstructionStepper({ reconstruction, tensor }: Reconstruction
     symmetrise: () => trace && <SymmetrisationStep trace={trace} />,
     vote: () => trace && <VotingStep trace={trace} />,
     cluster: () => trace && <ClusteringStep trace={trace} />,
-    crystal: () => <CrystalStep reconstruction={reconstruction} />,
+    crystal: () => <CrystalStep decoded={decoded} />,
   };
 
   return (
