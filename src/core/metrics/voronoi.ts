@@ -11,6 +11,7 @@
  * a first pass over a smaller radius (2.5 site spacings) usually proves that nothing farther can cut.
  */
 import type { Crystal } from '../crystal';
+import { NeighbourGrid } from '../neighbours';
 
 /** A crystal's sites as flat arrays, with what the image search needs; built once, shared by all its sites. */
 export interface PeriodicSites {
@@ -21,8 +22,6 @@ export interface PeriodicSites {
   readonly cart: Float64Array;
   /** Lattice vectors as rows (Å), row-major 3×3. */
   readonly matrix: Float64Array;
-  /** Lengths of the reciprocal vectors (without 2π): the number of lattice planes per Å along each axis. */
-  readonly planesPerAngstrom: Float64Array;
   /** pymatgen's largest search radius: the longest cell diagonal + 0.01 Å. */
   readonly maxCutoff: number;
   /** The mean spacing of the sites, (V / N)^(1/3) (Å). */
@@ -81,7 +80,6 @@ export function periodicSites(crystal: Crystal): PeriodicSites {
     frac.set(s.frac, 3 * i);
     for (let k = 0; k < 3; k++) cart[3 * i + k] = x * m[k]! + y * m[3 + k]! + z * m[6 + k]!;
   });
-  // Reciprocal vector i is (a_j × a_k) / V; its length is the density of lattice planes normal to it.
   const row = (i: number) => [m[3 * i]!, m[3 * i + 1]!, m[3 * i + 2]!] as const;
   const cross = (u: readonly number[], v: readonly number[]) => [
     u[1]! * v[2]! - u[2]! * v[1]!,
@@ -93,13 +91,12 @@ export function periodicSites(crystal: Crystal): PeriodicSites {
   const c = row(2);
   const bc = cross(b, c);
   const vol = Math.abs(a[0] * bc[0]! + a[1] * bc[1]! + a[2] * bc[2]!);
-  const planesPerAngstrom = Float64Array.from([bc, cross(c, a), cross(a, b)], (v) => Math.hypot(...v) / vol);
   // pymatgen: the longest of the diagonals (1,1,1), (-1,1,1), (1,-1,1), (1,1,-1), plus room for noise.
   let longest = 0;
   for (const [s0, s1, s2] of [[1, 1, 1], [-1, 1, 1], [1, -1, 1], [1, 1, -1]] as const) {
     longest = Math.max(longest, Math.hypot(s0 * a[0] + s1 * b[0] + s2 * c[0], s0 * a[1] + s1 * b[1] + s2 * c[1], s0 * a[2] + s1 * b[2] + s2 * c[2]));
   }
-  return { count: n, frac, cart, matrix, planesPerAngstrom, maxCutoff: longest + 0.01, spacing: Math.cbrt(vol / n) };
+  return { count: n, frac, cart, matrix, maxCutoff: longest + 0.01, spacing: Math.cbrt(vol / n) };
 }
 
 /** Every image of every site within `cutoff` of the site, nearest first (the site itself excluded). */
@@ -120,65 +117,64 @@ let scratch = {
   distance: new Float64Array(1024),
 };
 
+/** Each crystal's neighbour grids by search radius (a cell needs two or three radii; a crystal all its sites'). */
+const grids = new WeakMap<PeriodicSites, Map<number, NeighbourGrid>>();
+
+function gridFor(ps: PeriodicSites, cutoff: number): NeighbourGrid {
+  let byCutoff = grids.get(ps);
+  if (!byCutoff) grids.set(ps, (byCutoff = new Map()));
+  let grid = byCutoff.get(cutoff);
+  if (!grid) {
+    // A hair beyond pymatgen's d² < r² + 1e-8, so that the grid's candidates hold every image kept below.
+    byCutoff.set(cutoff, (grid = NeighbourGrid.of(Array.from(ps.matrix), ps.frac, Math.sqrt(cutoff * cutoff + 1e-8) + 1e-9)));
+  }
+  return grid;
+}
+
 function imagesWithin(ps: PeriodicSites, center: number, cutoff: number): Images {
-  const { frac, cart, matrix: m, planesPerAngstrom: ppa } = ps;
+  const { frac, cart, matrix: m } = ps;
   const cx = cart[3 * center]!;
   const cy = cart[3 * center + 1]!;
   const cz = cart[3 * center + 2]!;
-  const reach0 = cutoff * ppa[0]!;
-  const reach1 = cutoff * ppa[1]!;
-  const reach2 = cutoff * ppa[2]!;
-  // Translations that can bring site j within the cutoff lie in a box of lattice slabs; size the buffers for it.
-  const capacity = ps.count * (2 * Math.ceil(reach0) + 2) * (2 * Math.ceil(reach1) + 2) * (2 * Math.ceil(reach2) + 2);
-  if (scratch.site.length < capacity) {
+  // The candidates come from the neighbour grid (linear in sites); each offset is then computed from Cartesian
+  // positions as it always was here, so that distances, and the order of equal ones, stay bit for bit.
+  const hits = gridFor(ps, cutoff).near(frac[3 * center]!, frac[3 * center + 1]!, frac[3 * center + 2]!);
+  if (scratch.site.length < hits.count) {
     scratch = {
-      site: new Int32Array(capacity),
-      image: new Int32Array(3 * capacity),
-      offset: new Float64Array(3 * capacity),
-      distance: new Float64Array(capacity),
+      site: new Int32Array(hits.count),
+      image: new Int32Array(3 * hits.count),
+      offset: new Float64Array(3 * hits.count),
+      distance: new Float64Array(hits.count),
     };
   }
   const { site, image, offset, distance } = scratch;
   // pymatgen's neighbour search (find_points_in_spheres) keeps d² < r² + 1e-8: an image at exactly the radius counts.
   const r2 = cutoff * cutoff + 1e-8;
   let count = 0;
-  for (let j = 0; j < ps.count; j++) {
-    const f0 = frac[3 * center]! - frac[3 * j]!;
-    const f1 = frac[3 * center + 1]! - frac[3 * j + 1]!;
-    const f2 = frac[3 * center + 2]! - frac[3 * j + 2]!;
-    const hi0 = Math.floor(f0 + reach0);
-    const hi1 = Math.floor(f1 + reach1);
-    const hi2 = Math.floor(f2 + reach2);
-    const dx0 = cart[3 * j]! - cx;
-    const dy0 = cart[3 * j + 1]! - cy;
-    const dz0 = cart[3 * j + 2]! - cz;
-    for (let t0 = Math.ceil(f0 - reach0); t0 <= hi0; t0++) {
-      for (let t1 = Math.ceil(f1 - reach1); t1 <= hi1; t1++) {
-        const x1 = dx0 + t0 * m[0]! + t1 * m[3]!;
-        const y1 = dy0 + t0 * m[1]! + t1 * m[4]!;
-        const z1 = dz0 + t0 * m[2]! + t1 * m[5]!;
-        for (let t2 = Math.ceil(f2 - reach2); t2 <= hi2; t2++) {
-          const x = x1 + t2 * m[6]!;
-          const y = y1 + t2 * m[7]!;
-          const z = z1 + t2 * m[8]!;
-          const d2 = x * x + y * y + z * z;
-          if (d2 >= r2 || d2 < COINCIDENT * COINCIDENT) continue;
-          site[count] = j;
-          image[3 * count] = t0;
-          image[3 * count + 1] = t1;
-          image[3 * count + 2] = t2;
-          offset[3 * count] = x;
-          offset[3 * count + 1] = y;
-          offset[3 * count + 2] = z;
-          distance[count] = Math.sqrt(d2);
-          count++;
-        }
-      }
-    }
+  for (let k = 0; k < hits.count; k++) {
+    const j = hits.index[k]!;
+    const t0 = hits.image[3 * k]!;
+    const t1 = hits.image[3 * k + 1]!;
+    const t2 = hits.image[3 * k + 2]!;
+    const x = cart[3 * j]! - cx + t0 * m[0]! + t1 * m[3]! + t2 * m[6]!;
+    const y = cart[3 * j + 1]! - cy + t0 * m[1]! + t1 * m[4]! + t2 * m[7]!;
+    const z = cart[3 * j + 2]! - cz + t0 * m[2]! + t1 * m[5]! + t2 * m[8]!;
+    const d2 = x * x + y * y + z * z;
+    if (d2 >= r2 || d2 < COINCIDENT * COINCIDENT) continue;
+    site[count] = j;
+    image[3 * count] = t0;
+    image[3 * count + 1] = t1;
+    image[3 * count + 2] = t2;
+    offset[3 * count] = x;
+    offset[3 * count + 1] = y;
+    offset[3 * count + 2] = z;
+    distance[count] = Math.sqrt(d2);
+    count++;
   }
   const order = new Int32Array(count);
   for (let i = 0; i < count; i++) order[i] = i;
-  order.sort((p, q) => distance[p]! - distance[q]!);
+  // Nearest first; equal distances in site then translation order, the order the images were once enumerated in.
+  order.sort((p, q) => distance[p]! - distance[q]! || site[p]! - site[q]! || image[3 * p]! - image[3 * q]! || image[3 * p + 1]! - image[3 * q + 1]! || image[3 * p + 2]! - image[3 * q + 2]!);
   const out = {
     count,
     site: new Int32Array(count),
