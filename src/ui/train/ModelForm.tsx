@@ -4,6 +4,7 @@ import { MODEL_KINDS, type ModelKind, type Preset, PRESETS } from '../../ml/type
 import { MODEL_NAMES } from '../format';
 import { ConfirmReplace } from './ConfirmReplace';
 import { formRefusal, type HyperField, hyperFields, settingFieldProblem, withField } from './hyper-form';
+import { CHOICE_LABELS, hyperLabel } from './hyper-labels';
 import { useTrainStore } from './store';
 
 /** Honest labels: small is what a researcher trains; tiny exists for the test suite; paper is the paper's size. */
@@ -13,13 +14,13 @@ const PRESET_NOTES: Readonly<Record<Preset, string>> = {
   paper: "paper (the paper's size, Appendix B: a large GPU)",
 };
 
-/** A number input that reports only finite values, with the reason a value is refused beside it. */
-function NumberField(props: { label: string; value: number; onChange: (v: number) => void; step?: number; min?: number; problem?: string }) {
-  const { label, value, onChange, step, min, problem } = props;
+/** A number input that reports only finite values, with its one-line help and the reason a value is refused. */
+function NumberField(props: { label: string; value: number; onChange: (v: number) => void; step?: number; min?: number; problem?: string; help?: string; name?: string }) {
+  const { label, value, onChange, step, min, problem, help, name } = props;
   const id = useId();
   return (
     <div className="field">
-      <label htmlFor={id}>{label}</label>
+      <label htmlFor={id} title={name}>{label}</label>
       <input
         id={id}
         type="number"
@@ -27,15 +28,30 @@ function NumberField(props: { label: string; value: number; onChange: (v: number
         step={step ?? 'any'}
         min={min}
         aria-invalid={problem !== undefined}
-        aria-describedby={problem === undefined ? undefined : `${id}-problem`}
+        aria-describedby={describedBy(id, help, problem)}
         onChange={(e) => {
           const v = e.currentTarget.valueAsNumber;
           if (Number.isFinite(v)) onChange(v);
         }}
       />
+      <FieldHelp id={`${id}-help`} help={help} />
       <FieldProblem id={`${id}-problem`} problem={problem} />
     </div>
   );
+}
+
+/** The ids of a field's help line and refusal, those it has. */
+function describedBy(id: string, help?: string, problem?: string): string | undefined {
+  const ids = [help ? `${id}-help` : '', problem === undefined ? '' : `${id}-problem`].filter(Boolean);
+  return ids.length > 0 ? ids.join(' ') : undefined;
+}
+
+function FieldHelp({ id, help }: { id: string; help?: string }) {
+  return help ? (
+    <span id={id} className="field-help">
+      {help}
+    </span>
+  ) : null;
 }
 
 function FieldProblem({ id, problem }: { id: string; problem?: string }) {
@@ -49,23 +65,25 @@ function FieldProblem({ id, problem }: { id: string; problem?: string }) {
 /** One hyper-parameter, drawn as its range says: a select for a choice, a checkbox for a flag, else a number. */
 function HyperInput({ field, onChange }: { field: HyperField; onChange: (v: HyperValue) => void }) {
   const { name, range, value, problem } = field;
+  const { label, help } = hyperLabel(name);
   const id = useId();
-  if (range.type === 'number') return <NumberField label={name} value={Number(value)} onChange={onChange} problem={problem} />;
-  const described = { 'aria-invalid': problem !== undefined, 'aria-describedby': problem === undefined ? undefined : `${id}-problem` };
+  if (range.type === 'number') return <NumberField label={label} name={name} help={help} value={Number(value)} onChange={onChange} problem={problem} />;
+  const described = { 'aria-invalid': problem !== undefined, 'aria-describedby': describedBy(id, help, problem) };
   return (
     <div className="field">
-      <label htmlFor={id}>{name}</label>
+      <label htmlFor={id} title={name}>{label}</label>
       {range.type === 'choice' ? (
         <select id={id} value={String(value)} onChange={(e) => onChange(e.currentTarget.value)} {...described}>
           {range.options.map((option) => (
             <option key={option} value={option}>
-              {option}
+              {CHOICE_LABELS[option as keyof typeof CHOICE_LABELS] ?? option}
             </option>
           ))}
         </select>
       ) : (
         <input id={id} type="checkbox" checked={value === true} onChange={(e) => onChange(e.currentTarget.checked)} {...described} />
       )}
+      <FieldHelp id={`${id}-help`} help={help} />
       <FieldProblem id={`${id}-problem`} problem={problem} />
     </div>
   );
@@ -110,9 +128,10 @@ export function ModelForm() {
           ))}
         </select>
       </div>
-      <NumberField label="Seed" value={settings.seed} step={1} onChange={(seed) => void configure({ seed })} problem={settingFieldProblem('seed', settings.seed)} />
+      <NumberField label="Seed" help="Fixes the initial weights, the noise and the order of the batches." value={settings.seed} step={1} onChange={(seed) => void configure({ seed })} problem={settingFieldProblem('seed', settings.seed)} />
       <NumberField
         label="Batch size"
+        help="Crystals per training step."
         value={settings.batchSize}
         step={1}
         min={1}
