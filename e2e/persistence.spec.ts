@@ -2,11 +2,15 @@
  * Honest persistence (issue 12): a save the browser refuses is told to the researcher with what is not kept, while
  * the loaded crystals stay on screen; two tabs loading files at once both find their crystals in a third.
  */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
+import { zipSync } from 'fflate';
 
-const corpus = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../shared/data/cif-corpus');
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const corpus = path.resolve(repoRoot, '../shared/data/cif-corpus');
 const LI2O = path.join(corpus, 'pymatgen__Li2O.cif');
 const LIFEPO4 = path.join(corpus, 'pymatgen__LiFePO4.cif');
 
@@ -46,5 +50,19 @@ test.describe('persistence', () => {
     await expect(rows.filter({ hasText: 'pymatgen__Li2O.cif' })).toHaveCount(1);
     await expect(rows.filter({ hasText: 'pymatgen__LiFePO4.cif' })).toHaveCount(1);
     await expect(third.getByTestId('save-problems')).toHaveCount(0);
+  });
+
+  test('an imported model is the checkpoint a reload resumes from', async ({ page }) => {
+    const model = path.join(repoRoot, 'public/models/perov_5-gan');
+    const zip = path.join(mkdtempSync(path.join(tmpdir(), 'import-')), 'perov_5-gan.zip');
+    writeFileSync(zip, zipSync({ 'model.json': readFileSync(path.join(model, 'model.json')), 'weights.bin': readFileSync(path.join(model, 'weights.bin')) }));
+    await page.goto('/');
+    await page.getByTestId('tab-export').click();
+    await page.getByTestId('export-import-model').setInputFiles(zip);
+    const status = page.getByTestId('studio-status');
+    await expect(status).toContainText(/at step \d+/, { timeout: 90_000 });
+    const before = (await status.textContent())!.match(/\S+ at step \d+/)![0];
+    await page.reload();
+    await expect(status).toContainText(before, { timeout: 90_000 });
   });
 });

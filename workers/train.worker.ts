@@ -95,7 +95,8 @@ const api = {
     }),
   cancelSampling: () => plan.session.cancelSampling(),
   exportModel: () => plan.request((session): Promise<ModelFiles> => session.exportModel()),
-  importModel: (files: ModelFiles) => plan.request((session) => session.importModel(files)),
+  // An imported model is saved as the checkpoint a reload resumes from at once, as a pretrained one is (issue 12).
+  importModel: async (files: ModelFiles) => (await plan.adoptModel(files)).status,
 };
 
 export type TrainWorkerApi = typeof api;
