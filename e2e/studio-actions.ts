@@ -84,6 +84,8 @@ export async function trainAndGenerate({ page, during }: Studio, kind: string, s
     await expect(page.getByTestId('train-progress')).toContainText(`step ${steps} of ${steps} · finished`, { timeout: 240_000 });
   });
   await expect(page.getByTestId('train-loss-chart')).toBeVisible();
+  // One panel per loss family, each on its own axis: GAN discriminator and generator; WGAN critic, W, generator, penalty.
+  await expect(page.getByTestId('train-loss-panel')).toHaveCount(({ gan: 2, wgan: 4, diffusion: 1 } as Record<string, number>)[kind]!);
   await open(page, 'generate');
   await page.getByTestId('generate-count').fill(String(count));
   if (kind === 'diffusion') await page.getByTestId('generate-steps').fill('5');

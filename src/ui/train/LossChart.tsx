@@ -1,4 +1,4 @@
-import { memo, useDeferredValue, useId, useMemo, useState } from 'react';
+import { memo, useCallback, useDeferredValue, useId, useMemo, useState } from 'react';
 import { formatTick } from '../charts/ticks';
 import { download, fileStem } from '../download';
 import { panelPlot, type PlotBox } from './loss-plot';
@@ -7,9 +7,10 @@ import { useTrainStore } from './store';
 import './loss-chart.css';
 
 const COLOURS = ['#2f5d8a', '#c2410c', '#15803d', '#7c3aed'];
-/** A diffusion model's single panel spans the row; several panels share it. */
-const WIDE: PlotBox = { width: 640, height: 220, left: 58, right: 20, top: 10, bottom: 40 };
-const NARROW: PlotBox = { ...WIDE, width: 360 };
+/** The plot's height and margins; its width is the panel's. */
+const BOX: PlotBox = { width: 360, height: 220, left: 58, right: 20, top: 10, bottom: 40 };
+/** Below this the ticks crowd: the SVG scales down instead. */
+const MIN_WIDTH = 240;
 /** TensorBoard's default smoothing weight. */
 const DEFAULT_SMOOTHING = 0.6;
 
@@ -43,7 +44,7 @@ export function LossChart() {
       ) : (
         <div className="loss-chart__panels">
           {panels.map((panel) => (
-            <LossPanelView key={panel.family.id} panel={panel} smoothing={smoothing} box={panels.length === 1 ? WIDE : NARROW} />
+            <LossPanelView key={panel.family.id} panel={panel} smoothing={smoothing} />
           ))}
         </div>
       )}
@@ -51,14 +52,29 @@ export function LossChart() {
   );
 }
 
-const LossPanelView = memo(function LossPanelView({ panel, smoothing, box }: { panel: LossPanel; smoothing: number; box: PlotBox }) {
+/** An element's width in CSS pixels, followed as the layout changes. */
+function useWidth(fallback: number): [(element: HTMLElement | null) => void, number] {
+  const [width, setWidth] = useState(fallback);
+  const [observer] = useState(() => new ResizeObserver(([entry]) => setWidth(Math.round(entry!.contentRect.width))));
+  const ref = useCallback((element: HTMLElement | null) => {
+    if (!element) return;
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [observer]);
+  return [ref, width];
+}
+
+const LossPanelView = memo(function LossPanelView({ panel, smoothing }: { panel: LossPanel; smoothing: number }) {
   const [wantLog, setWantLog] = useState(false);
   const logId = useId();
+  // Drawn at the panel's own width, so that its text keeps the page's size whether one panel fills the row or three share it.
+  const [measure, width] = useWidth(BOX.width);
+  const box = useMemo(() => ({ ...BOX, width: Math.max(width, MIN_WIDTH) }), [width]);
   const plot = useMemo(() => panelPlot(panel, box, { smoothing, log: wantLog }), [panel, box, smoothing, wantLog]);
   const [left, right, top, bottom] = [box.left, box.width - box.right, box.top, box.height - box.bottom];
   const smoothed = smoothing > 0;
   return (
-    <figure className="loss-panel" data-testid="train-loss-panel" data-family={panel.family.id}>
+    <figure ref={measure} className="loss-panel" data-testid="train-loss-panel" data-family={panel.family.id}>
       <figcaption>
         <strong>{panel.family.title}</strong>
         <label htmlFor={logId} title={plot.logRefusal}>
@@ -66,11 +82,6 @@ const LossPanelView = memo(function LossPanelView({ panel, smoothing, box }: { p
             onChange={(e) => setWantLog(e.currentTarget.checked)} /> log scale
         </label>
       </figcaption>
-      {plot.logRefusal && (
-        <p className="loss-panel__note" data-testid="train-loss-log-refusal">
-          {plot.logRefusal}
-        </p>
-      )}
       <svg viewBox={`0 0 ${box.width} ${box.height}`} className="loss-panel__plot" role="img"
         aria-label={`${panel.family.title}: ${panel.family.axis} against step${plot.log ? ', log scale' : ''}`}>
         {plot.yTicks.map((t) => (
@@ -115,6 +126,11 @@ const LossPanelView = memo(function LossPanelView({ panel, smoothing, box }: { p
           </li>
         ))}
       </ul>
+      {plot.logRefusal && (
+        <p className="loss-panel__note" data-testid="train-loss-log-refusal">
+          {plot.logRefusal}
+        </p>
+      )}
     </figure>
   );
 });

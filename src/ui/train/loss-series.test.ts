@@ -30,10 +30,11 @@ const wgan = [
 ];
 
 describe('loss panels', () => {
-  it('give each network its own axis: the critic with its W estimate, the generator, the penalty', () => {
+  it('give each network its own axis, and the W estimate and the penalty theirs', () => {
     const panels = lossPanels(lossSeries(wgan));
     expect(panels.map((p) => [p.family.title, p.series.map((s) => s.loss)])).toEqual([
-      ['Critic', ['critic', 'wasserstein']],
+      ['Critic', ['critic']],
+      ['Wasserstein estimate', ['wasserstein']],
       ['Generator', ['generator']],
       ['Gradient penalty', ['gradientPenalty']],
     ]);
@@ -58,7 +59,7 @@ describe('loss panels', () => {
 
 describe('log scale eligibility', () => {
   it('allows a log axis only when every value is above 0, naming the first that is not', () => {
-    const [critic, , generator, penalty] = lossSeries(wgan);
+    const [critic, , generator, penalty] = lossSeries(wgan); // critic, wasserstein, generator, gradientPenalty
     expect(logScaleRefusal([penalty!])).toBeUndefined();
     expect(logScaleRefusal([critic!, generator!])).toBe('No log scale: generator loss is −1.4 at step 1, and a log axis holds only values above 0.');
     expect(logScaleRefusal(lossSeries([{ step: 4, losses: { loss: 0 } }]))).toContain('diffusion loss is 0 at step 4');

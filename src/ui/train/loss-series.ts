@@ -38,12 +38,14 @@ export interface LossPanel {
 
 /**
  * The families in drawing order. The WGAN critic's loss (−W + λ·penalty) reaches the hundreds while the generator's
- * stays near −1, so each network has its own axis; the Wasserstein estimate is in the critic's units and sits with
- * it; the penalty is a squared gradient-norm deviation, never negative, on its own (log-capable) axis.
+ * stays near −1, so each network has its own axis; so does the Wasserstein estimate, which the penalty term
+ * dwarfs in the critic's loss early on, and the penalty, a squared gradient-norm deviation that is never negative
+ * (its axis can be logarithmic).
  */
 const FAMILIES: readonly (LossFamily & { readonly losses: Readonly<Record<string, string>> })[] = [
   { id: 'discriminator', title: 'Discriminator', axis: 'discriminator loss', losses: { discriminator: 'discriminator loss' } },
-  { id: 'critic', title: 'Critic', axis: 'critic loss, W estimate', losses: { critic: 'critic loss', wasserstein: 'Wasserstein estimate' } },
+  { id: 'critic', title: 'Critic', axis: 'critic loss', losses: { critic: 'critic loss' } },
+  { id: 'wasserstein', title: 'Wasserstein estimate', axis: 'W estimate', losses: { wasserstein: 'Wasserstein estimate' } },
   { id: 'generator', title: 'Generator', axis: 'generator loss', losses: { generator: 'generator loss' } },
   { id: 'penalty', title: 'Gradient penalty', axis: 'gradient penalty', losses: { gradientPenalty: 'gradient penalty' } },
   { id: 'diffusion', title: 'Diffusion', axis: 'diffusion loss (MSE)', losses: { loss: 'diffusion loss' } },
