@@ -80,7 +80,7 @@ function measure(page: Page, kind: ModelKind, preset: Preset, steps: number) {
       const status = await worker.newModel({ kind, preset, seed: 1 });
       const none = Comlink.proxy(() => {});
       await worker.train(1, none);
-      let t = performance.now();
+      const t = performance.now();
       await worker.train(1 + steps, none);
       const trainMs = (performance.now() - t) / steps;
       const row: Record<string, number | string> = { batch: status.config.batchSize, parameters: status.parameters, train_ms_per_step: trainMs };

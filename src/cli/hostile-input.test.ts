@@ -18,7 +18,7 @@ const goldens = JSON.parse(readFileSync(resolve(REPO_ROOT, 'goldens/hostile-cif.
 /** perov_5 val.csv cut to its header and first `n` rows (a row starts with its index and material id). */
 function perovCsv(n: number): string {
   const text = readFileSync(DATASETS.perov5, 'utf8');
-  const starts = [...text.matchAll(/^\d+,\d+,"# generated/gm)].map((m) => m.index!);
+  const starts = [...text.matchAll(/^\d+,\d+,"# generated/gm)].map((m) => m.index);
   return text.slice(0, starts[n]);
 }
 

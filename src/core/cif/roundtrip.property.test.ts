@@ -66,7 +66,7 @@ function crystalArb(coordinate: fc.Arbitrary<number>): fc.Arbitrary<Crystal> {
       for (const { Z, frac } of atoms) {
         if (sites.some((s) => periodicDistance(lattice, s.frac, frac) < MIN_DISTANCE)) continue;
         const element = elementByZ(Z)!;
-        sites.push({ element: element.symbol, Z, frac: frac as Vec3, occupancy: 1, label: `${element.symbol}${sites.length + 1}` });
+        sites.push({ element: element.symbol, Z, frac, occupancy: 1, label: `${element.symbol}${sites.length + 1}` });
       }
       return { source: 'random', lattice, sites, spaceGroup: {}, warnings: [] } satisfies Crystal;
     });

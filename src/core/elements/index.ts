@@ -15,7 +15,7 @@ export interface Element {
   readonly oxidationStates: readonly number[];
 }
 
-export const ELEMENTS: readonly Element[] = table as Element[];
+export const ELEMENTS: readonly Element[] = table;
 
 const bySymbol = new Map(ELEMENTS.map((e) => [e.symbol.toLowerCase(), e]));
 

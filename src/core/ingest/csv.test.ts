@@ -14,7 +14,7 @@ beforeAll(initMoyoNode);
 /** The header and the first `n` rows of perov_5's val.csv, each row as its own text (it spans 31 lines). */
 function perovRows(n: number): { header: string; rows: string[] } {
   const text = readFileSync(DATASETS.perov5, 'utf8');
-  const starts = [...text.matchAll(/^\d+,\d+,"# generated/gm)].map((m) => m.index!);
+  const starts = [...text.matchAll(/^\d+,\d+,"# generated/gm)].map((m) => m.index);
   const rows = starts.slice(0, n).map((s, i) => text.slice(s, starts[i + 1]));
   return { header: text.slice(0, starts[0]), rows };
 }

@@ -60,7 +60,7 @@ export function checkModelConfig(value: unknown, version: number): ModelConfig {
     refuse(e instanceof Error ? e.message : String(e));
   }
   if (size.bytes > MODEL_MEMORY_LIMIT_BYTES) {
-    refuse(`a ${kind} model of ${formatCount(size.parameters)} parameters would hold ${formatGiB(size.bytes)} with its optimiser state; the studio loads up to ${formatGiB(MODEL_MEMORY_LIMIT_BYTES)}`);
+    refuse(`a ${config.kind} model of ${formatCount(size.parameters)} parameters would hold ${formatGiB(size.bytes)} with its optimiser state; the studio loads up to ${formatGiB(MODEL_MEMORY_LIMIT_BYTES)}`);
   }
   return config;
 }
@@ -125,7 +125,7 @@ export function checkWeightsFile(modelJson: unknown, weights: Uint8Array): Weigh
 function checkSpec(spec: unknown, offset: number): WeightEntry {
   if (!isRecord(spec) || typeof spec.name !== 'string') throw new ModelRefusal('model.json: a weight of the manifest has no name');
   const { name, shape, dtype } = spec;
-  if (!Array.isArray(shape) || !shape.every((d) => isIntegerIn(d, 0, Number.MAX_SAFE_INTEGER))) {
+  if (!Array.isArray(shape) || !shape.every((d): d is number => isIntegerIn(d, 0, Number.MAX_SAFE_INTEGER))) {
     throw new ModelRefusal(`model.json: the weight ${name} has the shape ${show(shape)}, not a list of sizes`);
   }
   if (spec.quantization !== undefined) throw new ModelRefusal(`model.json: the weight ${name} is quantised; the studio writes float32`);
@@ -134,7 +134,7 @@ function checkSpec(spec: unknown, offset: number): WeightEntry {
   if (dtype !== 'float32' && !(iteration && dtype === 'int32')) {
     throw new ModelRefusal(`model.json: the weight ${name} is ${show(dtype)}; the studio reads float32`);
   }
-  return { name, shape: shape as number[], dtype, offset, size: (shape as number[]).reduce((a, b) => a * b, 1) };
+  return { name, shape, dtype, offset, size: shape.reduce((a, b) => a * b, 1) };
 }
 
 /**

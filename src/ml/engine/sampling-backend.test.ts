@@ -68,7 +68,7 @@ function largestDifference(a: Float32Array, b: Float32Array): number {
 
 /** Tensors each backend holds: a variable moved off cpu, or a tensor left behind, changes the counts. */
 function held(): { cpu: number; wasm: number; tensors: number } {
-  return { cpu: tf.findBackend('cpu')!.numDataIds(), wasm: tf.findBackend(WASM)!.numDataIds(), tensors: tf.memory().numTensors };
+  return { cpu: tf.findBackend('cpu').numDataIds(), wasm: tf.findBackend(WASM).numDataIds(), tensors: tf.memory().numTensors };
 }
 
 describe.each<ModelKind>(['gan', 'wgan', 'diffusion'])('a tiny %s trained on cpu', (kind) => {

@@ -70,7 +70,7 @@ export async function measureStepMemory(config: ModelConfig): Promise<StepMemory
     const held: number[][] = [];
     for (const [i, batch] of batches.entries()) {
       const before = tf.memory().numBytes;
-      const profile = await tf.profile(() => model.trainStep(batch, i + 1) as unknown as tf.TensorContainer);
+      const profile = await tf.profile(() => model.trainStep(batch, i + 1));
       held.push(profile.kernels.map((k) => (k.totalBytesSnapshot - before) / MiB));
     }
     const [one, two] = held as [number[], number[]];

@@ -26,7 +26,7 @@ let nativeMatMul: tf.KernelFunc | undefined;
 const SMALL_PRODUCT = 65_536;
 
 function native(backend: WasmBackend, a: TensorInfo, b: TensorInfo): TensorInfo {
-  return nativeMatMul!({ inputs: { a, b }, backend, attrs: { transposeA: false, transposeB: false } } as unknown as Parameters<tf.KernelFunc>[0]) as TensorInfo;
+  return nativeMatMul!({ inputs: { a, b }, backend, attrs: { transposeA: false, transposeB: false } }) as TensorInfo;
 }
 
 /** `t` as [batch, rows, columns] in row-major order, transposed first if asked. */
@@ -53,7 +53,7 @@ export function batchMatMul(args: MatMulArgs): TensorInfo {
   const perMatrix = rowsA * columnsA * (transposeB ? b.shape[b.shape.length - 2]! : b.shape[b.shape.length - 1]!);
   const smallBatch = batchB > 1 && perMatrix < SMALL_PRODUCT;
   if (a.dtype !== 'float32' || b.dtype !== 'float32' || (!sameOuter && batchA !== 1 && batchB !== 1) || smallBatch) {
-    return nativeMatMul!(args as unknown as Parameters<tf.KernelFunc>[0]) as TensorInfo;
+    return nativeMatMul!(args) as TensorInfo;
   }
   const left = canonical(backend, a, transposeA);
   const right = canonical(backend, b, transposeB);
