@@ -7,6 +7,7 @@ import type { Crystal } from '../src/core/crystal';
 import { chooseTrainingBackend, webgpuDeviceLost } from '../src/ml/backend';
 import { type BackendHost, BackendPlan, type StepTiming } from '../src/ml/engine/backend-plan';
 import { IndexedDbCheckpointStore } from '../src/ml/engine/checkpoint-idb';
+import { ReportedCheckpointStore } from '../src/ml/engine/checkpoint-reported';
 import type { ModelRequest } from '../src/ml/engine/factory';
 import type { ModelFiles } from '../src/ml/engine/model-files';
 import { fetchPretrainedManifest, fetchPretrainedModel, type PretrainedModel } from '../src/ml/engine/pretrained';
@@ -47,12 +48,19 @@ const browser: BackendHost = {
 };
 
 const checkpoints = new IndexedDbCheckpointStore();
-const plan = new BackendPlan({ host: browser, checkpoints, trials: new IndexedDbTrials() });
+/** Where a checkpoint that could not be saved is told (the page's notices, once init has been called). */
+let storageNotice: ((message: string) => void) | undefined;
+const plan = new BackendPlan({
+  host: browser,
+  checkpoints: new ReportedCheckpointStore(checkpoints, (message) => storageNotice?.(message)),
+  trials: new IndexedDbTrials(),
+});
 
 const api = {
   /** The backend, chosen on first use; asking for another one later moves the session there (useBackend). */
   async init(preferred?: TrainingBackend, onNotice?: (message: string) => void) {
     if (onNotice) plan.watchNotices(onNotice);
+    storageNotice = onNotice;
     return plan.init(preferred);
   },
   /** Moves the session, and its model with its optimiser state and step, to `backend` (not while training runs). */

@@ -4,6 +4,9 @@
  * gone. Each problem names what is not being kept and why.
  */
 import { create } from 'zustand';
+import { describeStorageError } from '../ml/engine/storage-error';
+
+export { describeStorageError };
 
 export interface SaveProblem {
   /** What is not kept across a reload, as the researcher knows it ("the loaded crystals"). */
@@ -20,18 +23,6 @@ export const useSaveProblems = create<SaveProblemsState>()((set) => ({
   problems: [],
   dismiss: () => set({ problems: [] }),
 }));
-
-/** Why a save failed, in the researcher's terms, from the error IndexedDB (or its absence) gave. */
-export function describeStorageError(error: unknown): string {
-  const name = error instanceof DOMException || error instanceof Error ? error.name : '';
-  if (name === 'QuotaExceededError') return "the browser's storage for this site is full (its quota); free space or export what you need";
-  // Firefox's private mode and blocked storage fail on open (InvalidStateError, SecurityError); a browser with no
-  // IndexedDB at all fails where it is first named (ReferenceError).
-  if (['InvalidStateError', 'SecurityError', 'UnknownError', 'ReferenceError'].includes(name)) {
-    return 'IndexedDB is unavailable here (a private window, or storage blocked for this site)';
-  }
-  return `saving failed (${name || 'error'}: ${error instanceof Error ? error.message : String(error)})`;
-}
 
 /** Records a problem; one entry per `what`, the latest reason kept. */
 export function reportSaveProblem(problem: SaveProblem): void {
