@@ -122,7 +122,7 @@ const grids = new WeakMap<PeriodicSites, Map<number, NeighbourGrid>>();
 
 function gridFor(ps: PeriodicSites, cutoff: number): NeighbourGrid {
   let byCutoff = grids.get(ps);
-  if (!byCutoff) grids.set(ps, (byCutoff = new Map()));
+  if (!byCutoff) grids.set(ps, (byCutoff = new Map<number, NeighbourGrid>()));
   let grid = byCutoff.get(cutoff);
   if (!grid) {
     // A hair beyond pymatgen's d² < r² + 1e-8, so that the grid's candidates hold every image kept below.
