@@ -70,7 +70,8 @@ const api = {
   async ingest(
     files: readonly InputFile[],
     onProgress: (done: number, total: number) => void,
-    onEntries: (entries: IngestEntry[]) => void,
+    // Through comlink the page's answer is a promise: awaited, so each chunk is taken before the next is sent.
+    onEntries: (entries: IngestEntry[]) => void | Promise<void>,
   ): Promise<number> {
     await ensureMoyo();
     const entries = await ingestFiles(files, { onProgress: (done, total) => void onProgress(done, total) });

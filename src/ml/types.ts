@@ -54,8 +54,11 @@ export interface SampleOptions {
    * counterpart of a categorical element head; 'any': Z as the network writes it, rounded to the nearest element.
    */
   readonly elements?: ElementChoice;
-  /** Called with the fraction done; returning false cancels. */
-  readonly onProgress?: (fraction: number) => boolean | void;
+  /**
+   * Called with the fraction done; returning false cancels. Through a worker's message port the answer is a promise,
+   * which the sampler awaits.
+   */
+  readonly onProgress?: (fraction: number) => boolean | void | Promise<boolean | void>;
 }
 
 /**

@@ -7,8 +7,11 @@ export interface SampleRequest extends Omit<SampleOptions, 'onProgress'> {
   readonly chunk?: number;
   /** Receives each chunk: `count` tensors, channels last, starting at index `offset`. */
   readonly onChunk: (tensors: Float32Array, offset: number, count: number) => void;
-  /** Fraction of all N done; returning false cancels. */
-  readonly onProgress?: (fraction: number) => boolean | void;
+  /**
+   * Fraction of all N done; returning false cancels. Through a worker's message port the answer is a promise,
+   * which the sampler awaits.
+   */
+  readonly onProgress?: (fraction: number) => boolean | void | Promise<boolean | void>;
 }
 
 /** Returns how many tensors were produced (fewer than n when cancelled). */

@@ -251,8 +251,14 @@ export function createAdversarialModel(config: AdversarialConfig, variant: Adver
         const unit = toUnit(parts.generate(latentNoise(n, arch.latentDim, seed), false));
         return toFullSize(values ? snapAtomicNumbers(unit, values) : unit);
       });
-      // One forward pass: nothing to report before it ends, and a cancel at the end would only waste the result.
-      options.onProgress?.(1);
+      // One forward pass: nothing to report before it ends, and a cancel at the end would only waste the result;
+      // awaited all the same, so that a port that fails reports it here (the samples freed) rather than unhandled.
+      try {
+        await options.onProgress?.(1);
+      } catch (e) {
+        samples.dispose();
+        throw e;
+      }
       return samples;
     },
 
