@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useEffect, useEffectEvent, useId, useMemo, useState } from 'react';
 import type { Crystal } from '../../core/crystal';
 import { summariseDecoding } from '../../core/crystens/decode-summary';
 import { COVERAGE_CUTOFFS } from '../../core/metrics/coverage';
@@ -53,12 +53,27 @@ export function ComparePanel() {
   const basis = `${real.length}:${real[0]?.source}:${cutoffs}`;
   const normalization = finished.at(-1)?.normalization;
 
+  const hasReal = real.length > 0;
+  // The worker calls read the latest values; the effects below say when they run again.
+  const scoreFloor = useEffectEvent(() => inCrystalWorker((api) => api.floor(real, normalization, clusterOptions(clustering), cutoffs)));
+  const compareRuns = useEffectEvent(async () => {
+    // Only runs not compared yet against these real crystals go to the worker (each call clones the crystals).
+    const known = comparisons.basis === basis ? comparisons.byRun : new Map<string, Comparison>();
+    const results = new Map<string, Comparison>();
+    for (const r of finished) {
+      const key = runKey(r);
+      const failed = r.decoded.length - runCrystals(r).length;
+      results.set(key, known.get(key) ?? (await inCrystalWorker((api) => api.compare(real, runCrystals(r), failed, cutoffs))));
+    }
+    return results;
+  });
+
   useEffect(() => {
-    if (real.length === 0) return;
+    if (!hasReal) return;
     let cancelled = false;
     void (async () => {
       try {
-        const result = await inCrystalWorker((api) => api.floor(real, normalization, clusterOptions(clustering), cutoffs));
+        const result = await scoreFloor();
         if (!cancelled) setFloor({ basis, row: { label: 'Floor: real tensors decoded', kind: 'floor', scorecard: result.scorecard, summary: result.summary } });
       } catch (e) {
         if (!cancelled) setFailure(e instanceof Error ? e.message : String(e));
@@ -67,21 +82,14 @@ export function ComparePanel() {
     return () => {
       cancelled = true;
     };
-  }, [basis, normalization?.lengthBound, clustering]);
+  }, [hasReal, basis, normalization?.lengthBound, clustering]);
 
   useEffect(() => {
-    if (real.length === 0) return;
+    if (!hasReal) return;
     let cancelled = false;
     void (async () => {
       try {
-        // Only runs not compared yet against these real crystals go to the worker (each call clones the crystals).
-        const known = comparisons.basis === basis ? comparisons.byRun : new Map<string, Comparison>();
-        const results = new Map<string, Comparison>();
-        for (const r of finished) {
-          const key = runKey(r);
-          const failed = r.decoded.length - runCrystals(r).length;
-          results.set(key, known.get(key) ?? (await inCrystalWorker((api) => api.compare(real, runCrystals(r), failed, cutoffs))));
-        }
+        const results = await compareRuns();
         if (!cancelled) setComparisons({ basis, byRun: results });
       } catch (e) {
         if (!cancelled) setFailure(e instanceof Error ? e.message : String(e));
@@ -91,9 +99,13 @@ export function ComparePanel() {
       cancelled = true;
     };
     // `keys` stands for `finished`: compare again only when a run has changed.
-  }, [basis, keys]);
+  }, [hasReal, basis, keys]);
 
-  const summaries = useMemo(() => new Map(finished.map((r) => [r.id, summariseDecoding(r.decoded)])), [keys]);
+  const summaries = useMemo(
+    () => new Map(finished.map((r) => [r.id, summariseDecoding(r.decoded)])),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `keys` stands for `finished`, whose identity changes at every chunk a sampling run receives: summarise again only when a finished run has changed.
+    [keys],
+  );
   const metricsRows = finished.map((r) => {
     const summary = summaries.get(r.id)!;
     return { model: r.label, metrics: summary.average, count: summary.crystals, tensors: summary.tensors };

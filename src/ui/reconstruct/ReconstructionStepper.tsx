@@ -1,4 +1,4 @@
-import { type KeyboardEvent, type ReactNode, useEffect, useState } from 'react';
+import { type KeyboardEvent, type ReactNode, useEffect, useEffectEvent, useState } from 'react';
 import type { DecodedTensor } from '../../core/crystens/decode';
 import type { Reconstruction } from '../../core/crystens/reconstruct';
 import { AtomCountStep } from './AtomCountStep';
@@ -45,11 +45,12 @@ export function ReconstructionStepper({ reconstruction, decoded, tensor }: Recon
   const dispatch = (action: PlaybackAction) =>
     setShown((s) => ({ reconstruction, playback: playback(available, s.playback, action) }));
 
+  // One timer per step shown: re-renders within a step (a hover, say) do not restart it.
+  const tick = useEffectEvent(() => dispatch({ type: 'tick' }));
   useEffect(() => {
     if (!playing) return;
-    const timer = setTimeout(() => dispatch({ type: 'tick' }), PLAY_INTERVAL_MS);
+    const timer = setTimeout(tick, PLAY_INTERVAL_MS);
     return () => clearTimeout(timer);
-    // One timer per step shown: re-renders within a step (a hover, say) do not restart it.
   }, [playing, step, reconstruction]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {

@@ -10,9 +10,9 @@ import { useTrainStore } from './store';
  * Choosing one replaces the current model, so that asks first when there is one.
  */
 export function PretrainedList() {
-  const { pretrained, model, busy, phase, loadingPretrained, usePretrained } = useTrainStore();
+  const { pretrained, model, busy, phase, loadingPretrained, startFromPretrained } = useTrainStore();
   const [confirming, setConfirming] = useState<PretrainedModel>();
-  const choose = (entry: PretrainedModel) => (model ? setConfirming(entry) : void usePretrained(entry));
+  const choose = (entry: PretrainedModel) => (model ? setConfirming(entry) : void startFromPretrained(entry));
   return (
     <section className="pretrained" aria-labelledby="pretrained-title" data-testid="pretrained">
       <h2 id="pretrained-title">Start from a pretrained model</h2>
@@ -62,7 +62,7 @@ export function PretrainedList() {
           testId="pretrained-confirm"
           onReplace={() => {
             setConfirming(undefined);
-            void usePretrained(confirming);
+            void startFromPretrained(confirming);
           }}
           onKeep={() => setConfirming(undefined)}
         />

@@ -68,11 +68,11 @@ export interface TrainState {
   readonly step: () => Promise<void>;
   readonly stop: () => Promise<void>;
   /** Moves training (and the model) to another tfjs backend. */
-  readonly useBackend: (backend: TrainingBackend) => Promise<void>;
+  readonly moveToBackend: (backend: TrainingBackend) => Promise<void>;
   /** An imported model replaced the worker's. */
   readonly adoptModel: (status: SessionStatus) => Promise<void>;
   /** Makes a listed pretrained model the current one (the caller has confirmed replacing a model). */
-  readonly usePretrained: (entry: PretrainedModel) => Promise<void>;
+  readonly startFromPretrained: (entry: PretrainedModel) => Promise<void>;
 }
 
 const DEFAULT_SETTINGS: TrainSettings = { kind: 'diffusion', preset: 'small', seed: 1, batchSize: 8, hyper: {}, totalSteps: 200 };
@@ -211,7 +211,7 @@ export const useTrainStore = create<TrainState>()((set, get) => {
         await refreshCheckpoints();
       }),
 
-    useBackend: (backend) =>
+    moveToBackend: (backend) =>
       attempt(`Moving to ${backend}`, async () => {
         set({ busy: true });
         try {
@@ -228,7 +228,7 @@ export const useTrainStore = create<TrainState>()((set, get) => {
       await attempt('Listing checkpoints', refreshCheckpoints);
     },
 
-    usePretrained: (entry) =>
+    startFromPretrained: (entry) =>
       attempt(`Loading the pretrained ${entry.id}`, async () => {
         set({ busy: true, loadingPretrained: entry.id });
         try {
