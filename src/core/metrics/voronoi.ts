@@ -422,7 +422,7 @@ class Polyhedron {
     if (this.nextVertices.length < entries) {
       this.nextVertices = new Int32Array(2 * entries);
       const grown = new Int32Array(2 * entries);
-      grown.set(this.faceVertices.subarray(0, this.faceStart[this.faceCount]!));
+      grown.set(this.faceVertices.subarray(0, this.faceStart[this.faceCount]));
       this.faceVertices = grown;
     }
     if (this.nextLabels.length < faces) {
