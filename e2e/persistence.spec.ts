@@ -1,6 +1,7 @@
 /**
  * Honest persistence (issue 12): a save the browser refuses is told to the researcher with what is not kept, while
- * the loaded crystals stay on screen; two tabs loading files at once both find their crystals in a third.
+ * the loaded crystals stay on screen; two tabs loading files at once both find their crystals in a third; an
+ * imported model survives a reload; a reload mid-ingest says the batch was cut short.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -64,5 +65,22 @@ test.describe('persistence', () => {
     const before = (await status.textContent())!.match(/\S+ at step \d+/)![0];
     await page.reload();
     await expect(status).toContainText(before, { timeout: 90_000 });
+  });
+
+  test('a reload while files are being read says the batch was cut short', async ({ page }) => {
+    // A P1 cell of 3,100 carbon atoms on a 2 Å mesh: its space-group search takes seconds, holding the batch open.
+    const n = 15;
+    const lines = ['data_slow', ...['a', 'b', 'c'].map((x) => `_cell_length_${x} ${2 * n}`), 'loop_', '_atom_site_label', '_atom_site_fract_x', '_atom_site_fract_y', '_atom_site_fract_z'];
+    for (let i = 0; i < 3100; i++) lines.push(`C${i} ${(i % n) / n} ${Math.floor(i / n) % n / n} ${Math.floor(i / n / n) / n}`);
+    const slow = path.join(mkdtempSync(path.join(tmpdir(), 'slow-')), 'slow.cif');
+    writeFileSync(slow, `${lines.join('\n')}\n`);
+    await page.goto('/');
+    await page.getByLabel('Choose files').setInputFiles([LI2O, slow, LIFEPO4]);
+    await expect(page.getByTestId('ingest-progress')).toContainText('Ingesting: 1 of 3 files', { timeout: 60_000 });
+    await page.reload();
+    await expect(page.getByTestId('save-problems')).toContainText(
+      'the 3 files being read when the page was closed: reading them was cut short; the crystals already read are back, so load those files again for the rest',
+      { timeout: 60_000 },
+    );
   });
 });

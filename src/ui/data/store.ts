@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { Crystal } from '../../core/crystal';
 import type { IngestEntry, InputFile } from '../../core/ingest/types';
 import { persistSlice } from '../persist';
+import { reportSaveProblem } from '../save-problems';
 import { savedList } from '../saved-list';
 import { inCrystalWorker, ingestInWorker } from '../crystalClient';
 
@@ -104,7 +105,22 @@ export function useIsBusy(): boolean {
 
 /** Resolves once the crystals of the last visit are back (read in chunks, so the page stays responsive). */
 export const dataRestored: Promise<void> = (async () => {
-  await persistSlice(useDataStore, 'data', (s) => ({ fileCount: s.fileCount, hasExample: s.hasExample }), (saved) => ({ fileCount: saved.fileCount, hasExample: saved.hasExample }));
+  // `ingesting` (the files of a batch in flight, else 0) is saved only to tell, after a reload, of a batch cut short.
+  await persistSlice(
+    useDataStore,
+    'data',
+    (s) => ({ fileCount: s.fileCount, hasExample: s.hasExample, ingesting: s.phase === 'ingesting' ? s.progress.total : 0 }),
+    (saved) => {
+      if (saved.ingesting > 0) {
+        reportSaveProblem({
+          what: `the ${saved.ingesting} file${saved.ingesting > 1 ? 's' : ''} being read when the page was closed`,
+          why: 'reading them was cut short; the crystals already read are back, so load those files again for the rest',
+        });
+      }
+      return { fileCount: saved.fileCount, hasExample: saved.hasExample };
+    },
+    'the data panel’s file count',
+  );
   await savedChunks.restore((chunk) => {
     useDataStore.setState((s) => ({ entries: [...s.entries, ...chunk], crystals: [...s.crystals, ...crystalsOf(chunk)] }));
   });
