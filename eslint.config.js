@@ -31,6 +31,8 @@ export default tseslint.config(
     },
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     rules: {
+      // `let { a, b } = …` with only `a` reassigned stays one statement.
+      'prefer-const': ['error', { destructuring: 'all' }],
       // Promises: every one awaited, returned, chained with a rejection handler, or `void`ed on purpose.
       '@typescript-eslint/no-floating-promises': ['error', { ignoreVoid: true }],
       '@typescript-eslint/no-misused-promises': 'error',

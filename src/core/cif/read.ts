@@ -12,7 +12,7 @@ import { DEFAULT_SYMPREC, operationsOfHallNumber } from '../symmetry/moyo';
 import { hallNumberFromHallSymbol, hallNumberFromNumber, operationsFromHermannMauguin } from '../symmetry/setting';
 import { cellAngleProblem, cellLengthProblem, coordinateProblem, densityProblem } from './plausibility';
 import { speciesOfLabel, speciesOfTypeSymbol } from './site-species';
-import { type CifBlock, type CifItem, type CifValue, INAPPLICABLE, parseCif } from './syntax';
+import { type CifBlock, type CifItem, type CifValue, cifValueText, INAPPLICABLE, parseCif } from './syntax';
 import { PREDICTED_SPACE_GROUP_TAG } from './tags';
 
 /** What one data block gives: a crystal, or the reason there is none (the importer's entries are these). */
@@ -172,7 +172,7 @@ function readLattice(block: CifBlock, warnings: string[]): Lattice {
       return { value: fallback, text: String(fallback) };
     }
     if (Number.isNaN(v)) throw new BlockError(`line ${item!.lines[0]}: _cell_${name} is not a number: ${JSON.stringify(item!.values[0])}`);
-    const text = String(item!.values[0]);
+    const text = cifValueText(item!.values[0]);
     const problem = name.startsWith('length_')
       ? cellLengthProblem(name.slice(7) as 'a' | 'b' | 'c', v, text)
       : cellAngleProblem(name.slice(6) as 'alpha' | 'beta' | 'gamma', v, text);
@@ -214,7 +214,7 @@ function readAtomSites(block: CifBlock, lattice: Lattice, warnings: string[]): A
   const unknown: string[] = [];
   for (let i = 0; i < x.values.length; i++) {
     const line = x.lines[i]!;
-    const name = String(label?.values[i] ?? type?.values[i] ?? `site ${i + 1}`);
+    const name = cifValueText(label?.values[i] ?? type?.values[i] ?? `site ${i + 1}`);
     if (typeof calcFlag?.values[i] === 'string' && (calcFlag.values[i] as string).toLowerCase() === 'dum') {
       skipped.push(name);
       continue;
@@ -233,7 +233,7 @@ function readAtomSites(block: CifBlock, lattice: Lattice, warnings: string[]): A
     frac.forEach((f, k) => {
       const problem = coordinateProblem(f);
       const axisName = `${cartesian ? '_atom_site_Cartn_' : '_atom_site_fract_'}${'xyz'[k]}`;
-      if (problem) throw new BlockError(`line ${line}: site ${name}: ${axisName} = ${String([x, y, z][k]!.values[i])} ${problem}`);
+      if (problem) throw new BlockError(`line ${line}: site ${name}: ${axisName} = ${cifValueText([x, y, z][k]!.values[i] ?? null)} ${problem}`);
     });
     const symbol = typeof type?.values[i] === 'string' ? (type.values[i] as string) : undefined;
     let species;
@@ -250,7 +250,7 @@ function readAtomSites(block: CifBlock, lattice: Lattice, warnings: string[]): A
       continue;
     }
     const occ = cifNumber(occupancy?.values[i], 1) ?? 1;
-    if (Number.isNaN(occ) || occ < 0) throw new BlockError(`line ${line}: site ${name} has occupancy ${String(occupancy?.values[i])}`);
+    if (Number.isNaN(occ) || occ < 0) throw new BlockError(`line ${line}: site ${name} has occupancy ${cifValueText(occupancy?.values[i] ?? null)}`);
     if (occ === 0) {
       warnings.push(`site ${name} has occupancy 0 and was left out`);
       continue;

@@ -314,7 +314,7 @@ export function parseCif(text: string): CifDocument {
       if (tok.kind === Kind.Tag) {
         const valueTok = read();
         if (valueTok.kind !== Kind.Value) {
-          fail(`line ${tok.line}: tag ${String(tok.value)} has no value`);
+          fail(`line ${tok.line}: tag ${cifValueText(tok.value)} has no value`);
           pending = valueTok;
           continue;
         }
@@ -374,7 +374,7 @@ function addItem(block: CifBlock, item: CifItem, line: number): void {
 function describe(tok: Token): string {
   switch (tok.kind) {
     case Kind.Tag:
-      return `tag ${String(tok.value)}`;
+      return `tag ${cifValueText(tok.value)}`;
     case Kind.Loop:
       return 'loop_';
     default:
@@ -382,7 +382,12 @@ function describe(tok: Token): string {
   }
 }
 
+/** A value as CIF writes it: `?` unknown, `.` inapplicable, a CIF 2 list or table as JSON (String() would say [object Object]). */
+export function cifValueText(v: CifValue): string {
+  return typeof v === 'string' ? v : v === null ? '?' : v === INAPPLICABLE ? '.' : JSON.stringify(v);
+}
+
 function truncate(v: CifValue): string {
-  const s = typeof v === 'string' ? v : v === null ? '?' : v === INAPPLICABLE ? '.' : JSON.stringify(v);
+  const s = cifValueText(v);
   return s.length > 40 ? `${s.slice(0, 40)}…` : s;
 }
