@@ -110,7 +110,7 @@ class RecordReader {
       if (t.charCodeAt(i) === QUOTE) {
         const opened = i;
         let value = '';
-        let from = ++i;
+        let from = i + 1;
         for (;;) {
           const q = from > this.lastQuote ? -1 : t.indexOf('"', from);
           if (q < 0) return { opened, end: this.n };

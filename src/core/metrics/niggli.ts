@@ -165,7 +165,7 @@ export function niggliReduce(lattice: ArrayLike<number>, tol = 1e-5): Matrix3 {
       }
       apply([i, 0, 0, 0, j, 0, 0, 0, k]);
     }
-    [A, B, C, E, N, Y] = [G[0]!, G[4]!, G[8]!, 2 * G[5]!, 2 * G[2]!, 2 * G[1]!];
+    [A, B, E, N, Y] = [G[0]!, G[4]!, 2 * G[5]!, 2 * G[2]!, 2 * G[1]!]; // A5 to A8 do not read C
     if (Math.abs(E) > B + e || (Math.abs(E - B) < e && 2 * N < Y - e) || (Math.abs(E + B) < e && Y < -e)) {
       apply([1, 0, 0, 0, 1, -sign(E), 0, 0, 1]); // A5
       continue;

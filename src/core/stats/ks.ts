@@ -158,8 +158,8 @@ const LOG_2PI = Math.log(2 * Math.PI);
 const SQRT_2PI = Math.sqrt(2 * Math.PI);
 // Stirling series coefficients B_2j / (2j (2j − 1)), j = 8 … 1, highest first (np.polyval order).
 const STIRLING = [
-  -2.955065359477124183e-2, 6.4102564102564102564e-3, -1.9175269175269175269e-3, 8.4175084175084175084e-4,
-  -5.952380952380952381e-4, 7.9365079365079365079e-4, -2.7777777777777777778e-3, 8.3333333333333333333e-2,
+  // As exact fractions (cephes writes them in 20 digits, more than a double holds; the doubles are the same).
+  -3617 / 122400, 1 / 156, -691 / 360360, 1 / 1188, -1 / 1680, 1 / 1260, -1 / 360, 1 / 12,
 ];
 
 /**
@@ -339,7 +339,8 @@ function pomeranzCdf(N: number, x: number): number {
   let V0s = 0;
   let V1s = 0;
   let expnt = 0;
-  let [j1, j2] = bounds(0);
+  let j1 = bounds(0)[0];
+  let j2: number;
   for (let i = 1; i < 2 * N + 2; i++) {
     const k1 = j1;
     [V0, V1] = [V1, V0];
