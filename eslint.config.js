@@ -33,6 +33,8 @@ export default tseslint.config(
     rules: {
       // `let { a, b } = …` with only `a` reassigned stays one statement.
       'prefer-const': ['error', { destructuring: 'all' }],
+      // `const { dropped: _, ...kept } = x` is how an object loses a field.
+      '@typescript-eslint/no-unused-vars': ['error', { ignoreRestSiblings: true }],
       // Promises: every one awaited, returned, chained with a rejection handler, or `void`ed on purpose.
       '@typescript-eslint/no-floating-promises': ['error', { ignoreVoid: true }],
       '@typescript-eslint/no-misused-promises': 'error',

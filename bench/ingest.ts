@@ -60,11 +60,11 @@ function referenceTimes(paths: string[]): Map<string, ReferenceTimes> {
   try {
     const text = execFileSync(PYTHON, [resolve(REPO_ROOT, 'bench/reference_ingest.py'), String(N), ...paths], { encoding: 'utf8', maxBuffer: 1 << 24 });
     for (const line of text.trim().split('\n')) {
-      const r = JSON.parse(line);
+      const r = JSON.parse(line) as ReferenceTimes & { file: string };
       out.set(r.file, r);
     }
   } catch (e) {
-    console.warn(`reference timings unavailable (${e instanceof Error ? e.message.split('\n')[0] : e}); install python3-pymatgen, python3-gemmi, python3-spglib`);
+    console.warn(`reference timings unavailable (${e instanceof Error ? e.message.split('\n')[0] : String(e)}); install python3-pymatgen, python3-gemmi, python3-spglib`);
   }
   return out;
 }

@@ -42,7 +42,7 @@ export class TorchTwin {
       built = (await twin.ask({ cmd: 'build', kind: config.kind, hyper: config.hyper, batch: config.batchSize, device, threads })) as typeof built;
     } catch (e) {
       child.kill();
-      throw new Error(`the PyTorch twin did not start: ${e instanceof Error ? e.message : String(e)} ${stderr}`);
+      throw new Error(`the PyTorch twin did not start: ${e instanceof Error ? e.message : String(e)} ${stderr}`, { cause: e });
     }
     if (built.parameters !== parameters) {
       child.kill();

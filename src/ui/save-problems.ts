@@ -16,7 +16,7 @@ export interface SaveProblem {
 
 interface SaveProblemsState {
   readonly problems: readonly SaveProblem[];
-  dismiss(): void;
+  readonly dismiss: () => void;
 }
 
 export const useSaveProblems = create<SaveProblemsState>()((set) => ({

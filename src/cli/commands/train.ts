@@ -81,7 +81,9 @@ export async function runTrain(argv: readonly string[], out: (s: string) => void
   try {
     // DIR's model, if it holds one, is the session's saved checkpoint. It comes before the crystals, so that they
     // are encoded once, with its normalisation bounds.
-    const resumed = await session.resumeSaved().catch((e: unknown) => Promise.reject(inModelDir(dir, e)));
+    const resumed = await session.resumeSaved().catch((e: unknown) => {
+      throw inModelDir(dir, e);
+    });
     const kind = requestedKind ?? resumed?.config.kind;
     if (!kind) throw new UsageError(`--model must be one of ${MODEL_KINDS.join(', ')}`);
     if (resumed && resumed.config.kind !== kind) throw new UsageError(`${dir} holds a ${resumed.config.kind} model, not ${kind}`);

@@ -29,10 +29,8 @@ export const VOLUME_PER_ATOM_RANGE = { refuseBelow: 0.1, warnBelow: 2, warnAbove
  */
 export const MAX_FRACTIONAL_COORDINATE = 1000;
 
-const LENGTH_NAMES = ['a', 'b', 'c'] as const;
-
 /** Why a cell length written as `text` (read as `value`) is not one, or undefined when it is plausible. */
-export function cellLengthProblem(axis: (typeof LENGTH_NAMES)[number], value: number, text: string): string | undefined {
+export function cellLengthProblem(axis: 'a' | 'b' | 'c', value: number, text: string): string | undefined {
   const { min, max } = CELL_LENGTH_RANGE;
   if (Number.isFinite(value) && value >= min && value <= max) return undefined;
   return `_cell_length_${axis} = ${text} Å is outside the ${min}–${formatCount(max)} Å a crystal's cell length can be`;

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../cli/main';
-import { crysTensBatch, readNpy, writeNpy } from './npy';
+import { crysTensBatch, readNpy } from './npy';
 
 /** A version-1 .npy with `dict` as its header (padded as numpy pads it) and `dataBytes` zero bytes after it. */
 function npyWithHeader(dict: string, dataBytes = 64 * 64 * 4 * 4): Uint8Array {

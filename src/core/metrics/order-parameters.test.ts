@@ -30,7 +30,7 @@ interface Golden {
   }[];
 }
 
-const golden: Golden = JSON.parse(readFileSync(resolve(REPO_ROOT, 'goldens/order-params-pymatgen.json'), 'utf8'));
+const golden = JSON.parse(readFileSync(resolve(REPO_ROOT, 'goldens/order-params-pymatgen.json'), 'utf8')) as Golden;
 
 /** pymatgen's numeric keys of cuboct_max, named in OrderParameterParams. */
 const PYMATGEN_KEY: Record<string, string> = { upper_theta: '2', lower_theta: '4', IGW_EP: '5', IGW_OP: '6' };
@@ -70,7 +70,7 @@ describe('order parameters against pymatgen', () => {
         if (tie === null) continue; // pymatgen gives None or a number depending on rounding
         if (tie !== undefined) {
           const [low, high] = tie;
-          expect(got! >= 2 * low - high - 1e-7 && got! <= 2 * high - low + 1e-7, `${key}: ${got} vs [${tie}]`).toBe(true);
+          expect(got! >= 2 * low - high - 1e-7 && got! <= 2 * high - low + 1e-7, `${key}: ${got} vs [${tie.join(',')}]`).toBe(true);
         } else if (expected === null) expect(got, key).toBeNull();
         else expect(Math.abs(got! - expected), `${key}: ${got} vs ${expected}`).toBeLessThan(1e-7);
       }

@@ -46,7 +46,7 @@ interface Golden {
   nn_data: { dataset: string; file: string; row: number; sites: GoldenSite[] }[];
 }
 
-const golden: Golden = JSON.parse(readFileSync(resolve(REPO_ROOT, 'goldens/order-params-pymatgen.json'), 'utf8'));
+const golden = JSON.parse(readFileSync(resolve(REPO_ROOT, 'goldens/order-params-pymatgen.json'), 'utf8')) as Golden;
 
 /** pymatgen's NNData as CrystalNNSite; the fingerprint reads only positions and CN weights. */
 function asCrystalNNSite(s: GoldenSite, index: number): CrystalNNSite {
@@ -107,7 +107,7 @@ describe('CrystalNN ops fingerprint of whole crystals (CrystalNN included)', () 
           const tie = c.ties?.[f];
           const [low, high] = tie ? [2 * tie[0] - tie[1], 2 * tie[1] - tie[0]] : [c.fingerprint[f]!, c.fingerprint[f]!];
           if (!(fp[f]! >= low - 1e-6 && fp[f]! <= high + 1e-6)) {
-            failures.push(`row ${c.row} ${OPS_LABELS[f]}: ${fp[f]} vs ${tie ? `[${tie}]` : c.fingerprint[f]}`);
+            failures.push(`row ${c.row} ${OPS_LABELS[f]}: ${fp[f]} vs ${tie ? `[${tie.join(',')}]` : c.fingerprint[f]}`);
           }
         }
       }

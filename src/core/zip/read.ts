@@ -156,7 +156,7 @@ export function* readZip(bytes: Uint8Array, choose: (name: string) => EntryChoic
       const inside = reading?.name;
       if (reading) settle({ name: reading.name, skipped: `not readable (the archive ends inside it: ${why})` });
       yield* finished.splice(0);
-      if (inside === undefined) throw new Error(seen === 0 ? `not a zip archive (${why})` : `the archive is cut short inside an entry that was not read (${why})`);
+      if (inside === undefined) throw new Error(seen === 0 ? `not a zip archive (${why})` : `the archive is cut short inside an entry that was not read (${why})`, { cause: e });
       return;
     }
     yield* finished.splice(0);

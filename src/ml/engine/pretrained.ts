@@ -223,7 +223,7 @@ async function fetchOk(fetcher: Fetch, url: string): Promise<Response> {
   try {
     response = await fetcher(url);
   } catch (e) {
-    throw new Error(`could not fetch ${url}: ${e instanceof Error ? e.message : String(e)}`);
+    throw new Error(`could not fetch ${url}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
   }
   if (!response.ok) throw new Error(`could not fetch ${url}: HTTP ${response.status}`);
   return response;

@@ -9,8 +9,7 @@ export interface CrystalRow {
   readonly warnings: readonly string[];
 }
 
-const SORT_KEYS = ['source', 'formula', 'sites', 'a', 'b', 'c', 'alpha', 'beta', 'gamma', 'spaceGroup', 'warnings'] as const;
-export type SortKey = (typeof SORT_KEYS)[number];
+export type SortKey = 'source' | 'formula' | 'sites' | 'a' | 'b' | 'c' | 'alpha' | 'beta' | 'gamma' | 'spaceGroup' | 'warnings';
 
 export interface TableOrder {
   readonly key: SortKey;
