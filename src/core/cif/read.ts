@@ -172,7 +172,7 @@ function readLattice(block: CifBlock, warnings: string[]): Lattice {
       return { value: fallback, text: String(fallback) };
     }
     if (Number.isNaN(v)) throw new BlockError(`line ${item!.lines[0]}: _cell_${name} is not a number: ${JSON.stringify(item!.values[0])}`);
-    const text = cifValueText(item!.values[0]);
+    const text = cifValueText(item!.values[0] ?? null);
     const problem = name.startsWith('length_')
       ? cellLengthProblem(name.slice(7) as 'a' | 'b' | 'c', v, text)
       : cellAngleProblem(name.slice(6) as 'alpha' | 'beta' | 'gamma', v, text);
