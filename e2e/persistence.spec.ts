@@ -1,7 +1,7 @@
 /**
  * Honest persistence (issue 12): a save the browser refuses is told to the researcher with what is not kept, while
  * the loaded crystals stay on screen; two tabs loading files at once both find their crystals in a third; an
- * imported model survives a reload; a reload mid-ingest says the batch was cut short.
+ * imported model survives a reload; a reload mid-ingest or mid-training says what it could not restore.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -81,6 +81,27 @@ test.describe('persistence', () => {
     await expect(page.getByTestId('save-problems')).toContainText(
       'the 3 files being read when the page was closed: reading them was cut short; the crystals already read are back, so load those files again for the rest',
       { timeout: 60_000 },
+    );
+  });
+
+  test('a reload mid-training says which steps since the last checkpoint were lost', async ({ page }) => {
+    await page.goto('/');
+    await page.getByTestId('load-example').click();
+    await expect(page.getByTestId('studio-status')).toContainText(/^[1-9]\d* crystals.*(webgpu|webgl|wasm|cpu)/, { timeout: 60_000 });
+    await page.getByTestId('tab-train').click();
+    await page.getByTestId('train-kind').selectOption('gan');
+    await page.getByTestId('train-preset').selectOption('tiny');
+    await page.getByLabel('Batch size').fill('4');
+    await page.getByLabel('Train to step').fill('100000');
+    await page.getByTestId('train-create').click();
+    await expect(page.getByTestId('train-model')).toContainText('step 0', { timeout: 120_000 });
+    await page.getByTestId('train-start').click();
+    await expect(page.getByTestId('train-progress')).toContainText(/step [1-9]\d* of 100000/, { timeout: 120_000 });
+    await page.reload();
+    await page.getByTestId('tab-train').click();
+    await expect(page.getByTestId('train-notices')).toContainText(
+      /steps \d+–\d+ trained before the page was closed were not kept: the model resumes from its last checkpoint, step \d+/,
+      { timeout: 120_000 },
     );
   });
 });

@@ -150,6 +150,9 @@ export const useTrainStore = create<TrainState>()((set, get) => {
         const model = await worker.resumeSaved();
         if (model) {
           set({ model, phase: 'idle', settings: { ...settings, kind: model.config.kind, preset: model.config.preset, seed: model.config.seed, batchSize: model.config.batchSize } });
+          // Steps trained after the last checkpoint were lost with the page (issue 12): say how many.
+          const lastTrained = get().history.at(-1)?.step ?? 0;
+          if (lastTrained > model.step) notice(`steps ${model.step + 1}–${lastTrained} trained before the page was closed were not kept: the model resumes from its last checkpoint, step ${model.step}`);
         } else {
           startFromPreset(settings.kind, settings.preset);
           set({ history: [] });
