@@ -104,4 +104,30 @@ test.describe('persistence', () => {
       { timeout: 120_000 },
     );
   });
+
+  test('a second tab cannot replace or train the model while the first trains (one checkpoint slot)', async ({ context }) => {
+    const first = await context.newPage();
+    await first.goto('/');
+    await first.getByTestId('load-example').click();
+    await expect(first.getByTestId('studio-status')).toContainText(/^[1-9]\d* crystals.*(webgpu|webgl|wasm|cpu)/, { timeout: 60_000 });
+    await first.getByTestId('tab-train').click();
+    await first.getByTestId('train-kind').selectOption('gan');
+    await first.getByTestId('train-preset').selectOption('tiny');
+    await first.getByLabel('Batch size').fill('4');
+    await first.getByLabel('Train to step').fill('100000');
+    await first.getByTestId('train-create').click();
+    await expect(first.getByTestId('train-model')).toContainText('step 0', { timeout: 120_000 });
+    await first.getByTestId('train-start').click();
+    await expect(first.getByTestId('train-progress')).toContainText(/step [1-9]\d* of 100000/, { timeout: 120_000 });
+    // The second tab finds the first's crystals and panel; creating a model there would replace the shared checkpoint.
+    const second = await context.newPage();
+    await second.goto('/');
+    await expect(second.getByTestId('studio-status')).toContainText(/^[1-9]\d* crystals.*(webgpu|webgl|wasm|cpu)/, { timeout: 60_000 });
+    await second.getByTestId('tab-train').click();
+    const replacing = !(await second.getByTestId('train-model').textContent())!.startsWith('No model yet');
+    await second.getByTestId('train-create').click();
+    if (replacing) await second.getByTestId('train-create-confirm-replace').click();
+    await expect(second.getByTestId('train-notices')).toContainText('another tab of the studio is training, and both would save to one checkpoint', { timeout: 60_000 });
+    await expect(first.getByTestId('train-progress')).toContainText(/step [1-9]\d* of 100000/);
+  });
 });

@@ -56,6 +56,26 @@ const plan = new BackendPlan({
   trials: new IndexedDbTrials(),
 });
 
+/**
+ * One tab at a time trains or replaces the model: every tab checkpoints to the one `current` slot, so a second
+ * tab would overwrite the first's model. A Web Lock is held while a run goes (a paused run lets it go); another
+ * tab is refused with the reason meanwhile (issue 12). `held` lets this tab's own calls through while it holds it.
+ */
+let held = 0;
+async function exclusively<T>(work: () => Promise<T>): Promise<T> {
+  const locks = (navigator as { locks?: LockManager }).locks;
+  if (!locks || held > 0) return work();
+  return await locks.request('crystens-studio-training', { ifAvailable: true }, async (lock) => {
+    if (!lock) throw new Error('another tab of the studio is training, and both would save to one checkpoint: train in one tab at a time');
+    held++;
+    try {
+      return await work();
+    } finally {
+      held--;
+    }
+  });
+}
+
 const api = {
   /** The backend, chosen on first use; asking for another one later moves the session there (useBackend). */
   async init(preferred?: TrainingBackend, onNotice?: (message: string) => void) {
@@ -69,7 +89,7 @@ const api = {
   checkpoints: () => checkpoints.list(),
   setCrystals: (given: readonly Crystal[]) => plan.setCrystals(given),
   /** A fresh model; unless the researcher chose the backend, a trial may move it to a faster one. */
-  newModel: (request: Omit<ModelRequest, 'normalization'>) => plan.newModel(request),
+  newModel: (request: Omit<ModelRequest, 'normalization'>) => exclusively(() => plan.newModel(request)),
   /** Where training runs and the time of a step there, now and whenever a trial or a move changes them. */
   watchTiming(callback: (timing: StepTiming) => void) {
     plan.watchTiming(callback);
@@ -80,14 +100,17 @@ const api = {
    * A pretrained model from the studio's models folder (`indexUrl`, absolute) becomes the session's model, with
    * its normalisation bounds: the crystals are measured against them again (those beyond are skipped).
    */
-  usePretrained: async (indexUrl: string, entry: PretrainedModel) => plan.adoptModel(await fetchPretrainedModel(indexUrl, entry)),
+  usePretrained: async (indexUrl: string, entry: PretrainedModel) => {
+    const files = await fetchPretrainedModel(indexUrl, entry);
+    return exclusively(() => plan.adoptModel(files));
+  },
   resumeSaved: () => plan.request((session) => session.resumeSaved()),
   status: () => plan.session.status,
-  train: (totalSteps: number, onProgress: (e: ProgressEvent) => void) => plan.request((session) => session.train(totalSteps, onProgress)),
+  train: (totalSteps: number, onProgress: (e: ProgressEvent) => void) => exclusively(() => plan.request((session) => session.train(totalSteps, onProgress))),
   pause: () => plan.session.pause(),
-  resume: () => plan.session.resume(),
+  resume: () => exclusively(() => plan.session.resume()),
   stop: () => plan.session.stop(),
-  step: (onProgress: (e: ProgressEvent) => void) => plan.request((session) => session.stepOnce(onProgress)),
+  step: (onProgress: (e: ProgressEvent) => void) => exclusively(() => plan.request((session) => session.stepOnce(onProgress))),
   /** Samples on the faster of the training backend and wasm (measured once per network); says which, and why. */
   sample: (
     n: number,
@@ -104,7 +127,7 @@ const api = {
   cancelSampling: () => plan.session.cancelSampling(),
   exportModel: () => plan.request((session): Promise<ModelFiles> => session.exportModel()),
   // An imported model is saved as the checkpoint a reload resumes from at once, as a pretrained one is (issue 12).
-  importModel: async (files: ModelFiles) => (await plan.adoptModel(files)).status,
+  importModel: async (files: ModelFiles) => (await exclusively(() => plan.adoptModel(files))).status,
 };
 
 export type TrainWorkerApi = typeof api;

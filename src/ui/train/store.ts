@@ -189,8 +189,14 @@ export const useTrainStore = create<TrainState>()((set, get) => {
 
     train: () =>
       attempt('Training', async () => {
+        const before = get().phase;
         set({ phase: 'running' });
-        await trainWorker().train(get().settings.totalSteps, onProgress);
+        try {
+          await trainWorker().train(get().settings.totalSteps, onProgress);
+        } catch (e) {
+          if (get().phase === 'running') set({ phase: before }); // refused (another tab trains) or failed: no run goes on
+          throw e;
+        }
       }),
 
     pause: () => attempt('Pausing', () => trainWorker().pause()),
