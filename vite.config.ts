@@ -2,7 +2,6 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
-// @ts-expect-error: a plain .mjs helper without type declarations
 import { wrapperSource } from './tools/tfjs-node/wrapper.mjs';
 
 /** Under vitest (Node), '@tensorflow/tfjs' is its fast ES2017 bundle: see tools/tfjs-node/wrapper.mjs. */
@@ -12,7 +11,7 @@ function tfjsForNode(): Plugin {
     name: 'crystens:tfjs-es2017',
     enforce: 'pre',
     resolveId: (source) => (source === '@tensorflow/tfjs' ? id : undefined),
-    load: (loaded) => (loaded === id ? (wrapperSource() as string) : undefined),
+    load: (loaded) => (loaded === id ? wrapperSource() : undefined),
   };
 }
 

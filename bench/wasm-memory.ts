@@ -45,7 +45,7 @@ function measure(kind: string, preset: string, batch: number): Record<string, un
   try {
     const args = ['--import', 'tsx', '--import', './tools/tfjs-node/register.mjs', here, '--child', kind, preset, String(batch)];
     const out = execFileSync(process.execPath, args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 1_800_000 });
-    return JSON.parse(out.trim().split('\n').pop()!);
+    return JSON.parse(out.trim().split('\n').pop()!) as Record<string, unknown>;
   } catch (e) {
     return { failed: e instanceof Error ? e.message.split('\n')[0] : String(e) }; // the 4 GiB heap, or time
   }

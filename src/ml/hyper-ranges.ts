@@ -181,6 +181,6 @@ function describe(range: HyperRange): string {
 /** A value from a file or a field, shown short (a tampered file may hold a long string). */
 export function show(value: unknown): string {
   // Numbers as JavaScript prints them: JSON would show a 1e999 read as Infinity as null.
-  const text = value === undefined ? 'missing' : typeof value === 'number' ? String(value) : (JSON.stringify(value) ?? String(value));
+  const text = value === undefined ? 'missing' : typeof value === 'number' ? String(value) : (JSON.stringify(value) ?? typeof value);
   return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }

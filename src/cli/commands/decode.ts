@@ -29,8 +29,8 @@ export function runDecode(argv: readonly string[], out: (s: string) => void): nu
   const metaPath = (args.options.get('meta') as string | undefined) ?? metaPathFor(npyPath);
   if (!existsSync(npyPath)) throw new UsageError(`cannot read ${npyPath}`);
   if (!existsSync(metaPath)) throw new UsageError(`no normalisation bounds: ${metaPath} not found (give --meta)`);
-  const normalization = JSON.parse(readFileSync(metaPath, 'utf8')).normalization as Normalization;
-  if (!(normalization?.lengthBound > 0)) throw new UsageError(`${metaPath} holds no normalization.lengthBound`);
+  const { normalization } = JSON.parse(readFileSync(metaPath, 'utf8')) as { normalization?: Normalization };
+  if (!normalization || !(normalization.lengthBound > 0)) throw new UsageError(`${metaPath} holds no normalization.lengthBound`);
   const options = {
     kAtoms: clusterChoice(args.options.get('k-atoms'), DEFAULT_CLUSTERING.kAtoms, 'k-atoms'),
     kCoords: clusterChoice(args.options.get('k-coords'), DEFAULT_CLUSTERING.kCoords, 'k-coords'),

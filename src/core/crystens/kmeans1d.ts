@@ -69,7 +69,7 @@ class Optimum {
       this.start.push(from);
     }
     const cluster = new Int32Array(n);
-    const centroids: number[] = new Array(k);
+    const centroids = new Array<number>(k);
     let end = n - 1;
     for (let q = k - 1; q >= 0; q--) {
       const first = q === 0 ? 0 : this.start[q]![end]!;

@@ -45,7 +45,7 @@ export interface MatcherGoldens {
 }
 
 export function loadMatcherGoldens(): MatcherGoldens {
-  return JSON.parse(readFileSync(resolve(REPO_ROOT, 'goldens/structure-matcher-pymatgen.json'), 'utf8'));
+  return JSON.parse(readFileSync(resolve(REPO_ROOT, 'goldens/structure-matcher-pymatgen.json'), 'utf8')) as MatcherGoldens;
 }
 
 /**

@@ -21,7 +21,8 @@ export interface GoldenFile {
 }
 
 export function loadPymatgenGoldens(): Record<string, GoldenFile> {
-  return JSON.parse(readFileSync(resolve(REPO_ROOT, 'goldens/cif-corpus-pymatgen.json'), 'utf8')).files;
+  const golden = JSON.parse(readFileSync(resolve(REPO_ROOT, 'goldens/cif-corpus-pymatgen.json'), 'utf8')) as { files: Record<string, GoldenFile> };
+  return golden.files;
 }
 
 /** Element amounts with oxidation states stripped: {"Fe2+": 4, "Fe3+": 2} → {Fe: 6}. */

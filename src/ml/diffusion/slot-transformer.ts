@@ -64,7 +64,7 @@ function attention(p: ParameterStore, name: string, x: tf.Tensor3D, heads: numbe
 function block(p: ParameterStore, name: string, h: tf.Tensor3D, conditioning: tf.Tensor2D, heads: number): tf.Tensor3D {
   const width = h.shape[2];
   const modulation = tf.expandDims(dense(p, `${name}/modulation`, conditioning, 6 * width, 'zeros'), 1) as tf.Tensor3D;
-  const [shift1, scale1, gate1, shift2, scale2, gate2] = tf.split(modulation, 6, 2) as tf.Tensor3D[];
+  const [shift1, scale1, gate1, shift2, scale2, gate2] = tf.split<tf.Tensor3D>(modulation, 6, 2);
   const modulate = (x: tf.Tensor3D, shift: tf.Tensor3D, scale: tf.Tensor3D) => tf.add(tf.mul(normalise(x), tf.add(scale, 1)), shift) as tf.Tensor3D;
   h = tf.add(h, tf.mul(gate1!, attention(p, `${name}/attention`, modulate(h, shift1!, scale1!), heads)));
   const hidden = silu(tokenwise(p, `${name}/mlp1`, modulate(h, shift2!, scale2!), MLP_RATIO * width));
@@ -90,7 +90,7 @@ export function slotTransformer(p: ParameterStore, x: tf.Tensor4D, steps: tf.Ten
   for (let b = 0; b < s.depth; b++) h = block(p, `block${b}`, h, conditioning, s.heads);
 
   const finalModulation = tf.expandDims(dense(p, 'output/modulation', conditioning, 2 * s.width, 'zeros'), 1) as tf.Tensor3D;
-  const [shift, scale] = tf.split(finalModulation, 2, 2) as tf.Tensor3D[];
+  const [shift, scale] = tf.split<tf.Tensor3D>(finalModulation, 2, 2);
   const out = tokenwise(p, 'output', tf.add(tf.mul(normalise(h), tf.add(scale!, 1)), shift!) as tf.Tensor3D, 2 * line);
 
   // Back onto the square: slot s's row and column; a pair entry (s, t) is the mean of s's row and t's column.

@@ -80,8 +80,7 @@ describe('Trainer', () => {
 
   it('pauses, steps once, resumes and stops', async () => {
     const checkpoints: number[] = [];
-    let trainer: Trainer;
-    trainer = new Trainer(meanModel(), data, {
+    const trainer: Trainer = new Trainer(meanModel(), data, {
       totalSteps: 1000,
       onCheckpoint: async (step) => void checkpoints.push(step),
       onProgress: (e) => {

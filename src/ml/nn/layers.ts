@@ -87,7 +87,7 @@ export function layerNorm<T extends tf.Tensor2D | tf.Tensor4D>(p: ParameterStore
   const centred = tf.sub(x, mean);
   const variance = tf.mean(tf.square(centred), axes, true);
   const normalised = tf.div(centred, tf.sqrt(tf.add(variance, EPSILON)));
-  return tf.add(tf.mul(normalised, p.get(`${name}/gamma`, [channels], 'ones')), p.get(`${name}/beta`, [channels], 'zeros')) as T;
+  return tf.add<T>(tf.mul(normalised, p.get(`${name}/gamma`, [channels], 'ones')), p.get(`${name}/beta`, [channels], 'zeros'));
 }
 
 /** Group normalisation (Wu & He 2018) over groups of channels, per sample: the U-Net's normalisation. */
