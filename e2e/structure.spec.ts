@@ -7,10 +7,9 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expect, type Page, test } from '@playwright/test';
+import { distinctColours, repoRoot } from './studio-actions';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const corpus = path.resolve(repoRoot, '../shared/data/cif-corpus');
 const LARGE = 'codtools__1004001-disorder.cif';
 
@@ -75,17 +74,7 @@ test('the 1,504-site disordered crystal opens in 3-D simplified, and its long an
   await expect(page.getByTestId('structure-partial')).toContainText('partly occupied');
   await expect(page.getByTestId('structure-legend')).toContainText('W');
   // The shaders compile in the background; the first frame follows. Wait for a picture that is not blank.
-  await expect.poll(() => page.getByTestId('structure-canvas').evaluate((canvas: HTMLCanvasElement) => {
-    const copy = document.createElement('canvas');
-    copy.width = 64;
-    copy.height = 64;
-    const context = copy.getContext('2d')!;
-    context.drawImage(canvas, 0, 0, 64, 64);
-    const pixels = context.getImageData(0, 0, 64, 64).data;
-    const colours = new Set<number>();
-    for (let i = 0; i < pixels.length; i += 4) colours.add((pixels[i]! << 16) | (pixels[i + 1]! << 8) | pixels[i + 2]!);
-    return colours.size;
-  }), { timeout: 60_000 }).toBeGreaterThan(8);
+  await expect.poll(() => distinctColours(page), { timeout: 60_000 }).toBeGreaterThan(8);
   await page.waitForTimeout(500); // a long frame is reported after it ends
   const frames = await page.evaluate((from) => window.structureFrames.filter((f) => f.start >= from), from);
   // Reported, not asserted (as studio.spec.ts and `npm run bench:responsiveness`): on software WebGL, creating the
