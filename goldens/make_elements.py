@@ -5,7 +5,7 @@ Run from anywhere:  /usr/bin/python3 goldens/make_elements.py
 
 Output: a JSON array of exactly 118 objects in Z order (Z = 1 .. 118), one element per line:
     {"Z": 26, "symbol": "Fe", "name": "Iron", "mass": 55.845, "covalentRadius": 1.32,
-     "colorVesta": "#b57100", "colorJmol": "#e06633", "oxidationStates": [2, 3]}
+     "colorVesta": "#b57100", "colorJmol": "#e06633", "oxidationStates": [2, 3], "electronegativity": 1.83}
 
 Sources (values are read from the installed packages at run time; nothing is hand-typed except
 the one override listed below):
@@ -15,6 +15,8 @@ the one override listed below):
   * covalentRadius (Angstrom): ase.data.covalent_radii, which are the values of
     B. Cordero et al., "Covalent radii revisited", Dalton Trans. 2008, 2832-2838
     (for C the sp3 value 0.76; for Mn, Fe, Co the low-spin values).  ASE is LGPL-licensed.
+  * electronegativity: pymatgen `Element.X` (Pauling), which orders the elements of pymatgen's formulas;
+    null where pymatgen has none (it warns and uses NaN).
   * colorVesta, colorJmol: pymatgen/vis/ElementColorSchemes.yaml, keys "VESTA" and "Jmol",
     RGB 0-255 written as lowercase "#rrggbb".
 
@@ -26,6 +28,7 @@ Known gaps and fixes (the script asserts these lists, so they stay true):
     Z = 110..118 (Ds Rg Cn Nh Fl Mc Lv Ts Og).
   * No common oxidation states in pymatgen (empty list):
     He Ne Ar Kr Xe Rn and Z = 104..118 (Rf Db Sg Bh Hs Mt Ds Rg Cn Nh Fl Mc Lv Ts Og).
+  * No electronegativity in pymatgen (null): He Ne Ar and Z = 104..118.
   * Mass override: pymatgen 2022.11.7 gives Og (Z = 118) an atomic mass of 2949.0, a
     typo in its periodic_table.json; it is replaced by 294.0 (mass number of the
     longest-lived known isotope, the same convention pymatgen uses for Ts = 294.0 and
@@ -35,8 +38,10 @@ Known gaps and fixes (the script asserts these lists, so they stay true):
 """
 
 import json
+import math
 import os
 import sys
+import warnings
 
 import yaml
 from ase.data import chemical_symbols, covalent_radii
@@ -48,6 +53,7 @@ OUT = os.path.join(REPO, "src", "core", "elements", "elements.json")
 
 PLACEHOLDER_RADIUS_Z = list(range(97, 119))
 MISSING_COLOUR_Z = list(range(110, 119))
+NO_X_SYMBOLS = ["He", "Ne", "Ar"] + [chemical_symbols[z] for z in range(104, 119)]
 NO_OXI_SYMBOLS = ["He", "Ne", "Ar", "Kr", "Xe", "Rn"] + [chemical_symbols[z] for z in range(104, 119)]
 MASS_OVERRIDES = {118: (2949.0, 294.0)}  # Z: (bad pymatgen value, replacement)
 GREY = "#808080"
@@ -64,7 +70,7 @@ def main():
         schemes = yaml.safe_load(f)
     vesta, jmol = schemes["VESTA"], schemes["Jmol"]
 
-    rows, placeholders, missing_colour, no_oxi = [], [], [], []
+    rows, placeholders, missing_colour, no_oxi, no_x = [], [], [], [], []
     for z in range(1, 119):
         el = Element.from_Z(z)
         sym = el.symbol
@@ -82,6 +88,11 @@ def main():
         oxi = [int(o) for o in el.common_oxidation_states]
         if not oxi:
             no_oxi.append(sym)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # "No electronegativity for He. Setting to NaN."
+            x = float(el.X)
+        if math.isnan(x):
+            no_x.append(sym)
         rows.append(
             {
                 "Z": z,
@@ -92,6 +103,7 @@ def main():
                 "colorVesta": hex_colour(vesta[sym]) if sym in vesta else GREY,
                 "colorJmol": hex_colour(jmol[sym]) if sym in jmol else GREY,
                 "oxidationStates": oxi,
+                "electronegativity": None if math.isnan(x) else x,
             }
         )
 
@@ -99,6 +111,7 @@ def main():
     assert placeholders == PLACEHOLDER_RADIUS_Z, placeholders
     assert missing_colour == MISSING_COLOUR_Z, missing_colour
     assert no_oxi == NO_OXI_SYMBOLS, no_oxi
+    assert no_x == NO_X_SYMBOLS, no_x
     assert len(rows) == 118
 
     os.makedirs(os.path.dirname(OUT), exist_ok=True)

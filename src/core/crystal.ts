@@ -1,3 +1,4 @@
+import { cellFormula } from './formula';
 import type { Lattice } from './lattice';
 
 export type Vec3 = readonly [number, number, number];
@@ -41,24 +42,9 @@ export function composition(crystal: Crystal): Record<string, number> {
   return amounts;
 }
 
-/** Hill order: C first, then H, then the rest alphabetically; without carbon, all alphabetically. */
-function hillOrder(elements: Iterable<string>): string[] {
-  const list = [...elements].sort();
-  if (!list.includes('C')) return list;
-  const rest = list.filter((e) => e !== 'C' && e !== 'H');
-  return ['C', ...(list.includes('H') ? ['H'] : []), ...rest];
-}
-
-/** Cell formula in Hill order, counts always written: `Fe4 Li4 O16 P4`. */
+/** Cell formula in Hill order, counts always written: `Fe4 Li4 O16 P4` (CIF's _chemical_formula_sum). */
 export function formula(crystal: Crystal): string {
-  const amounts = composition(crystal);
-  return hillOrder(Object.keys(amounts))
-    .map((el) => `${el}${formatAmount(amounts[el]!)}`)
-    .join(' ');
-}
-
-function formatAmount(x: number): string {
-  return Number.isInteger(x) ? String(x) : String(Math.round(x * 1000) / 1000);
+  return cellFormula(composition(crystal), 'hill');
 }
 
 /** Sites sharing one position count once (a disordered position holds several species). */
@@ -70,4 +56,17 @@ export function positionCount(crystal: Crystal): number {
 
 export function isOrdered(crystal: Crystal): boolean {
   return crystal.sites.every((s) => s.occupancy === 1) && positionCount(crystal) === crystal.sites.length;
+}
+
+/**
+ * Why a file format with one whole atom per position (POSCAR, XYZ) cannot hold this crystal, or undefined for an
+ * ordered one: `POSCAR holds one whole atom per position: 5 of 12 sites are partly occupied or share one`.
+ */
+export function wholeAtomsRefusal(crystal: Crystal, format: string): string | undefined {
+  if (isOrdered(crystal)) return undefined;
+  const key = (s: Site) => s.frac.join(',');
+  const at = new Map<string, number>();
+  for (const s of crystal.sites) at.set(key(s), (at.get(key(s)) ?? 0) + 1);
+  const disordered = crystal.sites.filter((s) => s.occupancy !== 1 || at.get(key(s))! > 1).length;
+  return `${format} holds one whole atom per position: ${disordered} of ${crystal.sites.length} sites are partly occupied or share one`;
 }

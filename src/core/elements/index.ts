@@ -13,6 +13,8 @@ export interface Element {
   readonly colorJmol: string;
   /** Common oxidation states (pymatgen's list). */
   readonly oxidationStates: readonly number[];
+  /** Pauling electronegativity (pymatgen's Element.X); null where pymatgen has none (He, Ne, Ar, Z ≥ 104). */
+  readonly electronegativity: number | null;
 }
 
 export const ELEMENTS: readonly Element[] = table;
