@@ -33,15 +33,16 @@ export async function openStudio(page: Page): Promise<void> {
 
 /** Drops the standard files (one broken) on the page, then loads the example dataset; returns the crystal count. */
 export async function loadStandardFiles(page: Page): Promise<number> {
-  await dropFiles(page, STANDARD_FILES);
+  await dropFiles(page, STANDARD_FILES.map((name) => path.join(corpus, name)));
   await expect(page.getByTestId('ingest-summary')).toHaveText('2 crystals, 1 refused entry from 3 files', { timeout: 60_000 });
   await page.getByTestId('load-example').click();
   await expect(page.getByTestId('example-note')).toBeVisible({ timeout: 60_000 });
   return Number((await page.getByTestId('ingest-summary').textContent())!.match(/^(\d+) crystals/)![1]);
 }
 
-async function dropFiles(page: Page, names: readonly string[]): Promise<void> {
-  const files = names.map((name) => ({ name, base64: readFileSync(path.join(corpus, name)).toString('base64') }));
+/** Drops the files at `paths` on the page, as a researcher drags them in from the desktop. */
+export async function dropFiles(page: Page, paths: readonly string[]): Promise<void> {
+  const files = paths.map((file) => ({ name: path.basename(file), base64: readFileSync(file).toString('base64') }));
   await page.evaluate((files) => {
     const data = new DataTransfer();
     for (const { name, base64 } of files) data.items.add(new File([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], name));

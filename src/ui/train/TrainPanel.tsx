@@ -1,12 +1,14 @@
-import { useEffect } from 'react';
+import { useEffect, useId } from 'react';
 import { useDataStore, useIsBusy } from '../data/store';
 import { formatCount, formatDuration, MODEL_NAMES } from '../format';
 import { BackendPicker } from './BackendPicker';
 import { CheckpointList } from './CheckpointList';
 import { measuredStepMs, runEstimate } from './estimate';
+import { NumberField } from './FormFields';
 import { LossChart } from './LossChart';
 import { ModelForm } from './ModelForm';
 import { PretrainedList } from './PretrainedList';
+import { runAction } from './run-action';
 import { useTrainStore } from './store';
 import './train.css';
 
@@ -14,7 +16,7 @@ export function TrainPanel() {
   const crystals = useDataStore((s) => s.crystals);
   const loading = useIsBusy();
   const { setCrystals, dataset, model, backend, phase, last, settings, busy, notices, timing } = useTrainStore();
-  const { train, pause, resume, step, stop } = useTrainStore();
+  const { configure, train, pause, resume, step, stop } = useTrainStore();
 
   // The worker gets the crystals once a load has ended, not with every chunk of one still arriving.
   useEffect(() => {
@@ -26,6 +28,10 @@ export function TrainPanel() {
   const target = last?.totalSteps ?? settings.totalSteps;
   const done = model?.step ?? 0;
   const msPerStep = measuredStepMs(last?.stepsPerSecond, timing?.choice.backend === backend?.backend ? timing?.msPerStep : undefined);
+  const action = runAction({ phase, done, target: settings.totalSteps, runTarget: last?.totalSteps });
+  const actionAvailable = { train: canTrain, continue: canTrain, pause: running, resume: phase === 'paused', trained: false }[action.kind];
+  const act = () => void (action.kind === 'pause' ? pause() : action.kind === 'resume' ? resume() : train());
+  const explanationId = useId();
 
   return (
     <section className="panel" aria-labelledby="train-title" data-testid="train-panel">
@@ -55,7 +61,6 @@ export function TrainPanel() {
           </ul>
         </details>
       )}
-      <PretrainedList />
       {crystals.length === 0 && <p className="muted">Load crystals in the Data panel (or the example dataset) to train on them.</p>}
       <div className="train-layout">
         <ModelForm />
@@ -63,30 +68,27 @@ export function TrainPanel() {
           <p data-testid="train-model">
             {model
               ? `${MODEL_NAMES[model.config.kind]}, ${model.config.preset} preset (${formatCount(model.parameters)} parameters), batch ${model.config.batchSize}, seed ${model.config.seed}: step ${done}`
-              : 'No model yet: choose one and create it.'}
+              : 'No model yet: create one (New model) or start from a pretrained one (below).'}
           </p>
-          {model && (
-            <p className="muted" data-testid="train-estimate">
-              {runEstimate({ done, target: settings.totalSteps, msPerStep, backend: backend?.backend, measuring: timing?.measuring })}
-            </p>
-          )}
-          <div className="button-row" role="group" aria-label="Training controls">
-            <button type="button" className="button" onClick={() => void train()} disabled={!canTrain || done >= settings.totalSteps} data-testid="train-start">
-              {done > 0 ? 'Continue' : 'Train'} to step {settings.totalSteps}
+          <div className="train-run__bar" role="group" aria-label="Training controls">
+            <NumberField className="train-run__target" label="Train to step" value={settings.totalSteps} step={1} min={1} onChange={(totalSteps) => void configure({ totalSteps })} />
+            <button type="button" className="button button--primary" onClick={act} disabled={!actionAvailable} title={action.explanation}
+              aria-describedby={model ? explanationId : undefined} data-action={action.kind} data-testid="train-start">
+              {action.label}
             </button>
-            <button type="button" className="button button--quiet" onClick={() => void pause()} disabled={!running} data-testid="train-pause">
-              Pause
-            </button>
-            <button type="button" className="button button--quiet" onClick={() => void resume()} disabled={phase !== 'paused'} data-testid="train-resume">
-              Resume
-            </button>
-            <button type="button" className="button button--quiet" onClick={() => void step()} disabled={!canTrain} data-testid="train-step">
+            <button type="button" className="button button--quiet" onClick={() => void step()} disabled={!canTrain} title="Trains one step and stops: to look at the model as it learns." data-testid="train-step">
               Step once
             </button>
-            <button type="button" className="button button--quiet" onClick={() => void stop()} disabled={!running && phase !== 'paused'} data-testid="train-stop">
+            <button type="button" className="button button--quiet" onClick={() => void stop()} disabled={!running && phase !== 'paused'} title="Ends the run at its step; the model keeps it and can continue later." data-testid="train-stop">
               Stop
             </button>
           </div>
+          {model && (
+            <p className="muted train-run__explanation" id={explanationId}>
+              {action.explanation}{' '}
+              <span data-testid="train-estimate">{runEstimate({ done, target: settings.totalSteps, msPerStep, backend: backend?.backend, measuring: timing?.measuring })}</span>
+            </p>
+          )}
           <div className="train-progress" data-testid="train-progress">
             <progress max={Math.max(target, 1)} value={Math.min(done, target)} aria-label="Training progress" />
             <span>
@@ -96,17 +98,19 @@ export function TrainPanel() {
               {last && ` · ${last.memory.numTensors} tensors, ${(last.memory.numBytes / 2 ** 20).toFixed(1)} MiB`}
             </span>
           </div>
+          {notices.length > 0 && (
+            <ul className="notices" aria-live="polite" data-testid="train-notices">
+              {notices.map((text, i) => (
+                <li key={i}>{text}</li>
+              ))}
+            </ul>
+          )}
+          {!model && <PretrainedList />}
           <LossChart />
           <CheckpointList />
+          {model && <PretrainedList />}
         </div>
       </div>
-      {notices.length > 0 && (
-        <ul className="notices" aria-live="polite" data-testid="train-notices">
-          {notices.map((text, i) => (
-            <li key={i}>{text}</li>
-          ))}
-        </ul>
-      )}
     </section>
   );
 }

@@ -89,6 +89,9 @@ function appendPoint(history: readonly LossPoint[], e: ProgressEvent): readonly 
   return next.length > HISTORY_LIMIT ? next.filter((_, i) => i % 2 === 1 || i === next.length - 1) : next;
 }
 
+/** The worker's start-up, once begun. */
+let initialised: Promise<void> | undefined;
+
 export const useTrainStore = create<TrainState>()((set, get) => {
   const notice = (text: string) => set((s) => ({ notices: [...s.notices.slice(-9), text] }));
 
@@ -138,8 +141,10 @@ export const useTrainStore = create<TrainState>()((set, get) => {
     busy: false,
     pretrained: undefined,
 
+    // Once per page: React's StrictMode runs the effect that calls it twice in development, which listed the
+    // backend's notices twice.
     init: () =>
-      attempt('Starting the training worker', async () => {
+      (initialised ??= attempt('Starting the training worker', async () => {
         const worker = trainWorker();
         void listPretrained();
         await worker.watchTiming(Comlink.proxy((timing: StepTiming) => set({ timing, backend: timing.choice })));
@@ -158,7 +163,7 @@ export const useTrainStore = create<TrainState>()((set, get) => {
           set({ history: [] });
         }
         await refreshCheckpoints();
-      }),
+      })),
 
     setCrystals: (crystals) =>
       attempt('Handing the crystals to the training worker', async () => {
