@@ -8,6 +8,7 @@ import { type DecodedTensor, decodeTensor, decodeTensorTraced, type TracedDecodi
 import { ENTRIES, type Normalization, normalizationFor } from '../src/core/crystens/layout';
 import type { ReconstructOptions } from '../src/core/crystens/reconstruct';
 import { datasetZip, generatedCrystalsZip, modelZip, readModelZip, tensorsNpy } from '../src/core/export/archives';
+import { STRUCTURE_FILE_TYPES, type StructureFormat } from '../src/core/export/structure-file';
 import { ingestFiles } from '../src/core/ingest/ingest';
 import { exampleDataset } from '../src/core/prototypes/dataset';
 import type { IngestEntry, InputFile } from '../src/core/ingest/types';
@@ -114,6 +115,9 @@ const api = {
     const model = sceneModel(crystal, supercell);
     return Comlink.transfer(model, sceneBuffers(model));
   },
+
+  /** One crystal as a CIF, POSCAR or extended XYZ file (the 3-D view's downloads); throws a refusal's reason. */
+  structureFile: (crystal: Crystal, format: StructureFormat) => STRUCTURE_FILE_TYPES[format].write(crystal),
 
   /** A run's crystals (and the tensors that gave none) against the real ones: distributions and the scorecard. */
   async compare(real: readonly Crystal[], generated: readonly Crystal[], failed: number, cutoffs: CutoffsName): Promise<Comparison> {

@@ -11,10 +11,12 @@ The array is written entry by entry as each file is read. Per-file failures (and
 ${formatCount(MAX_SITES_PER_BLOCK)} sites, ${formatCount(MAX_BLOCKS_PER_FILE)} blocks per file) are entries with ok: false; the exit status is 0 unless a path cannot be
 read (2).`;
 
-export const CONVERT_HELP = `crystens convert PATH... --out DIR [--symmetrized]
+export const CONVERT_HELP = `crystens convert PATH... --out DIR [--format cif|poscar|extxyz] [--symmetrized]
 
-Writes one CIF per readable data block into DIR: P1 with every site, or with --symmetrized the detected
-space group and its asymmetric unit. Prints a JSON summary {written: [{source, file}], failed: [{source, error}]}.`;
+Writes one file per readable data block into DIR: a CIF (the default) with every site in P1, or with
+--symmetrized the detected space group and its asymmetric unit; a POSCAR (VASP 5, X.vasp) or an extended XYZ
+(X.extxyz), which hold one whole atom per position, so a disordered crystal is listed as failed with the reason.
+Prints a JSON summary {written: [{source, file}], failed: [{source, error}]}.`;
 
 export const ENCODE_HELP = `crystens encode PATH... --out X.npy
 

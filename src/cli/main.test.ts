@@ -65,6 +65,23 @@ describe('crystens convert', () => {
   });
 });
 
+describe('crystens convert --format', () => {
+  it('writes POSCARs (X.vasp) and extended XYZ (X.extxyz), listing a disordered crystal as failed with the reason', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'crystens-convert-'));
+    for (const format of ['poscar', 'extxyz']) {
+      const { status, stdout } = await run('convert', corpus('pymatgen__Li2O.cif'), corpus('pymatgen__PF_sd_1615854.cif'), '--out', out, '--format', format);
+      expect(status).toBe(0);
+      const summary = JSON.parse(stdout);
+      expect(summary.written).toHaveLength(1);
+      expect(summary.failed[0].error).toMatch(/holds one whole atom per position: \d+ of \d+ sites are partly occupied/);
+    }
+    expect(readdirSync(out).sort()).toEqual(['pymatgen__Li2O_22402-ICSD.extxyz', 'pymatgen__Li2O_22402-ICSD.vasp']);
+    expect(readFileSync(join(out, 'pymatgen__Li2O_22402-ICSD.vasp'), 'utf8').split('\n').slice(5, 8)).toEqual(['O Li', '4 8', 'direct']);
+    expect((await run('convert', corpus('pymatgen__Li2O.cif'), '--out', out, '--format', 'xyz')).status).toBe(2);
+    expect((await run('convert', corpus('pymatgen__Li2O.cif'), '--out', out, '--format', 'poscar', '--symmetrized')).status).toBe(2);
+  });
+});
+
 describe('crystens encode, decode and compare', () => {
   it('encodes a folder and a CSV, decodes them back to the same crystals, and compares the two sets', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'crystens-encode-'));

@@ -2,7 +2,7 @@
  * Crystal → CIF text: P1 with every site, or symmetrised (detected space group and its asymmetric unit).
  * Both old and new space-group tags, unique labels, explicit occupancies, comments with '#' only.
  */
-import { type Crystal, formula } from '../crystal';
+import { type Crystal, formula, type Site } from '../crystal';
 import { volume } from '../lattice';
 import { PREDICTED_SPACE_GROUP_TAG } from './tags';
 import { formatSymOp, IDENTITY, type SymOp } from '../symmetry/operation';
@@ -25,6 +25,19 @@ function quote(text: string): string {
   return `'${text.replace(/'/g, '')}'`;
 }
 
+/**
+ * The `_atom_site_label` a P1 CIF gives each site: its element and its place among that element's sites, counted
+ * from 1 (`Zn1`, `Zn2`, `O1`). The 3-D view names atoms with these, so that a label read there is found in the file.
+ */
+export function cifSiteLabels(sites: readonly Site[]): string[] {
+  const counters = new Map<string, number>();
+  return sites.map((site) => {
+    const n = (counters.get(site.element) ?? 0) + 1;
+    counters.set(site.element, n);
+    return `${site.element}${n}`;
+  });
+}
+
 export function writeCif(crystal: Crystal, options: CifWriteOptions = {}): string {
   let { lattice, sites } = crystal;
   let operations: readonly SymOp[] = [IDENTITY];
@@ -36,7 +49,6 @@ export function writeCif(crystal: Crystal, options: CifWriteOptions = {}): strin
     sites = sym.asymmetricUnit;
   }
   const formulaSum = formula(crystal);
-  const counters = new Map<string, number>();
   const lines = [
     '# CIF written by CrysTens Studio',
     `# source: ${crystal.source.replace(/[\r\n]/g, ' ')}`,
@@ -66,11 +78,10 @@ export function writeCif(crystal: Crystal, options: CifWriteOptions = {}): strin
     '_atom_site_fract_z',
     '_atom_site_occupancy',
   ];
-  for (const site of sites) {
-    const n = (counters.get(site.element) ?? 0) + 1;
-    counters.set(site.element, n);
+  const labels = cifSiteLabels(sites);
+  for (const [i, site] of sites.entries()) {
     const [x, y, z] = site.frac;
-    lines.push(`${site.element}${n} ${site.element} ${fixed(x, 8)} ${fixed(y, 8)} ${fixed(z, 8)} ${fixed(site.occupancy, 6)}`);
+    lines.push(`${labels[i]} ${site.element} ${fixed(x, 8)} ${fixed(y, 8)} ${fixed(z, 8)} ${fixed(site.occupancy, 6)}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { formula, type Crystal } from '../../core/crystal';
 import { inCrystalWorker } from '../crystalClient';
 import { download } from '../download';
+import { StructureDownloads } from './StructureDownloads';
 import { DETAILED_SITE_LIMIT, describeSite, MAX_DRAWN_SITES, type SceneModel, sitesInBox } from './scene-model';
 import { StructureScene, type Projection, type ScenePalette } from './structure-scene';
 import './structure.css';
@@ -191,6 +192,7 @@ export function StructureView({ crystal, title }: StructureViewProps) {
         <button type="button" className="button" onClick={savePng} disabled={disabled} data-testid="structure-png">
           Save PNG
         </button>
+        <StructureDownloads crystal={crystal} disabled={disabled} />
       </div>
       <div className="structure-view__viewport" data-testid="structure-view">
         <div ref={host} className="structure-view__host" />
