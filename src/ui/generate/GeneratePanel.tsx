@@ -5,6 +5,7 @@ import { useDataStore } from '../data/store';
 import { useTrainStore } from '../train/store';
 import { useViewStore } from '../view';
 import { Gallery } from './Gallery';
+import { samplingFields } from './sampling-fields';
 import { type SampleSettings, useGenerateStore } from './store';
 import './generate.css';
 
@@ -16,7 +17,7 @@ export function GeneratePanel() {
   const sampling = runs.some((r) => r.state === 'sampling');
   const run = runs.find((r) => r.id === focusedRun) ?? runs.at(-1);
   const ids = { count: useId(), sampler: useId(), steps: useId(), seed: useId(), clustering: useId(), elements: useId(), run: useId(), untrained: useId() };
-  const diffusion = model?.config.kind === 'diffusion';
+  const shown = samplingFields(model?.config.kind, settings.sampler);
   const trainingElements = model?.config.elements;
   const crystals = useDataStore((s) => s.crystals);
   const trainingSizes = useMemo(() => siteCountsOf(crystals), [crystals]);
@@ -40,18 +41,22 @@ export function GeneratePanel() {
           <input id={ids.count} type="number" min={1} max={1000} step={1} value={settings.count} data-testid="generate-count"
             onChange={(e) => Number.isInteger(e.currentTarget.valueAsNumber) && configure({ count: e.currentTarget.valueAsNumber })} />
         </div>
-        <div className="field">
-          <label htmlFor={ids.sampler}>Sampler</label>
-          <select id={ids.sampler} value={settings.sampler} disabled={!diffusion} onChange={(e) => configure({ sampler: e.currentTarget.value as Sampler })} data-testid="generate-sampler">
-            <option value="ddim">DDIM</option>
-            <option value="ddpm">DDPM (ancestral, all 1000 steps)</option>
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.steps}>DDIM steps</label>
-          <input id={ids.steps} type="number" min={1} max={1000} step={1} value={settings.steps} disabled={!diffusion || settings.sampler !== 'ddim'}
-            onChange={(e) => Number.isInteger(e.currentTarget.valueAsNumber) && configure({ steps: e.currentTarget.valueAsNumber })} data-testid="generate-steps" />
-        </div>
+        {shown.sampler && (
+          <div className="field">
+            <label htmlFor={ids.sampler}>Sampler</label>
+            <select id={ids.sampler} value={settings.sampler} onChange={(e) => configure({ sampler: e.currentTarget.value as Sampler })} data-testid="generate-sampler">
+              <option value="ddim">DDIM</option>
+              <option value="ddpm">DDPM (ancestral, all 1000 steps)</option>
+            </select>
+          </div>
+        )}
+        {shown.ddimSteps && (
+          <div className="field">
+            <label htmlFor={ids.steps}>DDIM steps</label>
+            <input id={ids.steps} type="number" min={1} max={1000} step={1} value={settings.steps}
+              onChange={(e) => Number.isInteger(e.currentTarget.valueAsNumber) && configure({ steps: e.currentTarget.valueAsNumber })} data-testid="generate-steps" />
+          </div>
+        )}
         <div className="field">
           <label htmlFor={ids.seed}>Seed</label>
           <input id={ids.seed} type="number" step={1} value={settings.seed}
