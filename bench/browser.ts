@@ -77,7 +77,7 @@ function measure(page: Page, kind: ModelKind, preset: Preset, steps: number) {
     async ({ kind, preset, steps, diffusionSample, trainClient }) => {
       const { trainWorker, Comlink } = (await import(trainClient)) as TrainClient;
       const worker = trainWorker();
-      const status = await worker.newModel({ kind, preset, seed: 1 });
+      const { status } = await worker.newModel({ kind, preset, seed: 1 }, { name: `bench ${kind} ${preset}`, dataset: 'perov_5' });
       const none = Comlink.proxy(() => {});
       await worker.train(1, none);
       const t = performance.now();

@@ -1,7 +1,8 @@
 /**
  * Honest persistence (issue 12): a save the browser refuses is told to the researcher with what is not kept, while
  * the loaded crystals stay on screen; two tabs loading files at once both find their crystals in a third; an
- * imported model survives a reload; a reload mid-ingest or mid-training says what it could not restore.
+ * imported model survives a reload; a reload mid-ingest or mid-training says what it could not restore; a model one
+ * tab trains cannot be trained in another.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -105,7 +106,7 @@ test.describe('persistence', () => {
     );
   });
 
-  test('a second tab cannot replace or train the model while the first trains (one checkpoint slot)', async ({ context }) => {
+  test('a second tab cannot train the model the first trains (a Web Lock per model)', async ({ context }) => {
     const first = await context.newPage();
     await first.goto('/');
     await first.getByTestId('load-example').click();
@@ -119,15 +120,14 @@ test.describe('persistence', () => {
     await expect(first.getByTestId('train-model')).toContainText('step 0', { timeout: 120_000 });
     await first.getByTestId('train-start').click();
     await expect(first.getByTestId('train-progress')).toContainText(/step [1-9]\d* of 100000/, { timeout: 120_000 });
-    // The second tab finds the first's crystals and panel; creating a model there would replace the shared checkpoint.
+    // The second tab finds the first's crystals and opens the same model (the open model is saved with the studio's state).
     const second = await context.newPage();
     await second.goto('/');
     await expect(second.getByTestId('studio-status')).toContainText(/^[1-9]\d* crystals.*(webgpu|webgl|wasm|cpu)/, { timeout: 60_000 });
     await second.getByTestId('tab-train').click();
-    const replacing = !(await second.getByTestId('train-model').textContent())!.startsWith('No model yet');
-    await second.getByTestId('train-create').click();
-    if (replacing) await second.getByTestId('train-create-confirm-replace').click();
-    await expect(second.getByTestId('train-notices')).toContainText('another tab of the studio is training, and both would save to one checkpoint', { timeout: 60_000 });
+    await expect(second.getByTestId('train-model')).toContainText(/tiny preset .* step \d+/, { timeout: 120_000 });
+    await second.getByTestId('train-start').click();
+    await expect(second.getByTestId('train-notices')).toContainText('another tab of the studio is training Vanilla GAN tiny: one tab at a time trains a model', { timeout: 60_000 });
     await expect(first.getByTestId('train-progress')).toContainText(/step [1-9]\d* of 100000/);
   });
 });

@@ -124,22 +124,19 @@ test('a researcher starts from a pretrained model, generates 16 crystals, and fi
   await expect(page.getByTestId('train-model')).toContainText(`step ${releasedStep + 1}`, { timeout: 300_000 });
   await expect(page.getByTestId('train-estimate')).toContainText(/about .* for \d+ steps \([\d.]+ m?s a step on \w+\)/, { timeout: 30_000 });
 
-  // Choosing a pretrained model again asks before the fine-tuned one is replaced.
+  // Choosing a pretrained model again opens a fresh copy of it; the fine-tuned one stays in the model library.
+  const models = page.getByTestId('library-model');
+  const before = await models.count();
   await page.getByTestId(`pretrained-use-${id}`).click();
-  await expect(page.getByTestId('pretrained-confirm')).toContainText(`at step ${releasedStep + 1}`);
-  await page.getByTestId('pretrained-confirm-keep').click();
-  await expect(page.getByTestId('pretrained-confirm')).toHaveCount(0);
-  await expect(page.getByTestId('train-model')).toContainText(`step ${releasedStep + 1}`);
-  await page.getByTestId(`pretrained-use-${id}`).click();
-  await page.getByTestId('pretrained-confirm-replace').click();
   await expect(page.getByTestId('train-model')).toContainText(new RegExp(`step ${releasedStep}$`), { timeout: 120_000 });
+  await expect(models).toHaveCount(before + 1);
+  await expect(models.filter({ hasText: `step ${releasedStep + 1}` })).toHaveCount(1);
 
   // Create → first step: a new tiny model trains at once, its trial running in a second worker.
   await page.getByTestId('train-preset').selectOption('tiny');
   await page.getByLabel('Batch size').fill('4');
   const created = Date.now();
-  await page.getByTestId('train-create').click();
-  await page.getByTestId('train-create-confirm-replace').click(); // the pretrained model is replaced, after asking
+  await page.getByTestId('train-create').click(); // a new library entry: nothing is replaced
   await expect(page.getByTestId('train-model')).toContainText(/tiny preset .* step 0$/, { timeout: 120_000 });
   await page.getByTestId('train-step').click();
   await expect(page.getByTestId('train-model')).toContainText(/step 1$/, { timeout: 120_000 });
@@ -167,13 +164,13 @@ test('a new model trains while its step is timed aside, and its shape is remembe
       await worker.setCrystals(crystals);
       const shape = { kind: 'gan', preset: 'tiny', batchSize: 4, hyper: {} } as const;
       const started = performance.now();
-      await worker.newModel({ ...shape, seed: 11 });
+      await worker.newModel({ ...shape, seed: 11 }, { name: 'e2e', dataset: 'perov_5 val' });
       await worker.step(Comlink.proxy(() => {}));
       const firstStepMs = performance.now() - started;
       const deadline = performance.now() + 180_000;
       while (!timings.some((t) => t !== undefined) && performance.now() < deadline) await new Promise((r) => setTimeout(r, 250));
       const before = timings.length;
-      await worker.newModel({ ...shape, seed: 12 }); // another seed, the same shape
+      await worker.newModel({ ...shape, seed: 12 }, { name: 'e2e', dataset: 'perov_5 val' }); // another seed, the same shape
       return { firstStepMs, notices, measured: timings.find((t) => t !== undefined), second: timings.slice(before) };
     },
     { bytes: [...perov], trainClient: TRAIN_CLIENT, ingestClient: INGEST_CLIENT },

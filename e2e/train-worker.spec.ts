@@ -53,7 +53,7 @@ for (const backend of ['webgpu', 'webgl'] as const) {
       const events = await page.evaluate(async ({ kind, trainClient }) => {
         const { trainWorker, Comlink } = (await import(trainClient)) as TrainClient;
         const worker = trainWorker();
-        await worker.newModel({ kind, preset: 'tiny', seed: 3, batchSize: 4 });
+        await worker.newModel({ kind, preset: 'tiny', seed: 3, batchSize: 4 }, { name: 'e2e', dataset: 'perov_5 val' });
         const seen: { step: number; state: string; backend: string; losses: Record<string, number> }[] = [];
         await worker.train(3, Comlink.proxy((e: { step: number; state: string; backend: string; losses: Record<string, number> }) => void seen.push(e)));
         return seen;
@@ -70,7 +70,7 @@ test('pause, resume, and a reload that resumes from the checkpoint', async ({ pa
   const paused = await page.evaluate(async (trainClient) => {
     const { trainWorker, Comlink } = (await import(trainClient)) as TrainClient;
     const worker = trainWorker();
-    await worker.newModel({ kind: 'gan', preset: 'tiny', seed: 4, batchSize: 4 });
+    const { entry } = await worker.newModel({ kind: 'gan', preset: 'tiny', seed: 4, batchSize: 4 }, { name: 'e2e', dataset: 'perov_5 val' });
     const training = worker.train(1000, Comlink.proxy((e: { step: number }) => {
       if (e.step === 2) void worker.pause();
     }));
@@ -79,16 +79,16 @@ test('pause, resume, and a reload that resumes from the checkpoint', async ({ pa
     await worker.step(Comlink.proxy(() => {}));
     const afterStep = (await worker.status())!.step;
     await worker.pause();
-    return { atPause, afterStep };
+    return { atPause, afterStep, id: entry.id };
   }, TRAIN_CLIENT);
   expect(paused.atPause).toBeGreaterThanOrEqual(2);
   expect(paused.afterStep).toBe(paused.atPause + 1);
 
   await page.reload();
-  const resumed = await page.evaluate(async (trainClient) => {
+  const resumed = await page.evaluate(async ({ trainClient, id }) => {
     const { trainWorker } = (await import(trainClient)) as TrainClient;
-    return trainWorker().resumeSaved();
-  }, TRAIN_CLIENT);
+    return (await trainWorker().openModel(id)).status;
+  }, { trainClient: TRAIN_CLIENT, id: paused.id });
   expect(resumed).toMatchObject({ step: paused.atPause, config: { kind: 'gan', seed: 4 } });
 });
 
@@ -100,7 +100,7 @@ test('a lost WebGPU device moves training to webgl from the last checkpoint, wit
     const worker = trainWorker();
     (globalThis as { notices?: string[] }).notices = [];
     await worker.init('webgpu', Comlink.proxy((m: string) => void (globalThis as { notices?: string[] }).notices!.push(m)));
-    await worker.newModel({ kind: 'gan', preset: 'tiny', seed: 5, batchSize: 4 });
+    await worker.newModel({ kind: 'gan', preset: 'tiny', seed: 5, batchSize: 4 }, { name: 'e2e', dataset: 'perov_5 val' });
     await worker.train(2, Comlink.proxy(() => {})); // finishing saves a checkpoint at step 2
   }, TRAIN_CLIENT);
 

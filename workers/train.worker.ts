@@ -1,5 +1,6 @@
 // Thin adapter: the backend plan (src/ml/engine/backend-plan.ts: choice, trials, moves, device-loss recovery) and
-// its training session (src/ml/engine/session.ts) in a worker, with checkpoints and remembered trials in
+// its training session (src/ml/engine/session.ts) in a worker, with the model library (model-library.ts: each
+// model checkpointed under its own id, a Web Lock per model while it trains, model-locks.ts) and remembered trials in
 // IndexedDB. The browser's side of the plan is here: which backends this browser has (src/ml/backend.ts), a lost
 // WebGPU device, and a second worker that times a model's step.
 import * as Comlink from 'comlink';
@@ -10,10 +11,13 @@ import { IndexedDbCheckpointStore } from '../src/ml/engine/checkpoint-idb';
 import { ReportedCheckpointStore } from '../src/ml/engine/checkpoint-reported';
 import type { ModelRequest } from '../src/ml/engine/factory';
 import type { ModelFiles } from '../src/ml/engine/model-files';
+import { type ModelAbout, ModelLibrary } from '../src/ml/engine/model-library';
+import { IndexedDbLibraryRecords } from '../src/ml/engine/model-library-idb';
+import { ModelLocks } from '../src/ml/engine/model-locks';
 import { fetchPretrainedManifest, fetchPretrainedModel, type PretrainedModel } from '../src/ml/engine/pretrained';
 import type { SampleRequest } from '../src/ml/engine/sampling';
 import type { SamplingChoice } from '../src/ml/engine/sampling-backend';
-import type { SessionSampleRequest } from '../src/ml/engine/session';
+import type { SessionSampleRequest, SessionStatus } from '../src/ml/engine/session';
 import type { ProgressEvent } from '../src/ml/engine/trainer';
 import { IndexedDbTrials } from '../src/ml/engine/trial-memory-idb';
 import { fallbackBackend } from '../src/ml/engine/training-backend';
@@ -48,32 +52,42 @@ const browser: BackendHost = {
 };
 
 const checkpoints = new IndexedDbCheckpointStore();
+const library = new ModelLibrary(new IndexedDbLibraryRecords(), checkpoints);
 /** Where a checkpoint that could not be saved is told (the page's notices, once init has been called). */
 let storageNotice: ((message: string) => void) | undefined;
 const plan = new BackendPlan({
   host: browser,
-  checkpoints: new ReportedCheckpointStore(checkpoints, (message) => storageNotice?.(message)),
+  checkpoints: new ReportedCheckpointStore(library, (message) => storageNotice?.(message)),
   trials: new IndexedDbTrials(),
 });
+const webLocks = (navigator as { locks?: LockManager }).locks;
+const locks = new ModelLocks(webLocks);
+
+/** The library's name of a model, for messages. */
+const nameOf = async (id: string) => (await library.get(id))?.name ?? 'this model';
 
 /**
- * One tab at a time trains or replaces the model: every tab checkpoints to the one `current` slot, so a second
- * tab would overwrite the first's model. A Web Lock is held while a run goes (a paused run lets it go); another
- * tab is refused with the reason meanwhile (issue 12). `held` lets this tab's own calls through while it holds it.
+ * Training work on the session's model, holding its lock (a second tab is refused). Another tab may have trained
+ * the model meanwhile (this tab's copy is then behind its checkpoint): it is reloaded from there rather than
+ * trained on from the stale copy and saved over the newer one, and the researcher asked to start again.
  */
-let held = 0;
-async function exclusively<T>(work: () => Promise<T>): Promise<T> {
-  const locks = (navigator as { locks?: LockManager }).locks;
-  if (!locks || held > 0) return work();
-  return await locks.request('crystens-studio-training', { ifAvailable: true }, async (lock) => {
-    if (!lock) throw new Error('another tab of the studio is training, and both would save to one checkpoint: train in one tab at a time');
-    held++;
-    try {
-      return await work();
-    } finally {
-      held--;
+async function onCurrentModel<T>(work: () => Promise<T>): Promise<T> {
+  const id = plan.session.checkpointKey;
+  return locks.hold(id, await nameOf(id), async () => {
+    const [saved, here] = [(await library.get(id))?.steps, plan.session.status?.step];
+    if (saved !== undefined && here !== undefined && saved > here) {
+      await plan.openSaved(id);
+      throw new Error(`another tab trained ${await nameOf(id)} to step ${saved} meanwhile: this tab has reloaded it from there, so start again`);
     }
+    return work();
   });
+}
+
+/** A model made or adopted under a reserved id, then listed in the library. */
+async function listed<R extends { status: SessionStatus }>(about: ModelAbout, make: (id: string) => Promise<R>) {
+  const id = library.reserveId();
+  const made = await make(id);
+  return { ...made, entry: await library.add(id, about, made.status) };
 }
 
 const api = {
@@ -86,10 +100,47 @@ const api = {
   /** Moves the session, and its model with its optimiser state and step, to `backend` (not while training runs). */
   useBackend: (backend: TrainingBackend) => plan.useBackend(backend),
   backend: () => plan.backend,
-  checkpoints: () => checkpoints.list(),
+  /** The checkpoint of the session's model (the panel shows where a reload resumes). */
+  checkpoints: async () => {
+    const info = await checkpoints.info(plan.session.checkpointKey);
+    return info ? [info] : [];
+  },
+  /**
+   * The library, once the studio's one `current` checkpoint of before the library (if any) has become an entry:
+   * under a lock, so that two tabs opened at once migrate it once.
+   */
+  async openLibrary() {
+    const migrate = () => library.migrateCurrent();
+    const migrated = await (webLocks ? webLocks.request('crystens-model-library-migration', migrate) : migrate());
+    return { models: await library.list(), migrated };
+  },
+  library: () => library.list(),
+  /** The library's model `id` becomes the session's (not while this tab trains). */
+  openModel: async (id: string) => {
+    if (plan.session.training) throw new Error('pause the training before switching models');
+    const opened = await plan.openSaved(id);
+    if (!opened) throw new Error(`the checkpoint of ${await nameOf(id)} is missing`);
+    return opened;
+  },
+  renameModel: (id: string, name: string) => library.rename(id, name),
+  /** A new entry from the model's latest weights (the session's, when it is the open one), to fine-tune apart. */
+  duplicateModel: async (id: string) => library.duplicate(id, await api.modelFiles(id)),
+  /** Deletes a model and its checkpoint; not the open one, nor one another tab trains. */
+  deleteModel: async (id: string) => {
+    if (id === plan.session.checkpointKey && plan.session.status) throw new Error('switch to another model before deleting this one');
+    await locks.hold(id, await nameOf(id), () => library.delete(id));
+  },
+  /** The model files of library model `id`, for export. */
+  modelFiles: async (id: string): Promise<ModelFiles> => {
+    if (id === plan.session.checkpointKey && plan.session.status) return plan.request((session) => session.exportModel());
+    const files = await library.load(id);
+    if (!files) throw new Error(`the checkpoint of ${await nameOf(id)} is missing`);
+    return files;
+  },
   setCrystals: (given: readonly Crystal[]) => plan.setCrystals(given),
-  /** A fresh model; unless the researcher chose the backend, a trial may move it to a faster one. */
-  newModel: (request: Omit<ModelRequest, 'normalization'>) => exclusively(() => plan.newModel(request)),
+  /** A fresh model, a new library entry; unless the researcher chose the backend, a trial may move it to a faster one. */
+  newModel: (request: Omit<ModelRequest, 'normalization'>, about: Omit<ModelAbout, 'origin'>) =>
+    listed({ ...about, origin: 'created' }, async (id) => ({ status: await plan.newModel(request, id) })),
   /** Where training runs and the time of a step there, now and whenever a trial or a move changes them. */
   watchTiming(callback: (timing: StepTiming) => void) {
     plan.watchTiming(callback);
@@ -102,15 +153,16 @@ const api = {
    */
   usePretrained: async (indexUrl: string, entry: PretrainedModel) => {
     const files = await fetchPretrainedModel(indexUrl, entry);
-    return exclusively(() => plan.adoptModel(files));
+    const about = { name: entry.id, dataset: entry.dataset, origin: `pretrained ${entry.id}`, ...(entry.metrics && { metrics: entry.metrics }) };
+    return listed(about, (id) => plan.adoptModel(files, id));
   },
-  resumeSaved: () => plan.request((session) => session.resumeSaved()),
   status: () => plan.session.status,
-  train: (totalSteps: number, onProgress: (e: ProgressEvent) => void) => exclusively(() => plan.request((session) => session.train(totalSteps, onProgress))),
+  train: (totalSteps: number, onProgress: (e: ProgressEvent) => void) => onCurrentModel(() => plan.request((session) => session.train(totalSteps, onProgress))),
   pause: () => plan.session.pause(),
-  resume: () => exclusively(() => plan.session.resume()),
-  stop: () => plan.session.stop(),
-  step: (onProgress: (e: ProgressEvent) => void) => exclusively(() => plan.request((session) => session.stepOnce(onProgress))),
+  resume: () => onCurrentModel(() => plan.session.resume()),
+  // A stop saves a checkpoint: only the tab that holds the model may.
+  stop: () => onCurrentModel(() => plan.session.stop()),
+  step: (onProgress: (e: ProgressEvent) => void) => onCurrentModel(() => plan.request((session) => session.stepOnce(onProgress))),
   /** Samples on the faster of the training backend and wasm (measured once per network); says which, and why. */
   sample: (
     n: number,
@@ -126,8 +178,9 @@ const api = {
     }),
   cancelSampling: () => plan.session.cancelSampling(),
   exportModel: () => plan.request((session): Promise<ModelFiles> => session.exportModel()),
-  // An imported model is saved as the checkpoint a reload resumes from at once, as a pretrained one is (issue 12).
-  importModel: async (files: ModelFiles) => (await exclusively(() => plan.adoptModel(files))).status,
+  // An imported model is a library entry, checkpointed at once, as a pretrained one is (issue 12).
+  importModel: (files: ModelFiles, fileName: string) =>
+    listed({ name: fileName.replace(/\.zip$/i, ''), dataset: 'not recorded (imported)', origin: `imported from ${fileName}` }, (id) => plan.adoptModel(files, id)),
 };
 
 export type TrainWorkerApi = typeof api;

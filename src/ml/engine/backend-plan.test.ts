@@ -14,6 +14,8 @@ import type { TrainingBackend } from '../types';
 import { type TrainingTrial, trialTrainingStep } from './backend-trial';
 import { type BackendHost, BackendPlan, type StepTiming } from './backend-plan';
 import { MemoryCheckpointStore } from './checkpoint-store';
+import { createModel, modelConfig } from './factory';
+import { readModelMetadata, saveModelFiles } from './model-files';
 import { fallbackBackend, NODE_TRAINING_BACKENDS, useTrainingBackend } from './training-backend';
 import { InMemoryTrials, trialKey } from './trial-memory';
 
@@ -143,8 +145,8 @@ describe('the backend plan', () => {
   });
 
   it('moves a model with its weights, optimiser state and step where the researcher asks, and trains on there', async () => {
-    const { plan } = await planOn(nodeHost('cpu', { measure: async () => WASM_FASTER }), new InMemoryTrials(), 'cpu');
-    await plan.newModel(MODEL);
+    const { plan, checkpoints } = await planOn(nodeHost('cpu', { measure: async () => WASM_FASTER }), new InMemoryTrials(), 'cpu');
+    await plan.newModel(MODEL, 'library-id'); // a library model checkpoints under its own key, wherever it moves
     await plan.settled();
     await plan.request((session) => session.train(3, noProgress));
     const before = await plan.request((session) => session.exportModel());
@@ -156,6 +158,8 @@ describe('the backend plan', () => {
     expect(JSON.parse(after.modelJson).userDefinedMetadata).toEqual(JSON.parse(before.modelJson).userDefinedMetadata);
     await plan.request((session) => session.train(4, noProgress));
     expect(plan.session.status!.step).toBe(4);
+    expect(readModelMetadata((await checkpoints.load('library-id'))!.modelJson).step).toBe(4);
+    expect(await checkpoints.load('current')).toBeUndefined();
     plan.session.dispose();
   });
 
@@ -164,12 +168,13 @@ describe('the backend plan', () => {
     const lost = new Promise<string>((resolve) => (lose = resolve));
     const host = nodeHost('wasm', { measure: async () => WASM_FASTER, deviceLost: (backend) => (backend === 'wasm' ? lost : undefined) });
     const { plan, checkpoints, notices } = await planOn(host);
-    await plan.newModel(MODEL);
+    await checkpoints.save('another-model', await saveModelFiles(createModel(modelConfig({ ...MODEL, normalization: { lengthBound: 9 } })), 7));
+    await plan.newModel(MODEL, 'library-id');
     await plan.settled();
     await plan.request((session) => session.train(2, noProgress)); // a finished run checkpoints at step 2
     await plan.request((session) => session.stepOnce(noProgress)); // step 3, not checkpointed
     expect(plan.session.status!.step).toBe(3);
-    const checkpoint = (await checkpoints.load('current'))!;
+    const checkpoint = (await checkpoints.load('library-id'))!;
 
     lose('the wasm device was lost (simulated)');
     await lost;

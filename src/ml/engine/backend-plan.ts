@@ -22,7 +22,8 @@ import type { TrainingTrial } from './backend-trial';
 import type { CheckpointStore } from './checkpoint-store';
 import type { ModelRequest } from './factory';
 import type { ModelFiles } from './model-files';
-import { CURRENT, type DatasetSummary, type SessionStatus, TrainingSession } from './session';
+import type { DatasetSummary, SessionStatus } from './session';
+import { TrainingSession } from './session';
 import { type Device, mergeTrials, moveAfterTrial, planTrial, type TrialMemory, trialKey } from './trial-memory';
 
 export interface BackendChoice {
@@ -144,22 +145,31 @@ export class BackendPlan {
     }
   }
 
-  /** A fresh model, started at once; its backend trial as the header says. */
-  newModel(request: Omit<ModelRequest, 'normalization'>): Promise<SessionStatus> {
-    return this.request(async (session) => this.startTrial(await session.newModel(request)));
+  /** A fresh model checkpointed under `key` (the session's default where unset), started at once; its backend trial as the header says. */
+  newModel(request: Omit<ModelRequest, 'normalization'>, key?: string): Promise<SessionStatus> {
+    return this.request(async (session) => this.startTrial(await session.newModel(request, key)));
   }
 
   /**
-   * Model files from elsewhere (a pretrained model) become the session's model and the checkpoint a reload resumes
-   * from; the crystals are measured against its bounds again. No trial: its step time is reported if remembered.
+   * The model checkpointed under `key` (another of the library's) becomes the session's; the crystals are measured
+   * against its bounds again. No trial: its step time is reported if remembered. Undefined when there is none.
    */
-  adoptModel(files: ModelFiles): Promise<{ status: SessionStatus; dataset?: DatasetSummary }> {
+  openSaved(key?: string): Promise<{ status: SessionStatus; dataset?: DatasetSummary } | undefined> {
     return this.request(async (session) => {
-      const status = await session.importModel(files);
-      await this.options.checkpoints.save(CURRENT, files);
-      this.modelsMade++;
-      this.reportTiming(await this.options.trials.recall(trialKey(this.device(), status.config)), false);
-      return { status, ...(this.crystals.length > 0 && { dataset: session.setCrystals(this.crystals) }) };
+      const status = await session.resumeSaved(key);
+      return status && this.adopted(session, status);
+    });
+  }
+
+  /**
+   * Model files from elsewhere (a pretrained model, an import) become the session's model and are checkpointed at
+   * once under `key`, where a reload finds them; otherwise as openSaved.
+   */
+  adoptModel(files: ModelFiles, key?: string): Promise<{ status: SessionStatus; dataset?: DatasetSummary }> {
+    return this.request(async (session) => {
+      const status = await session.importModel(files, key);
+      await this.options.checkpoints.save(session.checkpointKey, files);
+      return this.adopted(session, status);
     });
   }
 
@@ -167,6 +177,13 @@ export class BackendPlan {
   async settled(): Promise<void> {
     while (this.background.size > 0) await Promise.all(this.background);
     await this.moving;
+  }
+
+  /** A model opened in the session: the dataset measured against its bounds, its remembered step time reported. */
+  private async adopted(session: TrainingSession, status: SessionStatus): Promise<{ status: SessionStatus; dataset?: DatasetSummary }> {
+    this.modelsMade++;
+    this.reportTiming(await this.options.trials.recall(trialKey(this.device(), status.config)), false);
+    return { status, ...(this.crystals.length > 0 && { dataset: session.setCrystals(this.crystals) }) };
   }
 
   private freshSession(): TrainingSession {
@@ -185,12 +202,13 @@ export class BackendPlan {
 
   /** A fresh session on `backend` (or, failing it, the next that works), with the model of `files` if given. */
   private async moveSession(backend: TrainingBackend, files: ModelFiles | undefined): Promise<BackendChoice> {
+    const key = this.current.checkpointKey;
     this.current.dispose();
     this.current = this.freshSession();
     this.backendReady = undefined;
     const moved = await this.ready(backend);
     this.current.setCrystals(this.crystals);
-    if (files) await this.current.importModel(files);
+    if (files) await this.current.importModel(files, key);
     return moved;
   }
 
@@ -208,7 +226,7 @@ export class BackendPlan {
 
   /** Variables on a lost device are gone: the session is rebuilt on the next backend from the last checkpoint. */
   private async recover(lost: TrainingBackend, message: string): Promise<void> {
-    const saved = await this.options.checkpoints.load(CURRENT);
+    const saved = await this.options.checkpoints.load(this.current.checkpointKey);
     const moved = await (this.moving = this.moveSession(this.options.host.fallback(lost), saved));
     this.notify?.(`${message}; training moved to ${moved.backend} from the last checkpoint`);
   }

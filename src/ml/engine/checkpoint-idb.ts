@@ -28,16 +28,11 @@ export class IndexedDbCheckpointStore implements CheckpointStore {
     return record ? { modelJson: record.modelJson, weights: record.weights } : undefined;
   }
 
-  async list(): Promise<CheckpointInfo[]> {
-    const db = await this.open();
-    const keys = (await db.getAllKeys(STORE)) as string[];
-    const records = (await db.getAll(STORE)) as StoredCheckpoint[];
-    return records.map((r, i) => ({
-      key: keys[i]!,
-      step: readModelMetadata(r.modelJson).step,
-      savedAt: r.savedAt,
-      bytes: r.modelJson.length + r.weights.byteLength,
-    }));
+  /** What the Train panel shows of the checkpoint under `key` (one record read: the library holds many models). */
+  async info(key: string): Promise<CheckpointInfo | undefined> {
+    const record = (await (await this.open()).get(STORE, key)) as StoredCheckpoint | undefined;
+    if (!record) return undefined;
+    return { key, step: readModelMetadata(record.modelJson).step, savedAt: record.savedAt, bytes: record.modelJson.length + record.weights.byteLength };
   }
 
   async remove(key: string): Promise<void> {

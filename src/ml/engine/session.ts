@@ -19,7 +19,10 @@ import './training-backend';
 import { type ProgressEvent, Trainer } from './trainer';
 import { wasmBatchRefusal } from './wasm-memory';
 
-/** The checkpoint a reload resumes from. */
+/**
+ * The checkpoint key of a session that is not told one: the CLI's model folder, and the studio's one model before
+ * the model library (which gives each model its own key, its library id).
+ */
 export const CURRENT = 'current';
 
 export interface DatasetSummary {
@@ -55,6 +58,8 @@ export class TrainingSession {
   private dataset?: CrystalDataset;
   private crystals: readonly Crystal[] = [];
   private sampling?: { cancelled: boolean };
+  /** Where this model's checkpoints go. */
+  private key = CURRENT;
 
   constructor(
     private readonly checkpoints: CheckpointStore,
@@ -77,12 +82,17 @@ export class TrainingSession {
     return { crystals: dataset.entries.length, skipped, lengthBound: dataset.normalization.lengthBound };
   }
 
+  /** The key the model checkpoints under (its library id in the studio). */
+  get checkpointKey(): string {
+    return this.key;
+  }
+
   get status(): SessionStatus | undefined {
     return this.model ? { config: this.model.config, step: this.step, parameters: parameterCount(this.model) } : undefined;
   }
 
-  /** A fresh model; the dataset's normalisation bounds become the model's. */
-  async newModel(request: Omit<ModelRequest, 'normalization' | 'elements'>): Promise<SessionStatus> {
+  /** A fresh model, checkpointed under `key`; the dataset's normalisation bounds become the model's. */
+  async newModel(request: Omit<ModelRequest, 'normalization' | 'elements'>, key = CURRENT): Promise<SessionStatus> {
     if (!this.dataset || this.dataset.entries.length === 0) throw new Error('load crystals before creating a model');
     // The small preset works on the corner of the CrysTens the crystals occupy (dataset-fit.ts); the request's own
     // hyper-parameters win.
@@ -95,15 +105,15 @@ export class TrainingSession {
       model.dispose();
       throw new Error(refusal);
     }
-    await this.replaceModel(model, 0);
+    await this.replaceModel(model, 0, key);
     await this.checkpoint();
     return this.status!;
   }
 
-  /** The model of the last checkpoint, if any (what a reload of the page finds). */
-  async resumeSaved(): Promise<SessionStatus | undefined> {
-    const files = await this.checkpoints.load(CURRENT);
-    return files ? this.importModel(files) : undefined;
+  /** The model of the last checkpoint under `key`, if any (what a reload of the page finds). */
+  async resumeSaved(key = CURRENT): Promise<SessionStatus | undefined> {
+    const files = await this.checkpoints.load(key);
+    return files ? this.importModel(files, key) : undefined;
   }
 
   /** The model's first batch of training crystals, encoded (for timing a step elsewhere). */
@@ -113,7 +123,8 @@ export class TrainingSession {
     return encodeBatch(this.dataset, Array.from({ length: this.requireModel().config.batchSize }, (_, i) => i % size));
   }
 
-  async importModel(files: ModelFiles): Promise<SessionStatus> {
+  /** The model of `files`, checkpointed from now on under `key`. */
+  async importModel(files: ModelFiles, key = CURRENT): Promise<SessionStatus> {
     // Both files are checked before the model is built (model-check.ts): a refusal is one line, nothing allocated.
     const metadata: ModelMetadata = readModelFiles(files);
     const model = createModel(metadata.config);
@@ -123,7 +134,7 @@ export class TrainingSession {
       model.dispose();
       throw e;
     }
-    await this.replaceModel(model, metadata.step);
+    await this.replaceModel(model, metadata.step, key);
     if (this.crystals.length > 0) this.rebuildDataset();
     return this.status!;
   }
@@ -220,16 +231,17 @@ export class TrainingSession {
 
   private async checkpoint(): Promise<void> {
     await backendSettled();
-    await this.checkpoints.save(CURRENT, await saveModelFiles(this.requireModel(), this.step));
+    await this.checkpoints.save(this.key, await saveModelFiles(this.requireModel(), this.step));
   }
 
-  private async replaceModel(model: GenerativeModel, step: number): Promise<void> {
+  private async replaceModel(model: GenerativeModel, step: number, key: string): Promise<void> {
     await this.trainer?.stop();
     this.trainer?.dispose();
     this.trainer = undefined;
     this.model?.dispose();
     this.model = model;
     this.step = step;
+    this.key = key;
   }
 
   /** Why the model cannot train on the current backend (its batch would overflow wasm's heap). */

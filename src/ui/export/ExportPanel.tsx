@@ -6,6 +6,7 @@ import { useGenerateStore } from '../generate/store';
 import { useTrainStore } from '../train/store';
 import { trainWorker } from '../train/trainClient';
 import { useViewStore } from '../view';
+import { downloadModelZip } from './model-download';
 import './export.css';
 
 type Job = { readonly label: string; readonly run: () => Promise<void> };
@@ -84,11 +85,7 @@ export function ExportPanel() {
           <p className="muted">{model ? `${model.config.kind} (${model.config.preset}) at step ${model.step}, tfjs format with its config and normalisation bounds.` : 'No model yet.'}</p>
           <div className="button-row">
             <button type="button" className="button button--quiet" disabled={working || !model} data-testid="export-model"
-              onClick={() => void perform({ label: 'Model', run: async () => {
-                const files = await trainWorker().exportModel();
-                const zip = await inCrystalWorker((api) => api.modelZip(Comlink.transfer(files, [files.weights.buffer as ArrayBuffer])));
-                download(`model-${model!.config.kind}-step-${model!.step}.zip`, zip, 'application/zip');
-              } })}>
+              onClick={() => void perform({ label: 'Model', run: async () => downloadModelZip(await trainWorker().exportModel(), `model-${model!.config.kind}-step-${model!.step}.zip`) })}>
               model.json + weights.bin (.zip)
             </button>
             <label className="button button--quiet" htmlFor={ids.model}>
@@ -101,7 +98,7 @@ export function ExportPanel() {
                 if (file) void perform({ label: `Importing ${file.name}`, run: async () => {
                   const bytes = new Uint8Array(await file.arrayBuffer());
                   const files = await inCrystalWorker((api) => api.readModelZip(Comlink.transfer(bytes, [bytes.buffer])));
-                  await adoptModel(await trainWorker().importModel(Comlink.transfer(files, [files.weights.buffer as ArrayBuffer])));
+                  await adoptModel(await trainWorker().importModel(Comlink.transfer(files, [files.weights.buffer as ArrayBuffer]), file.name));
                 } });
               }} />
           </div>

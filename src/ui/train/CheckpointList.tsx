@@ -1,7 +1,7 @@
 import { formatBytes } from '../format';
 import { useTrainStore } from './store';
 
-/** The checkpoints the training worker keeps in IndexedDB; a reload resumes from the current one. */
+/** The open model's checkpoint in IndexedDB (each library model has its own), where a reload resumes. */
 export function CheckpointList() {
   const checkpoints = useTrainStore((s) => s.checkpoints);
   return (
@@ -13,7 +13,7 @@ export function CheckpointList() {
         <ul>
           {checkpoints.map((c) => (
             <li key={c.key}>
-              <strong>{c.key === 'current' ? 'current (a reload resumes here)' : c.key}</strong>: step {c.step}, saved{' '}
+              <strong>the open model's (a reload resumes here)</strong>: step {c.step}, saved{' '}
               {new Date(c.savedAt).toLocaleTimeString()}, {formatBytes(c.bytes)}
             </li>
           ))}

@@ -3,6 +3,7 @@ import { formatTick } from '../charts/ticks';
 import { download, fileStem } from '../download';
 import { panelPlot, type PlotBox } from './loss-plot';
 import { type LossPanel, lossCsv, lossPanels, lossSeries } from './loss-series';
+import { chartRuns } from './library';
 import { useTrainStore } from './store';
 import './loss-chart.css';
 
@@ -14,13 +15,19 @@ const MIN_WIDTH = 240;
 /** TensorBoard's default smoothing weight. */
 const DEFAULT_SMOOTHING = 0.6;
 
-/** The losses the model reports, one panel per loss family (each with its own y axis), smoothed as TensorBoard does. */
+/**
+ * The losses the model reports, one panel per loss family (each with its own y axis), smoothed as TensorBoard does;
+ * other library models' curves overlaid where ticked.
+ */
 export function LossChart() {
   const history = useDeferredValue(useTrainStore((s) => s.history));
   const kind = useTrainStore((s) => s.model?.config.kind);
+  const { library, currentId, overlays, overlay } = useTrainStore();
   const [smoothing, setSmoothing] = useState(DEFAULT_SMOOTHING);
   const smoothingId = useId();
-  const panels = useMemo(() => lossPanels(lossSeries(history)), [history]);
+  const runs = useMemo(() => chartRuns(library, { id: currentId, history }, overlays), [library, currentId, history, overlays]);
+  const panels = useMemo(() => lossPanels(runs.flatMap((run) => lossSeries(run.history, run.name))), [runs]);
+  const others = library.filter((e) => e.id !== currentId);
   const saveCsv = () => {
     const name = `${fileStem(`${kind ?? 'model'} losses to step ${history.at(-1)?.step ?? 0}`)}.csv`;
     download(name, new Blob([lossCsv(history)], { type: 'text/csv' }));
@@ -39,12 +46,23 @@ export function LossChart() {
           Download CSV
         </button>
       </div>
+      {others.length > 0 && (
+        <fieldset className="loss-chart__overlays" data-testid="train-loss-overlays">
+          <legend>Overlay other models</legend>
+          {others.map((e) => (
+            <label key={e.id}>
+              <input type="checkbox" checked={overlays[e.id] !== undefined} onChange={(ev) => void overlay(e.id, ev.currentTarget.checked)} data-testid="train-loss-overlay" />{' '}
+              {e.name}
+            </label>
+          ))}
+        </fieldset>
+      )}
       {panels.length === 0 ? (
         <p className="muted">The loss curves appear here once training runs.</p>
       ) : (
         <div className="loss-chart__panels">
           {panels.map((panel) => (
-            <LossPanelView key={panel.family.id} panel={panel} smoothing={smoothing} />
+            <LossPanelView key={panel.family.id} panel={panel} smoothing={smoothing} named={runs.length > 1} />
           ))}
         </div>
       )}
@@ -64,7 +82,8 @@ function useWidth(fallback: number): [(element: HTMLElement | null) => void, num
   return [ref, width];
 }
 
-const LossPanelView = memo(function LossPanelView({ panel, smoothing }: { panel: LossPanel; smoothing: number }) {
+/** `named`: several models' curves are drawn, so the legend names each line's model. */
+const LossPanelView = memo(function LossPanelView({ panel, smoothing, named }: { panel: LossPanel; smoothing: number; named: boolean }) {
   const [wantLog, setWantLog] = useState(false);
   const logId = useId();
   // Drawn at the panel's own width, so that its text keeps the page's size whether one panel fills the row or three share it.
@@ -121,6 +140,7 @@ const LossPanelView = memo(function LossPanelView({ panel, smoothing }: { panel:
         {plot.lines.map((line, i) => (
           <li key={`${line.run}:${line.loss}`}>
             <span className="swatch" style={{ background: COLOURS[i % COLOURS.length] }} aria-hidden="true" />
+            {named && `${line.run}, `}
             {line.label}: {formatTick(line.last.smoothed)}
             {smoothed && <span className="muted"> (raw {formatTick(line.last.raw)})</span>} at step {line.last.step}
           </li>

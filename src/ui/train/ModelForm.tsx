@@ -1,8 +1,7 @@
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import type { HyperValue } from '../../ml/hyper';
 import { MODEL_KINDS, type ModelKind, type Preset, PRESETS } from '../../ml/types';
 import { MODEL_NAMES } from '../format';
-import { ConfirmReplace } from './ConfirmReplace';
 import { describedBy, FieldHelp, FieldProblem, NumberField } from './FormFields';
 import { formRefusal, type HyperField, hyperFields, settingFieldProblem, withField } from './hyper-form';
 import { CHOICE_LABELS, hyperLabel } from './hyper-labels';
@@ -52,15 +51,13 @@ export function ModelForm() {
   const refusal = formRefusal(settings);
   const ids = { title: useId(), kind: useId(), preset: useId() };
   const running = phase === 'running';
-  const [confirming, setConfirming] = useState(false);
   return (
     <form
       className="model-form"
       aria-labelledby={ids.title}
       onSubmit={(e) => {
         e.preventDefault();
-        if (model) setConfirming(true);
-        else void createModel();
+        void createModel(); // the open model stays in the library: nothing is discarded
       }}
     >
       <h2 id={ids.title}>New model</h2>
@@ -104,20 +101,9 @@ export function ModelForm() {
       </fieldset>
       <div className="model-form__action">
         <button type="submit" className={model ? 'button' : 'button button--primary'} disabled={busy || running || refusal !== undefined} title={refusal} data-testid="train-create">
-          {model ? 'Replace the model with a new one' : 'Create the model'}
+          {model ? 'Create another model' : 'Create the model'}
         </button>
         {refusal !== undefined && <span className="field-problem">{refusal}</span>}
-        {confirming && (
-          <ConfirmReplace
-            by={`a new ${MODEL_NAMES[settings.kind]} model`}
-            testId="train-create-confirm"
-            onReplace={() => {
-              setConfirming(false);
-              void createModel();
-            }}
-            onKeep={() => setConfirming(false)}
-          />
-        )}
       </div>
     </form>
   );

@@ -1,18 +1,13 @@
-import { useState } from 'react';
-import type { PretrainedModel } from '../../ml/engine/pretrained';
 import { formatBytes, formatCount, MODEL_NAMES } from '../format';
-import { ConfirmReplace } from './ConfirmReplace';
 import { metricsLine } from './pretrained-view';
 import { useTrainStore } from './store';
 
 /**
  * "Start from a pretrained model": the models the studio ships, each ready to generate from or to fine-tune.
- * Choosing one replaces the current model, so that asks first when there is one.
+ * Choosing one adds it to the model library and opens it; the model open before stays in the library.
  */
 export function PretrainedList() {
-  const { pretrained, model, busy, phase, loadingPretrained, startFromPretrained } = useTrainStore();
-  const [confirming, setConfirming] = useState<PretrainedModel>();
-  const choose = (entry: PretrainedModel) => (model ? setConfirming(entry) : void startFromPretrained(entry));
+  const { pretrained, busy, phase, loadingPretrained, startFromPretrained } = useTrainStore();
   return (
     <section className="pretrained" aria-labelledby="pretrained-title" data-testid="pretrained">
       <h2 id="pretrained-title">Start from a pretrained model</h2>
@@ -36,7 +31,7 @@ export function PretrainedList() {
                   {m.preset} preset, {formatCount(m.parameters)} parameters, {formatBytes(m.bytes)}, {formatCount(m.steps)} steps
                 </span>
                 <br />
-                <span className="pretrained__metrics">{metricsLine(m)}</span>
+                <span className="pretrained__metrics">{metricsLine(m.metrics)}</span>
                 <details>
                   <summary>Recipe</summary>
                   <code>{m.recipe}</code>
@@ -47,7 +42,7 @@ export function PretrainedList() {
                 type="button"
                 className="button button--quiet"
                 disabled={busy || phase === 'running'}
-                onClick={() => choose(m)}
+                onClick={() => void startFromPretrained(m)}
                 data-testid={`pretrained-use-${m.id}`}
               >
                 {loadingPretrained === m.id ? 'Loading…' : 'Use this model'}
@@ -55,17 +50,6 @@ export function PretrainedList() {
             </li>
           ))}
         </ul>
-      )}
-      {confirming && model && (
-        <ConfirmReplace
-          by={confirming.id}
-          testId="pretrained-confirm"
-          onReplace={() => {
-            setConfirming(undefined);
-            void startFromPretrained(confirming);
-          }}
-          onKeep={() => setConfirming(undefined)}
-        />
       )}
     </section>
   );

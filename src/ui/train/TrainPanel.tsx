@@ -7,6 +7,7 @@ import { measuredStepMs, runEstimate } from './estimate';
 import { NumberField } from './FormFields';
 import { LossChart } from './LossChart';
 import { ModelForm } from './ModelForm';
+import { ModelLibrary } from './ModelLibrary';
 import { PretrainedList } from './PretrainedList';
 import { runAction } from './run-action';
 import { useTrainStore } from './store';
@@ -62,6 +63,7 @@ export function TrainPanel() {
         </details>
       )}
       {crystals.length === 0 && <p className="muted">Load crystals in the Data panel (or the example dataset) to train on them.</p>}
+      <ModelLibrary />
       <div className="train-layout">
         <ModelForm />
         <div className="train-run">

@@ -18,8 +18,8 @@ export interface LossFamily {
 }
 
 /**
- * One loss of one run over its steps (finite values only). A run is named so that the model library can overlay
- * several runs' series in the same panels; today the chart draws the current model's alone.
+ * One loss of one run over its steps (finite values only). A run is named (the library model's name) so that
+ * several models' series share their loss's panel.
  */
 export interface LossSeries {
   readonly run: string;

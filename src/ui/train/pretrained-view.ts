@@ -1,5 +1,5 @@
 /** What the Train panel shows of a pretrained model: where the studio's models folder is, and its figures. */
-import type { PretrainedModel, ReleaseMetrics } from '../../ml/engine/pretrained';
+import type { ReleaseMetrics } from '../../ml/engine/pretrained';
 
 /** public/models/index.json as the page serves it (an absolute URL: the worker resolves it from its own). */
 export function pretrainedIndexUrl(): string {
@@ -22,8 +22,7 @@ const METRIC_LABELS: readonly [keyof Omit<ReleaseMetrics, 'samples'>, string, (x
 ];
 
 /** "valid 93 %, unique 97 %, COV-R 85 %, K–S a 0.081 (over 1000 samples)", or why there are none. */
-export function metricsLine(model: PretrainedModel): string {
-  const m = model.metrics;
+export function metricsLine(m: ReleaseMetrics | undefined): string {
   if (!m) return 'metrics not measured yet';
   const parts = METRIC_LABELS.flatMap(([key, label, format]) => (m[key] === undefined ? [] : [`${label} ${format(m[key])}`]));
   return `${parts.join(', ')} (over ${m.samples} samples)`;

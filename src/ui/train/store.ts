@@ -1,12 +1,13 @@
 /**
- * The Train panel's state: the form, the model in the worker, its progress and loss history. The worker owns the
- * model and its checkpoints; this store only mirrors what the page shows (and saves the loss history, so that
- * the curves come back with the model after a reload).
+ * The Train panel's state: the form, the model library and the model open in this tab, its progress and loss
+ * history. The worker owns the models, their checkpoints and the library; this store only mirrors what the page
+ * shows (and saves each model's loss history, loss-histories.ts, so that the curves come back with the model).
  */
 import { create } from 'zustand';
 import type { Crystal } from '../../core/crystal';
 import type { BackendChoice, StepTiming } from '../../ml/engine/backend-plan';
 import type { CheckpointInfo } from '../../ml/engine/checkpoint-idb';
+import type { ModelEntry } from '../../ml/engine/model-library';
 import type { PretrainedModel } from '../../ml/engine/pretrained';
 import type { DatasetSummary, SessionStatus } from '../../ml/engine/session';
 import type { ProgressEvent } from '../../ml/engine/trainer';
@@ -15,6 +16,8 @@ import { defaultBatchSize } from '../../ml/presets';
 import type { ModelKind, Preset, TrainingBackend } from '../../ml/types';
 import { persistSlice } from '../persist';
 import { keptOverrides } from './hyper-form';
+import { newModelAbout } from './library';
+import { loadLossHistory, removeLossHistory, saveLossHistory } from './loss-histories';
 import { pretrainedIndexUrl } from './pretrained-view';
 import { Comlink, trainWorker } from './trainClient';
 
@@ -38,8 +41,21 @@ export interface LossPoint {
   readonly losses: Readonly<Record<string, number>>;
 }
 
+/** A model the worker has opened, as it reports it. */
+interface OpenedModel {
+  readonly status: SessionStatus;
+  readonly dataset?: DatasetSummary;
+  readonly entry: ModelEntry;
+}
+
 export interface TrainState {
   readonly settings: TrainSettings;
+  /** Every model kept (model-library.ts), in the order made, as the worker last listed it. */
+  readonly library: readonly ModelEntry[];
+  /** The library id of the model open in this tab. */
+  readonly currentId?: string;
+  /** Other library models' loss histories, drawn beside the open model's, by id. */
+  readonly overlays: Readonly<Record<string, readonly LossPoint[]>>;
   readonly backend?: BackendChoice;
   readonly dataset?: DatasetSummary;
   readonly model?: SessionStatus;
@@ -69,10 +85,19 @@ export interface TrainState {
   readonly stop: () => Promise<void>;
   /** Moves training (and the model) to another tfjs backend. */
   readonly moveToBackend: (backend: TrainingBackend) => Promise<void>;
-  /** An imported model replaced the worker's. */
-  readonly adoptModel: (status: SessionStatus) => Promise<void>;
-  /** Makes a listed pretrained model the current one (the caller has confirmed replacing a model). */
+  /** An imported model, now in the library, is the open one. */
+  readonly adoptModel: (opened: OpenedModel) => Promise<void>;
+  /** Adds a listed pretrained model to the library and opens it. */
   readonly startFromPretrained: (entry: PretrainedModel) => Promise<void>;
+  /** Opens another library model in this tab (the one open stays in the library as it was last saved). */
+  readonly openModel: (id: string) => Promise<void>;
+  readonly renameModel: (id: string, name: string) => Promise<void>;
+  /** Copies a model, with its curves, as a new library entry and opens the copy, to fine-tune apart from the original. */
+  readonly duplicateModel: (id: string) => Promise<void>;
+  /** Deletes a model, its checkpoint and its curves (the caller has asked the researcher). */
+  readonly deleteModel: (id: string) => Promise<void>;
+  /** Draws, or stops drawing, a library model's loss curves beside the open model's. */
+  readonly overlay: (id: string, shown: boolean) => Promise<void>;
 }
 
 const DEFAULT_SETTINGS: TrainSettings = { kind: 'diffusion', preset: 'small', seed: 1, batchSize: 8, hyper: {}, totalSteps: 200 };
@@ -104,6 +129,19 @@ export const useTrainStore = create<TrainState>()((set, get) => {
     }
   }
 
+  /** Training work on the open model; when refused, the model may have been reloaded (trained in another tab): shown as it is now. */
+  function attemptOnModel(what: string, f: () => Promise<void>): Promise<void> {
+    return attempt(what, async () => {
+      try {
+        await f();
+      } catch (e) {
+        const model = await trainWorker().status();
+        if (model && model.step !== get().model?.step) set({ model, history: get().currentId ? await loadLossHistory(get().currentId!) : [] });
+        throw e;
+      }
+    });
+  }
+
   const onProgress = Comlink.proxy((e: ProgressEvent) => {
     set((s) => ({
       last: e,
@@ -112,11 +150,28 @@ export const useTrainStore = create<TrainState>()((set, get) => {
       history: appendPoint(s.history, e),
     }));
     if (e.notice) notice(e.notice);
-    if (e.state !== 'running' || e.step % 50 === 0) void refreshCheckpoints();
+    if (e.state !== 'running' || e.step % 50 === 0) void refreshSaved();
   });
 
-  async function refreshCheckpoints(): Promise<void> {
-    set({ checkpoints: await trainWorker().checkpoints() });
+  /** The open model's checkpoint and the library (whose steps a checkpoint updates). */
+  async function refreshSaved(): Promise<void> {
+    const [checkpoints, library] = await Promise.all([trainWorker().checkpoints(), trainWorker().library()]);
+    set({ checkpoints, library });
+  }
+
+  /** A model the worker opened is this tab's, with its curves (`history`: those saved with it). */
+  async function opened({ status, dataset, entry }: OpenedModel, history: readonly LossPoint[], settings?: Partial<TrainSettings>): Promise<void> {
+    const { kind, preset, seed, batchSize } = status.config;
+    set((s) => ({
+      model: status,
+      currentId: entry.id,
+      dataset: dataset ?? s.dataset,
+      phase: 'idle',
+      history,
+      last: undefined,
+      settings: { ...s.settings, kind, preset, seed, batchSize, ...settings },
+    }));
+    await refreshSaved();
   }
 
   async function listPretrained(): Promise<void> {
@@ -134,6 +189,8 @@ export const useTrainStore = create<TrainState>()((set, get) => {
 
   return {
     settings: DEFAULT_SETTINGS,
+    library: [],
+    overlays: {},
     phase: 'idle',
     history: [],
     checkpoints: [],
@@ -151,18 +208,28 @@ export const useTrainStore = create<TrainState>()((set, get) => {
         const backend = await worker.init(get().settings.backend, Comlink.proxy(notice));
         set({ backend });
         for (const text of backend.notices) notice(text);
-        const { settings } = get();
-        const model = await worker.resumeSaved();
-        if (model) {
-          set({ model, phase: 'idle', settings: { ...settings, kind: model.config.kind, preset: model.config.preset, seed: model.config.seed, batchSize: model.config.batchSize } });
-          // Steps trained after the last checkpoint were lost with the page (issue 12): say how many.
-          const lastTrained = get().history.at(-1)?.step ?? 0;
-          if (lastTrained > model.step) notice(`steps ${model.step + 1}–${lastTrained} trained before the page was closed were not kept: the model resumes from its last checkpoint, step ${model.step}`);
-        } else {
-          startFromPreset(settings.kind, settings.preset);
-          set({ history: [] });
+        const { models, migrated } = await worker.openLibrary();
+        set({ library: models });
+        if (migrated) {
+          // The studio before the library kept one model, and its curves in the saved slice: both are its first entry.
+          await saveLossHistory(migrated.id, get().history);
+          set({ currentId: migrated.id });
+          notice(`your model from an earlier visit is kept in the model library as "${migrated.name}"`);
         }
-        await refreshCheckpoints();
+        const id = get().currentId;
+        if (id !== undefined && models.some((m) => m.id === id)) {
+          const history = await loadLossHistory(id);
+          const model = await worker.openModel(id);
+          await opened({ ...model, entry: models.find((m) => m.id === id)! }, history);
+          // Steps trained after the last checkpoint were lost with the page (issue 12): say how many.
+          const lastTrained = history.at(-1)?.step ?? 0;
+          const step = model.status.step;
+          if (lastTrained > step) notice(`steps ${step + 1}–${lastTrained} trained before the page was closed were not kept: the model resumes from its last checkpoint, step ${step}`);
+        } else {
+          startFromPreset(get().settings.kind, get().settings.preset);
+          set({ history: [], currentId: undefined });
+          await refreshSaved();
+        }
       })),
 
     setCrystals: (crystals) =>
@@ -183,17 +250,17 @@ export const useTrainStore = create<TrainState>()((set, get) => {
         set({ busy: true });
         try {
           const { kind, preset, seed, batchSize, hyper } = get().settings;
-          const model = await trainWorker().newModel({ kind, preset, seed, batchSize, hyper });
+          const made = await trainWorker().newModel({ kind, preset, seed, batchSize, hyper }, newModelAbout(kind, preset, get().dataset));
           // A remembered trial may have moved training to a faster backend.
-          set({ model, phase: 'idle', history: [], last: undefined, backend: (await trainWorker().backend()) ?? get().backend });
-          await refreshCheckpoints();
+          set({ backend: (await trainWorker().backend()) ?? get().backend });
+          await opened(made, []);
         } finally {
           set({ busy: false });
         }
       }),
 
     train: () =>
-      attempt('Training', async () => {
+      attemptOnModel('Training', async () => {
         const before = get().phase;
         set({ phase: 'running' });
         try {
@@ -206,10 +273,10 @@ export const useTrainStore = create<TrainState>()((set, get) => {
 
     pause: () => attempt('Pausing', () => trainWorker().pause()),
 
-    resume: () => attempt('Resuming', () => trainWorker().resume()),
+    resume: () => attemptOnModel('Resuming', () => trainWorker().resume()),
 
     step: () =>
-      attempt('One step', async () => {
+      attemptOnModel('One step', async () => {
         set({ busy: true });
         try {
           await trainWorker().step(onProgress);
@@ -219,10 +286,10 @@ export const useTrainStore = create<TrainState>()((set, get) => {
       }),
 
     stop: () =>
-      attempt('Stopping', async () => {
+      attemptOnModel('Stopping', async () => {
         await trainWorker().stop();
         set({ phase: 'stopped' });
-        await refreshCheckpoints();
+        await refreshSaved();
       }),
 
     moveToBackend: (backend) =>
@@ -237,37 +304,86 @@ export const useTrainStore = create<TrainState>()((set, get) => {
         }
       }),
 
-    adoptModel: async (model) => {
-      set({ model, phase: 'idle', history: [], last: undefined });
-      await attempt('Listing checkpoints', refreshCheckpoints);
-    },
+    adoptModel: (model) => attempt('Opening the imported model', () => opened(model, [])),
 
     startFromPretrained: (entry) =>
       attempt(`Loading the pretrained ${entry.id}`, async () => {
         set({ busy: true, loadingPretrained: entry.id });
         try {
-          const { status, dataset } = await trainWorker().usePretrained(pretrainedIndexUrl(), entry);
-          const { kind, preset, seed, batchSize } = status.config;
-          set((s) => ({
-            model: status,
-            dataset: dataset ?? s.dataset,
-            phase: 'idle',
-            history: [],
-            last: undefined,
-            settings: { ...s.settings, kind, preset, seed, batchSize, hyper: {}, totalSteps: status.step + FINE_TUNE_STEPS },
-          }));
-          notice(`${entry.id} (step ${status.step}) is the current model: generate from it, or fine-tune it on your crystals`);
-          await refreshCheckpoints();
+          const model = await trainWorker().usePretrained(pretrainedIndexUrl(), entry);
+          const step = model.status.step;
+          await opened(model, [], { hyper: {}, totalSteps: step + FINE_TUNE_STEPS });
+          notice(`${entry.id} (step ${step}) is the current model, kept in the library: generate from it, or fine-tune it on your crystals`);
         } finally {
           set({ busy: false, loadingPretrained: undefined });
         }
       }),
+
+    openModel: (id) =>
+      attempt('Opening the model', async () => {
+        set({ busy: true });
+        try {
+          const history = await loadLossHistory(id);
+          const model = await trainWorker().openModel(id);
+          await opened({ ...model, entry: get().library.find((m) => m.id === id)! }, history);
+        } finally {
+          set({ busy: false });
+        }
+      }),
+
+    renameModel: (id, name) =>
+      attempt('Renaming the model', async () => {
+        await trainWorker().renameModel(id, name);
+        await refreshSaved();
+      }),
+
+    duplicateModel: (id) =>
+      attempt('Duplicating the model', async () => {
+        set({ busy: true });
+        try {
+          const history = id === get().currentId ? get().history : await loadLossHistory(id);
+          const copy = await trainWorker().duplicateModel(id);
+          await saveLossHistory(copy.id, history);
+          const model = await trainWorker().openModel(copy.id);
+          await opened({ ...model, entry: copy }, history);
+          notice(`"${copy.name}" is a copy of the model at step ${copy.steps}, open to train apart from the original`);
+        } finally {
+          set({ busy: false });
+        }
+      }),
+
+    deleteModel: (id) =>
+      attempt('Deleting the model', async () => {
+        await trainWorker().deleteModel(id);
+        await removeLossHistory(id);
+        set((s) => ({ overlays: Object.fromEntries(Object.entries(s.overlays).filter(([key]) => key !== id)) }));
+        await refreshSaved();
+      }),
+
+    overlay: (id, shown) =>
+      attempt('Loading the curves', async () => {
+        const history = shown ? await loadLossHistory(id) : undefined;
+        set((s) => ({ overlays: { ...Object.fromEntries(Object.entries(s.overlays).filter(([key]) => key !== id)), ...(history && { [id]: history }) } }));
+      }),
   };
 });
 
-export const trainRestored = persistSlice(
+// The open model's curves are saved with it, under its id, as they grow (not when another model is opened).
+useTrainStore.subscribe((state, before) => {
+  if (state.history !== before.history && state.currentId !== undefined && state.currentId === before.currentId) void saveLossHistory(state.currentId, state.history);
+});
+
+/** The slice saved for a reload; one saved before the model library also holds the one model's curves (`history`). */
+interface SavedTrainSlice {
+  readonly settings: TrainSettings;
+  readonly currentId?: string;
+  readonly history?: readonly LossPoint[];
+}
+
+export const trainRestored = persistSlice<TrainState, SavedTrainSlice>(
   useTrainStore,
   'train',
-  (s) => ({ settings: s.settings, history: s.history }),
+  (s) => ({ settings: s.settings, currentId: s.currentId }),
+  // The earlier curves wait in the store until init has moved them to the migrated model (loss-histories.ts).
   (saved) => ({ ...saved, settings: { ...saved.settings, hyper: keptOverrides(saved.settings.kind, saved.settings.hyper) } }),
 );

@@ -1,0 +1,83 @@
+/**
+ * The model library (issue 13): every model created is kept; the researcher opens, renames, duplicates and deletes
+ * them (deleting asks first), overlays their loss curves, and finds the library as it was after a reload.
+ */
+import { expect, type Page, test } from '@playwright/test';
+
+/** Creates a tiny GAN (batch 4) and trains it to `steps`; it becomes the open model. */
+async function createAndTrain(page: Page, seed: number, steps: number): Promise<void> {
+  await page.getByTestId('train-kind').selectOption('gan');
+  await page.getByTestId('train-preset').selectOption('tiny');
+  await page.getByLabel('Seed').fill(String(seed));
+  await page.getByLabel('Batch size').fill('4');
+  await page.getByLabel('Train to step').fill(String(steps));
+  await page.getByTestId('train-create').click();
+  await expect(page.getByTestId('train-model')).toContainText(`seed ${seed}: step 0`, { timeout: 120_000 });
+  await page.getByTestId('train-start').click();
+  await expect(page.getByTestId('train-progress')).toContainText(`step ${steps} of ${steps} · finished`, { timeout: 120_000 });
+}
+
+test('two tiny models: opened, renamed, duplicated, overlaid, one deleted after asking; the library survives a reload', async ({ page }) => {
+  test.setTimeout(360_000);
+  await page.goto('/');
+  await page.getByTestId('load-example').click();
+  await expect(page.getByTestId('studio-status')).toContainText(/^[1-9]\d* crystals.*(webgpu|webgl|wasm|cpu)/, { timeout: 60_000 });
+  await page.getByTestId('tab-train').click();
+  const models = page.getByTestId('library-model');
+
+  // A second model is a new entry: the first is kept at its step, nothing asked, nothing discarded.
+  await createAndTrain(page, 1, 3);
+  await createAndTrain(page, 2, 2);
+  await expect(models).toHaveCount(2);
+  await expect(models.nth(0)).toHaveAttribute('data-name', 'Vanilla GAN tiny');
+  await expect(models.nth(0)).toContainText('step 3');
+  await expect(models.nth(1)).toHaveAttribute('data-name', 'Vanilla GAN tiny 2');
+  await expect(models.nth(1)).toHaveAttribute('data-open', 'true');
+
+  // Switch back to the first, with its step and its curves.
+  await models.nth(0).getByTestId('library-open').click();
+  await expect(page.getByTestId('train-model')).toContainText('seed 1: step 3', { timeout: 60_000 });
+  await expect(models.nth(0)).toHaveAttribute('data-open', 'true');
+  const legend = page.getByTestId('train-loss-panel').first().locator('li');
+  await expect(legend).toHaveCount(1);
+  await expect(legend).toContainText('at step 3');
+
+  // The other model's curves beside the open one's, named.
+  await page.getByTestId('train-loss-overlays').getByLabel('Vanilla GAN tiny 2').check();
+  await expect(legend).toHaveCount(2);
+  await expect(legend.nth(1)).toContainText(/^Vanilla GAN tiny 2, .* at step 2$/);
+
+  // Rename the open model.
+  await models.nth(0).getByTestId('library-rename').click();
+  await models.nth(0).getByTestId('library-name-input').fill('NaCl GAN');
+  await models.nth(0).getByTestId('library-name-save').click();
+  await expect(models.nth(0)).toHaveAttribute('data-name', 'NaCl GAN');
+
+  // Duplicate it: the copy opens at the same step, to be fine-tuned apart.
+  await models.nth(0).getByTestId('library-duplicate').click();
+  await expect(models).toHaveCount(3);
+  await expect(models.nth(2)).toHaveAttribute('data-name', 'NaCl GAN copy');
+  await expect(models.nth(2)).toHaveAttribute('data-open', 'true');
+  await expect(models.nth(2)).toContainText('copy of NaCl GAN at step 3');
+  await expect(page.getByTestId('train-model')).toContainText('seed 1: step 3');
+
+  // Delete asks first; keeping it keeps it.
+  await models.nth(1).getByTestId('library-delete').click();
+  await expect(models.nth(1).getByTestId('library-delete-confirm')).toContainText('Delete Vanilla GAN tiny 2 (step 2), its checkpoint and its curves?');
+  await models.nth(1).getByTestId('library-delete-keep').click();
+  await expect(models).toHaveCount(3);
+  await models.nth(1).getByTestId('library-delete').click();
+  await models.nth(1).getByTestId('library-delete-yes').click();
+  await expect(models).toHaveCount(2);
+  await expect(legend).toHaveCount(1); // its overlaid curves went with it
+
+  // A reload finds the library, the open model and its curves.
+  await page.reload();
+  await page.getByTestId('tab-train').click();
+  await expect(models).toHaveCount(2, { timeout: 60_000 });
+  await expect(models.nth(0)).toHaveAttribute('data-name', 'NaCl GAN');
+  await expect(models.nth(1)).toHaveAttribute('data-name', 'NaCl GAN copy');
+  await expect(models.nth(1)).toHaveAttribute('data-open', 'true', { timeout: 60_000 });
+  await expect(page.getByTestId('train-model')).toContainText('seed 1: step 3', { timeout: 120_000 });
+  await expect(legend).toContainText('at step 3');
+});
