@@ -1,48 +1,34 @@
-import { useMemo } from 'react';
 import { EXAMPLE_DATASET_DESCRIPTION, EXAMPLE_DATASET_NAME } from '../../core/prototypes/dataset';
-import { CrystalTable, type CrystalRow } from './CrystalTable';
+import { CrystalTable } from './CrystalTable';
 import { DropZone } from './DropZone';
-import { IngestErrors, type RefusedEntry } from './IngestErrors';
+import { IngestErrors } from './IngestErrors';
 import { IngestProgress } from './IngestProgress';
 import { useDataStore, useIsBusy } from './store';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 export function DataPanel() {
-  const entries = useDataStore((s) => s.entries);
+  const rows = useDataStore((s) => s.rows);
+  const refused = useDataStore((s) => s.refused);
   const fileCount = useDataStore((s) => s.fileCount);
   const failure = useDataStore((s) => s.failure);
   const clear = useDataStore((s) => s.clear);
   const loadExample = useDataStore((s) => s.loadExample);
   const hasExample = useDataStore((s) => s.hasExample);
   const busy = useIsBusy();
-
-  const { crystals, refused } = useMemo(() => {
-    const crystals: CrystalRow[] = [];
-    const refused: RefusedEntry[] = [];
-    for (const entry of entries) {
-      if (entry.ok) {
-        // A block's warnings may be carried by the entry, the crystal, or both.
-        const warnings = [...new Set([...entry.warnings, ...entry.crystal.warnings])];
-        crystals.push({ index: crystals.length, source: entry.source, crystal: entry.crystal, warnings });
-      } else {
-        refused.push(entry);
-      }
-    }
-    return { crystals, refused };
-  }, [entries]);
+  const loaded = rows.length + refused.length > 0;
 
   return (
     <section className="panel" aria-labelledby="data-title" data-testid="data-panel">
       <header className="panel__header">
         <h1 id="data-title">Data</h1>
-        {entries.length > 0 && (
+        {loaded && (
           <p className="summary" data-testid="ingest-summary">
-            {plural(crystals.length, 'crystal')}, {plural(refused.length, 'refused entry', 'refused entries')}
+            {plural(rows.length, 'crystal')}, {plural(refused.length, 'refused entry', 'refused entries')}
             {fileCount > 0 && ` from ${plural(fileCount, 'file')}`}
           </p>
         )}
-        {entries.length > 0 && (
+        {loaded && (
           <button type="button" className="button button--quiet" onClick={clear} disabled={busy}>
             Clear
           </button>
@@ -68,7 +54,7 @@ export function DataPanel() {
           Loading failed: {failure}
         </p>
       )}
-      <CrystalTable rows={crystals} />
+      <CrystalTable rows={rows} />
       <IngestErrors refused={refused} />
     </section>
   );

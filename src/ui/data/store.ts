@@ -1,6 +1,8 @@
 import { create } from 'zustand';
 import type { Crystal } from '../../core/crystal';
 import type { IngestEntry, InputFile } from '../../core/ingest/types';
+import type { RefusedEntry } from './IngestErrors';
+import { type CrystalRow, crystalRow } from './table-view';
 import { persistSlice } from '../persist';
 import { reportSaveProblem } from '../save-problems';
 import { savedList } from '../saved-list';
@@ -12,10 +14,12 @@ export interface DataState {
   readonly phase: IngestPhase;
   /** Files the importer has finished, of the batch in flight. */
   readonly progress: { readonly done: number; readonly total: number };
-  /** Every entry ingested so far, in the order the batches arrived. */
-  readonly entries: readonly IngestEntry[];
-  /** The crystals of those entries (the refused ones left out): the real side of every panel. */
+  /** The crystals ingested so far, in the order the batches arrived: the real side of every panel. */
   readonly crystals: readonly Crystal[];
+  /** The crystals as the Data panel's table shows them (row i is crystal i). */
+  readonly rows: readonly CrystalRow[];
+  /** The entries that gave no crystal, in the order they arrived. */
+  readonly refused: readonly RefusedEntry[];
   /** Files handed to the importer so far. */
   readonly fileCount: number;
   /** Whether the example dataset (structure prototypes) is among the crystals. */
@@ -37,13 +41,36 @@ let queue: Promise<void> = Promise.resolve();
 /** The entries, saved in the chunks they arrived in. */
 const savedChunks = savedList<readonly IngestEntry[]>('entries', 'the loaded crystals');
 
-const crystalsOf = (entries: readonly IngestEntry[]) => entries.flatMap((e) => (e.ok ? [e.crystal] : []));
+type Loaded = Pick<DataState, 'crystals' | 'rows' | 'refused'>;
+
+const NOTHING_LOADED: Loaded = { crystals: [], rows: [], refused: [] };
+
+/**
+ * What a chunk of entries adds to those loaded: only the chunk's rows are derived (formula, sites), so a large
+ * load costs the same per chunk from its first to its last.
+ */
+function withChunk(loaded: Loaded, entries: readonly IngestEntry[]): Loaded {
+  const crystals = [...loaded.crystals];
+  const rows = [...loaded.rows];
+  const refused = [...loaded.refused];
+  for (const entry of entries) {
+    if (entry.ok) {
+      rows.push(crystalRow(crystals.length, entry));
+      crystals.push(entry.crystal);
+    } else {
+      refused.push(entry);
+    }
+  }
+  return { crystals, rows, refused };
+}
+
+const hasEntries = (s: Loaded) => s.crystals.length + s.refused.length > 0;
 
 export const useDataStore = create<DataState>()((set, get) => {
   /** Appends a chunk of entries as it arrives, and saves it. */
   function append(entries: readonly IngestEntry[]): void {
     if (entries.length === 0) return;
-    set((s) => ({ entries: [...s.entries, ...entries], crystals: [...s.crystals, ...crystalsOf(entries)] }));
+    set((s) => withChunk(s, entries));
     void savedChunks.add(crypto.randomUUID(), entries);
   }
 
@@ -52,7 +79,7 @@ export const useDataStore = create<DataState>()((set, get) => {
     set({ phase: 'reading', progress: { done: 0, total: 0 }, failure: undefined });
     try {
       const { files, example } = await produce();
-      set((s) => ({ phase: s.entries.length > 0 ? 'done' : 'idle', fileCount: s.fileCount + files, hasExample: s.hasExample || !!example }));
+      set((s) => ({ phase: hasEntries(s) ? 'done' : 'idle', fileCount: s.fileCount + files, hasExample: s.hasExample || !!example }));
     } catch (error) {
       set({ phase: 'failed', failure: error instanceof Error ? error.message : String(error) });
     }
@@ -70,8 +97,7 @@ export const useDataStore = create<DataState>()((set, get) => {
   return {
     phase: 'idle',
     progress: { done: 0, total: 0 },
-    entries: [],
-    crystals: [],
+    ...NOTHING_LOADED,
     fileCount: 0,
     hasExample: false,
     failure: undefined,
@@ -93,7 +119,7 @@ export const useDataStore = create<DataState>()((set, get) => {
 
     clear() {
       if (isBusy(get().phase)) return;
-      set({ phase: 'idle', progress: { done: 0, total: 0 }, entries: [], crystals: [], fileCount: 0, hasExample: false, failure: undefined });
+      set({ phase: 'idle', progress: { done: 0, total: 0 }, ...NOTHING_LOADED, fileCount: 0, hasExample: false, failure: undefined });
       void savedChunks.clear();
     },
   };
@@ -121,8 +147,6 @@ export const dataRestored: Promise<void> = (async () => {
     },
     'the data panel’s file count',
   );
-  await savedChunks.restore((chunk) => {
-    useDataStore.setState((s) => ({ entries: [...s.entries, ...chunk], crystals: [...s.crystals, ...crystalsOf(chunk)] }));
-  });
-  useDataStore.setState((s) => ({ phase: s.entries.length > 0 ? 'done' : 'idle' }));
+  await savedChunks.restore((chunk) => useDataStore.setState((s) => withChunk(s, chunk)));
+  useDataStore.setState((s) => ({ phase: hasEntries(s) ? 'done' : 'idle' }));
 })();
