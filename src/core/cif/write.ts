@@ -2,8 +2,9 @@
  * Crystal → CIF text: P1 with every site, or symmetrised (detected space group and its asymmetric unit).
  * Both old and new space-group tags, unique labels, explicit occupancies, comments with '#' only.
  */
-import { type Crystal, formula, type Site } from '../crystal';
+import { type Crystal, formula } from '../crystal';
 import { volume } from '../lattice';
+import { cifSiteLabels } from './site-labels';
 import { PREDICTED_SPACE_GROUP_TAG } from './tags';
 import { formatSymOp, IDENTITY, type SymOp } from '../symmetry/operation';
 import { symmetrizedCell } from '../symmetry/crystal-symmetry';
@@ -23,19 +24,6 @@ const fixed = (x: number, digits: number) => {
 
 function quote(text: string): string {
   return `'${text.replace(/'/g, '')}'`;
-}
-
-/**
- * The `_atom_site_label` a P1 CIF gives each site: its element and its place among that element's sites, counted
- * from 1 (`Zn1`, `Zn2`, `O1`). The 3-D view names atoms with these, so that a label read there is found in the file.
- */
-export function cifSiteLabels(sites: readonly Site[]): string[] {
-  const counters = new Map<string, number>();
-  return sites.map((site) => {
-    const n = (counters.get(site.element) ?? 0) + 1;
-    counters.set(site.element, n);
-    return `${site.element}${n}`;
-  });
 }
 
 export function writeCif(crystal: Crystal, options: CifWriteOptions = {}): string {

@@ -33,7 +33,9 @@ export function slotElement(T: ArrayLike<number>, s: number): string {
 
 /**
  * One line describing entry [row, column, layer] of tensor T, whose atom count is `atomCount` (from
- * `countAtoms`). Atom slots are numbered from 0, as in spec §1 (slot s at row and column 12 + s).
+ * `countAtoms`). Rows and columns are the tensor's indices (0..63); atoms are numbered from 1, as everything the
+ * studio shows numbers them (the reconstruction's vote table, CIF site labels): spec §1's slot s, at row and
+ * column 12 + s, is atom s + 1.
  */
 export function describeEntry(
   T: ArrayLike<number>,
@@ -47,7 +49,7 @@ export function describeEntry(
   const axis = (i: number) => {
     if (i < HEADER) return `${i} (${SLOT_NAMES[i]})`;
     const s = i - HEADER;
-    return s < atomCount ? `${i} (atom ${s}, ${slotElement(T, s)})` : `${i} (empty slot ${s})`;
+    return s < atomCount ? `${i} (atom ${s + 1}, ${slotElement(T, s)})` : `${i} (empty slot ${s + 1})`;
   };
   const where = `row ${axis(row)}, column ${axis(column)}, layer ${layer}`;
   const alwaysZero = (what: string) => `${where}: ${what} (always 0${value === 0 ? '' : `; here ${normalised(value)}`})`;
@@ -61,7 +63,7 @@ export function describeEntry(
     return `${where}: ${SLOT_NAMES[h]} = ${fixed(physical, digits)}${UNITS[h] ?? ''} (${normalised(value)})`;
   }
   const [s, t] = [row - HEADER, column - HEADER];
-  const atoms = `atoms ${s} (${slotElement(T, s)}) and ${t} (${slotElement(T, t)}), layer ${layer}`;
+  const atoms = `atoms ${s + 1} (${slotElement(T, s)}) and ${t + 1} (${slotElement(T, t)}), layer ${layer}`;
   const [name, physical] =
     layer === 0 ? ['distance ‖Δf‖', denorm.distance(value)] : [DELTA_NAMES[layer - 1]!, denorm.delta(value)];
   return `${atoms}: ${name} = ${fixed(physical, 3)} (${normalised(value)})`;

@@ -1,6 +1,7 @@
 /**
  * CrysTens → crystal (spec §4, paper §3.2 and Fig. 3), recording every step for the studio to step through.
  */
+import { cifSiteLabels } from '../cif/site-labels';
 import type { Crystal, Site, Vec3 } from '../crystal';
 import { elementByZ } from '../elements';
 import { latticeFromParameters, type Lattice, volume, wrapFrac } from '../lattice';
@@ -205,21 +206,27 @@ export function reconstruct(T: ArrayLike<number>, n: Normalization, options: Rec
   }
   if (!(volume(lattice) > 1e-6)) return { ok: false, failure: 'no-lattice', reason: 'the lattice has no volume', trace };
   const warnings: string[] = [];
-  const sites: Site[] = [];
+  // Each kept site with the atom (slot) it came from; warnings name atoms by number, as the steps before do.
+  const kept: (Omit<Site, 'label'> & { readonly atom: number })[] = [];
   for (let j = 0; j < A; j++) {
     const Z = atomicNumbers.after[j]!;
     const element = elementByZ(Z)!;
     const frac: Vec3 = [wrapFrac(coordinates.after[3 * j]!), wrapFrac(coordinates.after[3 * j + 1]!), wrapFrac(coordinates.after[3 * j + 2]!)];
-    const near = sites.filter((s) => periodicDistance(lattice, s.frac, frac) < RECONSTRUCTION_MERGE_TOLERANCE);
+    const near = kept.filter((s) => periodicDistance(lattice, s.frac, frac) < RECONSTRUCTION_MERGE_TOLERANCE);
     const twin = near.find((s) => s.Z === Z);
     if (twin) {
-      warnings.push(`atom ${j + 1} (${element.symbol}) falls on atom ${twin.label} and was merged`);
+      warnings.push(`atom ${j + 1} (${element.symbol}) falls on atom ${twin.atom + 1} and was merged`);
       continue;
     }
     // Two elements on one spot are kept (the crystal is then structurally invalid, and validity says so).
-    for (const other of near) warnings.push(`atom ${j + 1} (${element.symbol}) lies within ${RECONSTRUCTION_MERGE_TOLERANCE} Å of ${other.label}`);
-    sites.push({ element: element.symbol, Z, frac, occupancy: 1, label: `${element.symbol}${j + 1}` });
+    for (const other of near) {
+      warnings.push(`atom ${j + 1} (${element.symbol}) lies within ${RECONSTRUCTION_MERGE_TOLERANCE} Å of atom ${other.atom + 1} (${other.element})`);
+    }
+    kept.push({ element: element.symbol, Z, frac, occupancy: 1, atom: j });
   }
+  // Labelled as the exported CIF labels them, so that a site reads the same in the studio and in the file.
+  const labels = cifSiteLabels(kept);
+  const sites: Site[] = kept.map(({ atom, ...site }, i) => ({ ...site, label: labels[i]! }));
   const crystal: Crystal = { source, lattice, sites, spaceGroup: { predicted: spaceGroupNumber }, warnings };
   return { ok: true, crystal, trace, warnings };
 }
