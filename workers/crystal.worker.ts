@@ -15,7 +15,7 @@ import type { IngestEntry, InputFile } from '../src/core/ingest/types';
 import { type DecodeSummary, summariseDecoding } from '../src/core/crystens/decode-summary';
 import { decodeRealTensors } from '../src/core/crystens/floor';
 import { COVERAGE_CUTOFFS } from '../src/core/metrics/coverage';
-import { compareDistributions, type DistributionComparison } from '../src/core/metrics/distributions';
+import { compareRunDistributions } from '../src/core/metrics/distributions';
 import { EvaluationSet, type Scorecard, scorecard } from '../src/core/metrics/evaluation';
 import { initMoyo } from '../src/core/symmetry/moyo';
 import { sceneBuffers, sceneModel, type SceneModel, type Supercell } from '../src/ui/structure/scene-model';
@@ -31,7 +31,6 @@ function ensureMoyo(): Promise<void> {
 }
 
 export interface Comparison {
-  readonly distributions: DistributionComparison[];
   readonly scorecard: Scorecard;
 }
 
@@ -52,7 +51,6 @@ function referenceSet(real: readonly Crystal[]): EvaluationSet {
 function score(real: readonly Crystal[], generated: readonly Crystal[], failed: number, cutoffs: CutoffsName): Comparison {
   const set = referenceSet(real);
   return {
-    distributions: compareDistributions(real, generated),
     scorecard: scorecard({ generated: new EvaluationSet(generated), reference: set, training: set, cutoffs: COVERAGE_CUTOFFS[cutoffs], failed }),
   };
 }
@@ -119,7 +117,10 @@ const api = {
   /** One crystal as a CIF, POSCAR or extended XYZ file (the 3-D view's downloads); throws a refusal's reason. */
   structureFile: (crystal: Crystal, format: StructureFormat) => STRUCTURE_FILE_TYPES[format].write(crystal),
 
-  /** A run's crystals (and the tensors that gave none) against the real ones: distributions and the scorecard. */
+  /** Runs side by side against the real crystals: each run's K–S and W₁ per property, histograms on shared edges. */
+  distributions: (real: readonly Crystal[], runs: readonly (readonly Crystal[])[]) => compareRunDistributions(real, runs),
+
+  /** A run's crystals (and the tensors that gave none) against the real ones: the scorecard. */
   async compare(real: readonly Crystal[], generated: readonly Crystal[], failed: number, cutoffs: CutoffsName): Promise<Comparison> {
     await ensureMoyo();
     return score(real, generated, failed, cutoffs);

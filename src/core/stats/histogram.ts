@@ -1,5 +1,7 @@
 /**
- * Real and generated samples binned on shared edges, ready for a side-by-side bar chart (spec §5 distributions).
+ * Real and generated samples binned on shared edges, ready for a side-by-side bar chart (spec §5 distributions):
+ * one generated sample (`histogramPair`) or several runs at once (`histogramSet`), whose edges come from all the
+ * samples pooled, so that every run's bars line up with the real ones and with each other.
  *
  * Bin rule, in order of precedence:
  * - `integer: true`: one bin per integer from ceil(lo) to floor(hi), edges at k ± 0.5 (space-group numbers,
@@ -42,16 +44,25 @@ export interface HistogramPair {
   generated: HistogramSeries;
 }
 
+/** The real sample and several generated ones on the same edges. */
+export interface HistogramSet extends Omit<HistogramPair, 'generated'> {
+  /** One series per generated sample, in the order given. */
+  generated: HistogramSeries[];
+}
+
 const MIN_AUTO_BINS = 10;
 const MAX_AUTO_BINS = 60;
 const MAX_INTEGER_BINS = 1000;
 
-export function histogramPair(
-  real: ArrayLike<number>,
-  generated: ArrayLike<number>,
-  options: HistogramOptions = {},
-): HistogramPair {
-  let [lo, hi] = options.range ?? pooledExtent(real, generated);
+export function histogramPair(real: ArrayLike<number>, generated: ArrayLike<number>, options: HistogramOptions = {}): HistogramPair {
+  const set = histogramSet(real, [generated], options);
+  return { ...set, generated: set.generated[0]! };
+}
+
+/** `real` and every sample of `generated` on edges chosen, by the rule above, from all of them pooled. */
+export function histogramSet(real: ArrayLike<number>, generated: readonly ArrayLike<number>[], options: HistogramOptions = {}): HistogramSet {
+  const samples = [real, ...generated];
+  let [lo, hi] = options.range ?? pooledExtent(samples);
   if (!Number.isFinite(lo) || !Number.isFinite(hi) || lo > hi) {
     throw new RangeError(`histogramPair: range [${lo}, ${hi}] must be finite and ascending`);
   }
@@ -82,7 +93,7 @@ export function histogramPair(
       bins = options.bins;
       rule = 'fixed';
     } else {
-      bins = freedmanDiaconisBins(real, generated, lo, hi);
+      bins = freedmanDiaconisBins(samples, lo, hi);
       rule = 'freedman-diaconis';
     }
     edges = linspace(lo, hi, bins + 1);
@@ -90,13 +101,13 @@ export function histogramPair(
 
   const centers = new Float64Array(edges.length - 1);
   for (let i = 0; i < centers.length; i++) centers[i] = (edges[i]! + edges[i + 1]!) / 2;
-  return { edges, centers, rule, real: binSeries(real, edges), generated: binSeries(generated, edges) };
+  return { edges, centers, rule, real: binSeries(real, edges), generated: generated.map((sample) => binSeries(sample, edges)) };
 }
 
-function pooledExtent(real: ArrayLike<number>, generated: ArrayLike<number>): [number, number] {
+function pooledExtent(samples: readonly ArrayLike<number>[]): [number, number] {
   let lo = Infinity;
   let hi = -Infinity;
-  for (const sample of [real, generated]) {
+  for (const sample of samples) {
     for (let i = 0; i < sample.length; i++) {
       const v = sample[i]!;
       if (!Number.isFinite(v)) continue;
@@ -104,14 +115,14 @@ function pooledExtent(real: ArrayLike<number>, generated: ArrayLike<number>): [n
       if (v > hi) hi = v;
     }
   }
-  if (lo > hi) throw new RangeError('histogramPair: neither sample has a finite value, so there is no range to bin');
+  if (lo > hi) throw new RangeError('histogramPair: no sample has a finite value, so there is no range to bin');
   return [lo, hi];
 }
 
 /** Freedman–Diaconis bin count on the pooled values inside [lo, hi], clamped to [10, 60]. */
-function freedmanDiaconisBins(real: ArrayLike<number>, generated: ArrayLike<number>, lo: number, hi: number): number {
+function freedmanDiaconisBins(samples: readonly ArrayLike<number>[], lo: number, hi: number): number {
   const pooled: number[] = [];
-  for (const sample of [real, generated]) {
+  for (const sample of samples) {
     for (let i = 0; i < sample.length; i++) {
       const v = sample[i]!;
       if (v >= lo && v <= hi) pooled.push(v);

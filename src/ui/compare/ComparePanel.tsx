@@ -2,6 +2,7 @@ import { useEffect, useEffectEvent, useId, useMemo, useState } from 'react';
 import type { Crystal } from '../../core/crystal';
 import { summariseDecoding } from '../../core/crystens/decode-summary';
 import { COVERAGE_CUTOFFS } from '../../core/metrics/coverage';
+import type { RunsDistribution } from '../../core/metrics/distributions';
 import type { Comparison, CutoffsName } from '../../../workers/crystal.worker';
 import { inCrystalWorker } from '../crystalClient';
 import { useDataStore } from '../data/store';
@@ -9,7 +10,9 @@ import { clusterOptions, runCrystals, type SampleRun, useGenerateStore } from '.
 import { useViewStore } from '../view';
 import { DistributionGrid } from './DistributionGrid';
 import { MetricsTable } from './MetricsTable';
+import { defaultRunsShown, toggleRunShown } from './runs-shown';
 import { type ScorecardRow, ScorecardTable } from './ScorecardTable';
+import { MAX_RUNS_SHOWN } from './series-style';
 
 /** A run is compared once it has stopped growing; the key changes when it does. */
 const runKey = (run: SampleRun) => `${run.id}:${run.decoded.length}:${run.state}`;
@@ -28,34 +31,40 @@ function guessCutoffs(real: readonly Crystal[]): CutoffsName {
 }
 
 /**
- * Real against generated: the distributions of one run (K–S, p-value, W1 on each chart), the field's scorecard of
- * the floor and every run beside published figures, and every run's Table 1 and 2 metrics beside the paper's.
- * The statistics are computed in the crystal worker.
+ * Real against generated: the distributions of up to four runs side by side (K–S, p-value, W1 per run on each
+ * chart), the field's scorecard of the floor and every run beside published figures, and every run's Table 1 and
+ * 2 metrics beside the paper's. The statistics are computed in the crystal worker.
  */
 export function ComparePanel() {
   const real = useDataStore((s) => s.crystals);
   const runs = useGenerateStore((s) => s.runs);
   const clustering = useGenerateStore((s) => s.settings.clustering);
   const focused = useViewStore((s) => s.run);
-  const [chosen, setChosen] = useState<string | undefined>();
+  const [chosen, setChosen] = useState<readonly string[] | undefined>();
   const [cutoffChoice, setCutoffs] = useState<CutoffsName | undefined>();
   const cutoffs = cutoffChoice ?? guessCutoffs(real);
   const [comparisons, setComparisons] = useState<{ basis: string; byRun: ReadonlyMap<string, Comparison> }>({ basis: '', byRun: new Map() });
+  const [distributions, setDistributions] = useState<{ key: string; value: RunsDistribution[] }>();
   const [floor, setFloor] = useState<{ basis: string; row: ScorecardRow }>();
   const [failure, setFailure] = useState<string>();
-  const ids = { run: useId(), cutoffs: useId() };
+  const ids = { runs: useId(), cutoffs: useId() };
   // Every run that has ended is scored, one that gave no crystal too (as 0 of N); distributions need crystals.
   const finished = useMemo(() => runs.filter((r) => r.state !== 'sampling' && r.decoded.length > 0), [runs]);
   const drawable = useMemo(() => finished.filter((r) => r.decoded.some((d) => d.ok)), [finished]);
-  const run = drawable.find((r) => r.id === (chosen ?? focused)) ?? drawable.at(-1);
   const keys = finished.map(runKey).join('|');
   // Everything is compared against these real crystals with these cutoffs; a new basis starts over.
   const basis = `${real.length}:${real[0]?.source}:${cutoffs}`;
+  const shownIds = chosen ?? defaultRunsShown(drawable.map((r) => r.id), focused);
+  const shown = shownIds.flatMap((id) => drawable.filter((r) => r.id === id));
+  // The charts are drawn again when the real crystals or a run shown change (cutoffs do not enter them).
+  const anyShown = shown.length > 0;
+  const shownKey = `${real.length}:${real[0]?.source}|${shown.map(runKey).join('|')}`;
   const normalization = finished.at(-1)?.normalization;
 
   const hasReal = real.length > 0;
   // The worker calls read the latest values; the effects below say when they run again.
   const scoreFloor = useEffectEvent(() => inCrystalWorker((api) => api.floor(real, normalization, clusterOptions(clustering), cutoffs)));
+  const distribute = useEffectEvent(() => inCrystalWorker((api) => api.distributions(real, shown.map(runCrystals))));
   const compareRuns = useEffectEvent(async () => {
     // Only runs not compared yet against these real crystals go to the worker (each call clones the crystals).
     const known = comparisons.basis === basis ? comparisons.byRun : new Map<string, Comparison>();
@@ -101,6 +110,22 @@ export function ComparePanel() {
     // `keys` stands for `finished`: compare again only when a run has changed.
   }, [hasReal, basis, keys]);
 
+  useEffect(() => {
+    if (!hasReal || !anyShown) return;
+    let cancelled = false;
+    void (async () => {
+      try {
+        const value = await distribute();
+        if (!cancelled) setDistributions({ key: shownKey, value });
+      } catch (e) {
+        if (!cancelled) setFailure(e instanceof Error ? e.message : String(e));
+      }
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [hasReal, anyShown, shownKey]);
+
   const summaries = useMemo(
     () => new Map(finished.map((r) => [r.id, summariseDecoding(r.decoded)])),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `keys` stands for `finished`, whose identity changes at every chunk a sampling run receives: summarise again only when a finished run has changed.
@@ -117,7 +142,7 @@ export function ComparePanel() {
       return c ? [{ label: r.label, kind: 'run' as const, scorecard: c.scorecard, summary: summaries.get(r.id)! }] : [];
     }),
   ];
-  const shown = run && comparisons.basis === basis ? comparisons.byRun.get(runKey(run)) : undefined;
+  const drawn = distributions?.key === shownKey ? distributions.value : undefined;
 
   return (
     <section className="panel" aria-labelledby="compare-title" data-testid="compare-panel">
@@ -127,18 +152,6 @@ export function ComparePanel() {
       </header>
       {failure && <p className="failure" role="alert">The comparison failed: {failure}</p>}
       <div className="run-picker">
-        {run && (
-          <>
-            <label htmlFor={ids.run}>Distributions of</label>
-            <select id={ids.run} value={run.id} onChange={(e) => setChosen(e.currentTarget.value)} data-testid="compare-run">
-              {drawable.map((r) => (
-                <option key={r.id} value={r.id}>
-                  {r.label}
-                </option>
-              ))}
-            </select>
-          </>
-        )}
         <label htmlFor={ids.cutoffs}>Coverage cutoffs</label>
         <select id={ids.cutoffs} value={cutoffs} onChange={(e) => setCutoffs(e.currentTarget.value as CutoffsName)} data-testid="compare-cutoffs">
           {(Object.keys(CUTOFF_NAMES) as CutoffsName[]).map((name) => (
@@ -148,7 +161,25 @@ export function ComparePanel() {
           ))}
         </select>
       </div>
-      {run && !shown && real.length > 0 ? <p className="muted">Computing the statistics…</p> : <DistributionGrid comparisons={shown?.distributions ?? []} />}
+      {drawable.length > 1 && (
+        <fieldset className="compare-runs" data-testid="compare-runs">
+          <legend>Runs drawn side by side (at most {MAX_RUNS_SHOWN})</legend>
+          {drawable.map((r) => {
+            const on = shownIds.includes(r.id);
+            return (
+              <label key={r.id}>
+                <input type="checkbox" checked={on} disabled={!on && shownIds.length >= MAX_RUNS_SHOWN} onChange={(e) => setChosen(toggleRunShown(shownIds, r.id, e.currentTarget.checked))} />
+                {r.label}
+              </label>
+            );
+          })}
+        </fieldset>
+      )}
+      {shown.length > 0 && real.length > 0 && !drawn ? (
+        <p className="muted">Computing the statistics…</p>
+      ) : (
+        <DistributionGrid distributions={shown.length > 0 ? (drawn ?? []) : []} labels={shown.map((r) => r.label)} />
+      )}
       {real.length > 0 && <ScorecardTable rows={scorecardRows} cutoffs={COVERAGE_CUTOFFS[cutoffs]} />}
       <MetricsTable rows={[...(floor?.basis === basis ? [{ model: floor.row.label, metrics: floor.row.summary.average, count: floor.row.summary.crystals, tensors: floor.row.summary.tensors }] : []), ...metricsRows]} />
     </section>

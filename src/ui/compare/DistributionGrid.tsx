@@ -1,6 +1,8 @@
 import { memo, useEffect, useState } from 'react';
-import type { DistributionComparison } from '../../core/metrics/distributions';
+import type { RunsDistribution } from '../../core/metrics/distributions';
 import { DistributionChart } from './DistributionChart';
+import { REAL_STYLE, runStyle } from './series-style';
+import { SeriesSwatch } from './SeriesSwatch';
 import './compare.css';
 
 /**
@@ -19,12 +21,13 @@ function useOneAFrame(count: number, key: unknown): number {
 }
 
 /**
- * The distribution charts (a, b, c, α, β, γ, space group, Z) in a responsive grid under one legend, or the
- * empty state when there is nothing generated to compare yet.
+ * The distribution charts (a, b, c, α, β, γ, space group, Z) of the runs shown, side by side against the real set,
+ * in a responsive grid under one legend (`labels` names the runs), or the empty state when there is nothing
+ * generated to compare yet.
  */
-export const DistributionGrid = memo(function DistributionGrid({ comparisons }: { comparisons: readonly DistributionComparison[] }) {
-  const shown = useOneAFrame(comparisons.length, comparisons);
-  if (comparisons.length === 0) {
+export const DistributionGrid = memo(function DistributionGrid({ distributions, labels }: { distributions: readonly RunsDistribution[]; labels: readonly string[] }) {
+  const shown = useOneAFrame(distributions.length, distributions);
+  if (distributions.length === 0) {
     return (
       <p className="compare-empty muted" data-testid="compare-empty">
         Train a model and generate crystals to compare.
@@ -35,20 +38,26 @@ export const DistributionGrid = memo(function DistributionGrid({ comparisons }: 
     <section className="compare-distributions" aria-labelledby="compare-distributions-title" data-testid="compare-distributions">
       <header className="compare-distributions__header">
         <h2 id="compare-distributions-title">Distributions</h2>
-        <ul className="compare-legend" aria-label="Series">
+        <ul className="compare-legend" aria-label="Series" data-testid="compare-legend">
           <li>
-            <span className="compare-swatch compare-swatch--real" aria-hidden="true" />
+            <SeriesSwatch style={REAL_STYLE} />
             real (training set)
           </li>
-          <li>
-            <span className="compare-swatch compare-swatch--generated" aria-hidden="true" />
-            generated
-          </li>
+          {labels.map((label, i) => (
+            <li key={i}>
+              <SeriesSwatch style={runStyle(i)} />
+              {label}
+            </li>
+          ))}
         </ul>
       </header>
       <div className="compare-grid">
-        {comparisons.map((comparison, i) =>
-          i < shown ? <DistributionChart key={comparison.property} comparison={comparison} /> : <div key={comparison.property} className="compare-chart compare-chart--pending" />,
+        {distributions.map((distribution, i) =>
+          i < shown ? (
+            <DistributionChart key={distribution.property} distribution={distribution} labels={labels} />
+          ) : (
+            <div key={distribution.property} className="compare-chart compare-chart--pending" />
+          ),
         )}
       </div>
     </section>
