@@ -3,6 +3,8 @@
 space group at 0.01 Å) done by pymatgen and by gemmi + spglib, on the first N CIFs of each CSV.
 
 Usage: /usr/bin/python3 bench/reference_ingest.py N CSV... ; prints one JSON object per CSV on stdout.
+       /usr/bin/python3 bench/reference_ingest.py --only pymatgen|gemmi_spglib N CSV... ; one tool only, for a
+       whole-process timing (bench/ingest-process.ts); N = 0 reads every row.
 """
 import csv
 import json
@@ -17,7 +19,7 @@ csv.field_size_limit(1 << 30)
 def read_cifs(path, n):
     with open(path, newline="") as f:
         rows = csv.DictReader(f)
-        return [row["cif"] for _, row in zip(range(n), rows)]
+        return [row["cif"] for i, row in enumerate(rows) if n == 0 or i < n]
 
 
 def time_pymatgen(cifs):
@@ -48,12 +50,20 @@ def time_gemmi_spglib(cifs):
     return time.perf_counter() - t
 
 
+TOOLS = {"pymatgen": time_pymatgen, "gemmi_spglib": time_gemmi_spglib}
+
+
 def main():
-    n = int(sys.argv[1])
-    for path in sys.argv[2:]:
+    args = sys.argv[1:]
+    tools = TOOLS
+    if args[0] == "--only":
+        tools = {args[1]: TOOLS[args[1]]}
+        args = args[2:]
+    n = int(args[0])
+    for path in args[1:]:
         cifs = read_cifs(path, n)
         result = {"file": path, "count": len(cifs)}
-        for name, fn in (("pymatgen", time_pymatgen), ("gemmi_spglib", time_gemmi_spglib)):
+        for name, fn in tools.items():
             result[name + "_ms_per_cif"] = 1000 * fn(cifs) / len(cifs)
         print(json.dumps(result), flush=True)
 

@@ -77,7 +77,8 @@ export async function buildCli(cache = CACHE, stamp = sourceStamp()) {
   const { build } = await import('esbuild');
   const dir = `${Date.now().toString(36)}-${process.pid}`;
   await build({
-    entryPoints: { main: join(ROOT, 'src/cli/main.ts') },
+    // The ingest pool's worker threads load their own entry, beside main.mjs (src/cli/ingest-pool.ts).
+    entryPoints: { main: join(ROOT, 'src/cli/main.ts'), 'ingest-worker': join(ROOT, 'src/cli/ingest-worker.ts') },
     outdir: join(cache, dir),
     outExtension: { '.js': '.mjs' },
     bundle: true,

@@ -47,20 +47,54 @@ export async function ingestFiles(files: readonly InputFile[], options: IngestOp
   return entries;
 }
 
+/**
+ * A part of an input file that reads on its own: one CSV row (a CDVAE dataset's crystals are its rows), or a whole
+ * file (a CIF's data blocks share its text, an archive's entries its inflation budget), or a refusal already
+ * decided while splitting (a broken CSV row). Plain data, so that units can go to worker threads.
+ */
+export type IngestUnit =
+  | { readonly kind: 'file'; readonly file: InputFile }
+  | { readonly kind: 'row'; readonly source: string; readonly cif: string }
+  | { readonly kind: 'refused'; readonly entry: IngestEntry };
+
 /** One file's entries; synchronous so that CLI, workers and tests share it. Never throws. */
 export function ingestFile(file: InputFile, symprec = DEFAULT_SYMPREC, zipLimits = INGEST_ZIP_LIMITS): IngestEntry[] {
+  return splitFile(file).flatMap((unit) => readUnit(unit, symprec, zipLimits));
+}
+
+/** A file's units in reading order: a CSV's rows, any other file whole. Never throws. */
+export function splitFile(file: InputFile): IngestUnit[] {
   try {
-    return ingestFileUnguarded(file, symprec, zipLimits);
+    return extension(file.name) === '.csv' ? splitCsv(file) : [{ kind: 'file', file }];
   } catch (e) {
-    // A bug of ours must not cost the user the rest of the batch.
-    return [failure(file.name, `could not be read (internal error: ${e instanceof Error ? e.message : String(e)})`)];
+    return [{ kind: 'refused', entry: internalError(file.name, e) }];
   }
 }
 
-function ingestFileUnguarded(file: InputFile, symprec: number, zipLimits: ZipLimits): IngestEntry[] {
+/** A unit's entries. Never throws. */
+export function readUnit(unit: IngestUnit, symprec = DEFAULT_SYMPREC, zipLimits = INGEST_ZIP_LIMITS): IngestEntry[] {
+  try {
+    switch (unit.kind) {
+      case 'refused':
+        return [unit.entry];
+      case 'row':
+        return readCsvRow(unit.source, unit.cif, symprec);
+      case 'file':
+        return readWholeFile(unit.file, symprec, zipLimits);
+    }
+  } catch (e) {
+    return [internalError(unit.kind === 'file' ? unit.file.name : unit.kind === 'row' ? unit.source : unit.entry.source, e)];
+  }
+}
+
+/** A bug of ours must not cost the user the rest of the batch. */
+function internalError(source: string, e: unknown): IngestEntry {
+  return failure(source, `could not be read (internal error: ${e instanceof Error ? e.message : String(e)})`);
+}
+
+function readWholeFile(file: InputFile, symprec: number, zipLimits: ZipLimits): IngestEntry[] {
   const ext = extension(file.name);
   if (ext === '.zip') return ingestArchive(file, new InflationBudget(zipLimits), 0, symprec);
-  if (ext === '.csv') return ingestCsv(file, symprec);
   if (!CIF_EXTENSIONS.includes(ext) && !looksLikeCif(file.bytes)) {
     return [failure(file.name, `not a CIF, zip or CSV file (by its name and its content)`)];
   }
@@ -114,36 +148,30 @@ function chooseEntry(name: string, depth: number): EntryChoice {
   return { skip: 'not read: not a .cif, .mcif, .csv or .zip file' };
 }
 
-function ingestCsv(file: InputFile, symprec: number): IngestEntry[] {
+function splitCsv(file: InputFile): IngestUnit[] {
+  const refused = (source: string, error: string): IngestUnit => ({ kind: 'refused', entry: failure(source, error) });
   const decoded = decodeText(file.bytes);
-  if (!decoded.ok) return [failure(file.name, decoded.error)];
+  if (!decoded.ok) return [refused(file.name, decoded.error)];
   let table;
   try {
     table = readCsvRecords(decoded.text);
   } catch (e) {
-    return [failure(file.name, `not a readable CSV (${e instanceof Error ? e.message : String(e)})`)];
+    return [refused(file.name, `not a readable CSV (${e instanceof Error ? e.message : String(e)})`)];
   }
   const column = table.header.indexOf('cif');
-  if (column < 0) return [failure(file.name, `a CSV without a 'cif' column (columns: ${table.header.join(', ')})`)];
-  if (table.records.length === 0) return [failure(file.name, 'a CSV with a header and no rows: no crystals in it')];
+  if (column < 0) return [refused(file.name, `a CSV without a 'cif' column (columns: ${table.header.join(', ')})`)];
+  if (table.records.length === 0) return [refused(file.name, 'a CSV with a header and no rows: no crystals in it')];
   const idColumn = table.header.indexOf('material_id');
-  const entries: IngestEntry[] = [];
-  table.records.forEach((row, i) => {
-    if ('error' in row) {
-      entries.push(failure(`${file.name}:${i + 1}`, `the row on line ${row.line} ${row.error}`));
-      return;
-    }
+  return table.records.map((row, i): IngestUnit => {
+    if ('error' in row) return refused(`${file.name}:${i + 1}`, `the row on line ${row.line} ${row.error}`);
     const id = idColumn >= 0 && row.fields[idColumn] ? ` (${row.fields[idColumn]})` : '';
     const source = `${file.name}:${i + 1}${id}`;
     const cif = row.fields[column];
-    if (!cif) {
-      entries.push(failure(source, 'empty cif cell'));
-      return;
-    }
-    for (const r of readCif(cif, source, symprec)) {
-      // A CSV row is one crystal: name it by its row, not by the data block pymatgen wrote into it.
-      entries.push(r.ok ? { ...r, source, crystal: { ...r.crystal, source } } : { ...r, source });
-    }
+    return cif ? { kind: 'row', source, cif } : refused(source, 'empty cif cell');
   });
-  return entries;
+}
+
+function readCsvRow(source: string, cif: string, symprec: number): IngestEntry[] {
+  // A CSV row is one crystal: name it by its row, not by the data block pymatgen wrote into it.
+  return readCif(cif, source, symprec).map((r) => (r.ok ? { ...r, source, crystal: { ...r.crystal, source } } : { ...r, source }));
 }
