@@ -4,7 +4,7 @@
  * a new run from the model's step, the second goes on with a paused one. One button, named for what it will do,
  * leaves nothing to tell apart.
  */
-import type { TrainPhase } from './store';
+import type { TrainerState } from '../../ml/engine/trainer';
 
 export type RunActionKind = 'train' | 'continue' | 'pause' | 'resume' | 'trained';
 
@@ -17,7 +17,7 @@ export interface RunAction {
 }
 
 export interface RunSituation {
-  readonly phase: TrainPhase;
+  readonly phase: TrainerState;
   /** The model's step. */
   readonly done: number;
   /** "Train to step" in the form: where a new run stops. */

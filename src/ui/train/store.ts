@@ -10,7 +10,7 @@ import type { CheckpointInfo } from '../../ml/engine/checkpoint-idb';
 import type { ModelEntry } from '../../ml/engine/model-library';
 import type { PretrainedModel } from '../../ml/engine/pretrained';
 import type { DatasetSummary, SessionStatus } from '../../ml/engine/session';
-import type { ProgressEvent } from '../../ml/engine/trainer';
+import type { ProgressEvent, TrainerState } from '../../ml/engine/trainer';
 import type { HyperOverrides } from '../../ml/hyper';
 import { defaultBatchSize } from '../../ml/presets';
 import type { ModelKind, Preset, TrainingBackend } from '../../ml/types';
@@ -20,8 +20,6 @@ import { newModelAbout } from './library';
 import { loadLossHistory, removeLossHistory, saveLossHistory } from './loss-histories';
 import { pretrainedIndexUrl } from './pretrained-view';
 import { Comlink, trainWorker } from './trainClient';
-
-export type TrainPhase = 'idle' | 'running' | 'paused' | 'finished' | 'stopped';
 
 export interface TrainSettings {
   readonly kind: ModelKind;
@@ -59,7 +57,8 @@ export interface TrainState {
   readonly backend?: BackendChoice;
   readonly dataset?: DatasetSummary;
   readonly model?: SessionStatus;
-  readonly phase: TrainPhase;
+  /** The run's state as the training worker's Trainer last reported it. */
+  readonly phase: TrainerState;
   readonly last?: ProgressEvent;
   readonly history: readonly LossPoint[];
   readonly checkpoints: readonly CheckpointInfo[];
