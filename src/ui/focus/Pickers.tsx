@@ -1,9 +1,9 @@
 import { useId } from 'react';
-import { formula } from '../../core/crystal';
 import { useGenerateStore } from '../generate/store';
 import { useViewStore } from '../view';
 import { useFocusedCrystal, useFocusedSample } from './focus';
 import './pickers.css';
+import { formulaText } from '../formula-text';
 
 /** Steps through the real crystals: previous, next, or a number. */
 export function CrystalPicker() {
@@ -28,7 +28,7 @@ export function CrystalPicker() {
         ›
       </button>
       <span className="picker__name" title={crystal.source}>
-        {formula(crystal)} <span className="muted">{crystal.source}</span>
+        {formulaText(crystal)} <span className="muted">{crystal.source}</span>
       </span>
     </div>
   );
@@ -65,7 +65,7 @@ export function SamplePicker() {
       <button type="button" className="button button--quiet" onClick={() => focusSample(run.id, index + 1)} disabled={index >= count - 1} aria-label="Next sample">
         ›
       </button>
-      <span className="picker__name">{decoded?.ok ? formula(decoded.crystal) : decoded ? `no crystal: ${decoded.reason}` : 'decoding…'}</span>
+      <span className="picker__name">{decoded?.ok ? formulaText(decoded.crystal) : decoded ? `no crystal: ${decoded.reason}` : 'decoding…'}</span>
     </div>
   );
 }

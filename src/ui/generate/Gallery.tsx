@@ -1,11 +1,11 @@
 import { memo, useMemo } from 'react';
 import type { DecodedTensor } from '../../core/crystens/decode';
-import { formula } from '../../core/crystal';
 import { foreignSize } from '../../core/metrics/site-counts';
 import { MatrixHeatmap } from '../heatmap/MatrixHeatmap';
 import { layerValues } from '../tensor/layers';
 import { useViewStore } from '../view';
 import type { SampleRun } from './store';
+import { formulaText } from '../formula-text';
 
 /**
  * Every sample of a run: its layer-0 heatmap, formula, predicted and detected space group, validity, and a mark on
@@ -53,7 +53,7 @@ const SampleCard = memo(function SampleCard({ decoded: d, foreign, tensor, focus
         <strong>#{d.index + 1}</strong>{' '}
         {d.ok ? (
           <>
-            <span className="formula">{formula(d.crystal)}</span>
+            <span className="formula">{formulaText(d.crystal)}</span>
             <span className="muted">
               predicted {d.crystal.spaceGroup.predicted}, detected {d.crystal.spaceGroup.detected ?? '?'}
               {d.crystal.spaceGroup.detectedSymbol ? ` (${d.crystal.spaceGroup.detectedSymbol})` : ''}

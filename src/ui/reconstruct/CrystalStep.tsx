@@ -1,7 +1,7 @@
-import { formula } from '../../core/crystal';
 import type { DecodedTensor } from '../../core/crystens/decode';
 import { volume } from '../../core/lattice';
 import { fixed } from './steps';
+import { formulaText } from '../formula-text';
 
 /**
  * Step 6 (spec §4.6): the crystal written from the steps before — the decoded sample itself, as the gallery, the
@@ -24,7 +24,7 @@ export function CrystalStep({ decoded }: { decoded: DecodedTensor }) {
         the lattice built from the averaged parameters.
       </p>
       <dl className="crystal-facts">
-        <div><dt>Formula</dt><dd className="crystal-facts__formula">{formula(crystal)}</dd></div>
+        <div><dt>Formula</dt><dd className="crystal-facts__formula">{formulaText(crystal)}</dd></div>
         <div><dt>Sites</dt><dd>{crystal.sites.length}</dd></div>
         <div>
           <dt>Lattice</dt>

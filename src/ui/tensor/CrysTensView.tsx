@@ -6,6 +6,8 @@ import { ColorBar } from '../heatmap/ColorBar';
 import { type HeatmapOutline, MatrixHeatmap } from '../heatmap/MatrixHeatmap';
 import type { ValueRange } from '../heatmap/paint';
 import { LAYER_TITLES, sharedRange, tensorLayers } from './layers';
+import { TensorAxis } from './TensorAxis';
+import { axisSegments } from './zoom';
 import './tensor.css';
 
 /** One entry of a CrysTens. */
@@ -21,6 +23,8 @@ export interface CrysTensViewProps {
   /** The bounds the tensor was normalised with, to un-normalise the readout. */
   readonly normalization: Normalization;
   readonly title: string;
+  /** Rows and columns shown from the top-left (zoom.ts): all 64 by default. */
+  readonly side?: number;
   /** Colour range; by default [0, 1] widened to the tensor's own values. */
   readonly range?: ValueRange;
   /**
@@ -43,9 +47,15 @@ function regionOutlines(atomCount: number): HeatmapOutline[] {
   ];
 }
 
-/** The four layers of a CrysTens side by side, its regions outlined, with a readout of the hovered entry. */
-export function CrysTensView({ tensor, normalization, title, range, hovered, onHoverChange }: CrysTensViewProps) {
-  const layers = useMemo(() => tensorLayers(tensor), [tensor]);
+/** Side of each layer's map in CSS pixels, zoomed or not. */
+const MAP_SIDE = 256;
+
+/**
+ * The four layers of a CrysTens side by side (all of it, or its top-left `side` × `side` block), its regions
+ * outlined, rows and columns named along the edges, with a readout of the hovered entry.
+ */
+export function CrysTensView({ tensor, normalization, title, side = SIZE, range, hovered, onHoverChange }: CrysTensViewProps) {
+  const layers = useMemo(() => tensorLayers(tensor, side), [tensor, side]);
   const { atomCount, usedAngleFallback } = useMemo(() => countAtoms(tensor), [tensor]);
   const outlines = useMemo(() => regionOutlines(atomCount), [atomCount]);
   const ownRange = useMemo(() => range ?? sharedRange(tensor), [range, tensor]);
@@ -60,6 +70,9 @@ export function CrysTensView({ tensor, normalization, title, range, hovered, onH
     ? describeEntry(tensor, normalization, atomCount, cell.row, cell.col, cell.layer)
     : 'Point at a cell, or focus a map and use the arrow keys, to read what it encodes.';
   const marker = cell && { row: cell.row, col: cell.col };
+  const cellSize = MAP_SIDE / side;
+  const segments = useMemo(() => axisSegments(side, atomCount), [side, atomCount]);
+  const shown = side === SIZE ? '' : `, rows and columns 0–${side - 1} of ${SIZE}`;
 
   return (
     <section className="crystens-view" data-testid="tensor-view" aria-label={title}>
@@ -77,18 +90,23 @@ export function CrysTensView({ tensor, normalization, title, range, hovered, onH
             <figcaption>
               Layer {k} <span className="muted">· {LAYER_TITLES[k]}</span>
             </figcaption>
-            <MatrixHeatmap
-              values={values}
-              rows={SIZE}
-              columns={SIZE}
-              range={ownRange}
-              outlines={outlines}
-              marker={marker}
-              onHover={(row, col) => setHover({ row, col, layer: k })}
-              onLeave={() => setHover(null)}
-              ariaLabel={`${title}, layer ${k}: ${LAYER_TITLES[k]}`}
-              testId={`tensor-layer-${k}`}
-            />
+            <div className="crystens-view__map">
+              <TensorAxis segments={segments} cellSize={cellSize} direction="columns" />
+              <TensorAxis segments={segments} cellSize={cellSize} direction="rows" />
+              <MatrixHeatmap
+                values={values}
+                rows={side}
+                columns={side}
+                range={ownRange}
+                pixelSize={cellSize}
+                outlines={outlines}
+                marker={marker}
+                onHover={(row, col) => setHover({ row, col, layer: k })}
+                onLeave={() => setHover(null)}
+                ariaLabel={`${title}, layer ${k}: ${LAYER_TITLES[k]}${shown}`}
+                testId={`tensor-layer-${k}`}
+              />
+            </div>
           </figure>
         ))}
       </div>

@@ -8,18 +8,21 @@ export interface TensorComparisonProps {
   readonly real: Float32Array;
   readonly generated: Float32Array;
   readonly normalization: Normalization;
+  /** Rows and columns both maps show (zoom.ts). */
+  readonly side?: number;
   readonly realTitle?: string;
   readonly generatedTitle?: string;
 }
 
 /**
- * A real and a generated tensor side by side on one colour range. Hovering an entry in either marks the same
- * entry in both, and each readout describes it in its own tensor.
+ * A real and a generated tensor side by side on one colour range and one zoom. Hovering an entry in either marks
+ * the same entry in both, and each readout describes it in its own tensor.
  */
 export function TensorComparison({
   real,
   generated,
   normalization,
+  side,
   realTitle = 'Real',
   generatedTitle = 'Generated',
 }: TensorComparisonProps) {
@@ -36,6 +39,7 @@ export function TensorComparison({
           tensor={tensor}
           normalization={normalization}
           title={title}
+          side={side}
           range={range}
           hovered={hovered}
           onHoverChange={setHovered}

@@ -26,7 +26,7 @@ const MAP_SIDE = 192;
 /** The readout for a hovered cell; undefined when the cell lies outside the spread (a new, smaller tensor). */
 function describeSpread(tensor: Float32Array, spread: TensorSpread, cell: SpreadCell): string | undefined {
   const A = spread.atomCount;
-  const atom = (s: number) => `atom ${s} (${slotElement(tensor, s)})`;
+  const atom = (s: number) => `atom ${s + 1} (${slotElement(tensor, s)})`;
   if (cell.kind === 'header') {
     const sd = spread.header[cell.h * A + cell.s];
     return sd === undefined || cell.s >= A ? undefined : `${SLOT_NAMES[cell.h]} of ${atom(cell.s)}: σ of its 8 copies = ${formatTick(sd)}`;

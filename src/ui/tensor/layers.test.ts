@@ -12,6 +12,14 @@ describe('layerValues', () => {
       expect(tensorLayers(T)[k]).toEqual(layer);
     }
   });
+
+  it('takes the top-left side × side block when zoomed, each entry where the tensor has it', () => {
+    const T = Float32Array.from({ length: ENTRIES }, (_, i) => i);
+    const block = layerValues(T, 1, 20);
+    expect(block).toHaveLength(20 * 20);
+    for (const [r, c] of [[0, 0], [4, 13], [19, 19], [12, 0]] as const) expect(block[r * 20 + c]).toBe(entryIndex(r, c, 1));
+    expect(tensorLayers(T, 20)[1]).toEqual(block);
+  });
 });
 
 describe('sharedRange', () => {

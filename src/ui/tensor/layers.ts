@@ -6,18 +6,21 @@ export const PAIR_QUANTITIES = ['distances', 'Δx', 'Δy', 'Δz'] as const;
 /** Every layer holds the header strips and its pair-block quantity. */
 export const LAYER_TITLES = PAIR_QUANTITIES.map((q) => `header + ${q}`);
 
-/** Layer k of a [64, 64, 4] channels-last tensor, as a row-major 64 × 64 matrix. */
-export function layerValues(T: ArrayLike<number>, k: number): Float32Array {
-  const layer = new Float32Array(SIZE * SIZE);
-  for (let r = 0; r < SIZE; r++) {
-    for (let c = 0; c < SIZE; c++) layer[r * SIZE + c] = T[entryIndex(r, c, k)]!;
+/**
+ * Layer k of a [64, 64, 4] channels-last tensor, as a row-major side × side matrix: its top-left block (the whole
+ * layer by default; the header and the occupied atom slots when the view is zoomed).
+ */
+export function layerValues(T: ArrayLike<number>, k: number, side = SIZE): Float32Array {
+  const layer = new Float32Array(side * side);
+  for (let r = 0; r < side; r++) {
+    for (let c = 0; c < side; c++) layer[r * side + c] = T[entryIndex(r, c, k)]!;
   }
   return layer;
 }
 
-/** The four layers of a [64, 64, 4] channels-last tensor, each as a row-major 64 × 64 matrix. */
-export function tensorLayers(T: ArrayLike<number>): Float32Array[] {
-  return Array.from({ length: LAYERS }, (_, k) => layerValues(T, k));
+/** The four layers of a [64, 64, 4] channels-last tensor, each as a row-major side × side matrix (layerValues). */
+export function tensorLayers(T: ArrayLike<number>, side = SIZE): Float32Array[] {
+  return Array.from({ length: LAYERS }, (_, k) => layerValues(T, k, side));
 }
 
 /**
