@@ -31,9 +31,9 @@ test('hovering the tensor heatmap says what a cell encodes', async ({ loadedStud
   await findRockSalt(page);
   await page.getByRole('button', { name: /^Tensor of Cl4 Na4/ }).click();
   await expect(page.getByTestId('tensor-panel')).toBeVisible();
-  // The a copy of atom 1 in layer 0.
+  // The a copy of atom 1 in layer 0, on the map zoomed (by default, for 8 atoms) to 12 header + 8 atom rows.
   const box = (await page.getByTestId('tensor-layer-0').boundingBox())!;
-  const cell = box.width / 64;
+  const cell = box.width / 20;
   await page.mouse.move(box.x + (12 + 0.5) * cell, box.y + (4 + 0.5) * cell);
   await expect(page.getByTestId('tensor-readout')).toContainText(/a = 5\.\d+ Å/);
   await snap(page, 'tensor');
