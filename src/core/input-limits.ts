@@ -20,10 +20,12 @@ export const MAX_SITES_PER_BLOCK = 25_000;
 export const MAX_SITE_IMAGES = 1_000_000;
 
 /**
- * Space-group detection (moyo) tries each site of the rarest species as a lattice translation and checks every
- * site against it: its work grows as sites × sites of the rarest element. Measured on the project machine (two
- * cores, busy): 6,000 sites of one element in P1 take 8.9 s, of two elements 4.6 s, the 7,296-site Taylor phase
- * (6.9 million) 0.7 s. Above this bound a block is read without a detected space group, with a warning.
+ * Space-group detection tries each site of the rarest species as a lattice translation and checks every site
+ * against it, twice: to reduce a supercell to its primitive cell (symmetry/primitive-reduction.ts, which keeps
+ * moyo's work that of one primitive cell however many translations there are), then in moyo. Its work grows as
+ * sites × sites of the rarest element. Measured on the project machine (two cores, busy): 6,000 sites of one
+ * element in P1 take 8.9 s, of two elements 4.6 s, the 7,296-site Taylor phase (6.9 million) 0.7 s. Above this
+ * bound a block is read without a detected space group, with a warning.
  */
 export const MAX_SYMMETRY_SEARCH_WORK = 10_000_000;
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MAX_BLOCKS_PER_FILE, MAX_SITES_PER_BLOCK } from '../input-limits';
 import { initMoyoNode } from '../symmetry/moyo-node';
-import { largeP1Block, ROCK_SALT_CIF } from '../testing/large-cif';
+import { largeP1Block, latticeP1Block, rockSaltSupercellBlock, ROCK_SALT_CIF } from '../testing/large-cif';
 import { readCif } from './read';
 
 beforeAll(initMoyoNode);
@@ -25,6 +25,25 @@ describe('readCif bounds the work of one block and one file', () => {
     expect(result!.warnings).toContain(
       'space group not detected: searching 4,000 sites would take 16,000,000 comparisons, more than the 10,000,000 one block may',
     );
+  });
+
+  it('finds the space group of a 1,000-fold supercell in seconds, on its primitive cell', { timeout: 20_000 }, () => {
+    // moyo alone took more than two minutes on the lattice; spglib 2.0.2 finds P -1 for it, and rock salt is F m -3 m.
+    const [lattice, salt] = readCif(latticeP1Block('lattice') + rockSaltSupercellBlock('salt', 5), 'supercells.cif');
+    expect(lattice).toMatchObject({ ok: true, crystal: { sites: { length: 1000 }, spaceGroup: { declared: 1, detected: 2, detectedSymbol: 'P -1' } } });
+    expect(salt).toMatchObject({ ok: true, crystal: { sites: { length: 1000 }, spaceGroup: { declared: 1, detected: 225, detectedSymbol: 'F m -3 m' } } });
+  });
+
+  it('keeps a crystal whose translations at the tolerance form no group, without a space group and saying why', () => {
+    // Gaps of 0.2 ± 0.0009 along a 10 Å axis: one step maps the chain onto itself at 0.01 Å, two steps do not.
+    const chain = ['0', '0.2', '0.4009', '0.6018', '0.8009'].map((x, i) => `C${i} C ${x} 0 0`);
+    const text = ['data_chain', '_cell_length_a 10', '_cell_length_b 3', '_cell_length_c 3', '_cell_angle_alpha 90', '_cell_angle_beta 90', '_cell_angle_gamma 90', '_space_group_IT_number 1'];
+    text.push('loop_', '_atom_site_label', '_atom_site_type_symbol', '_atom_site_fract_x', '_atom_site_fract_y', '_atom_site_fract_z', ...chain);
+    const [result] = readCif(`${text.join('\n')}\n`, 'chain.cif');
+    expect(result).toMatchObject({ ok: true, crystal: { sites: { length: 5 }, spaceGroup: { declared: 1, detected: undefined } } });
+    expect(result!.warnings).toEqual([
+      'space group not detected: the translations that map the structure onto itself at 0.01 Å (1 besides the identity) do not form a group: together they carry a site onto 5 positions rather than 2; its positions are uneven by about the tolerance',
+    ]);
   });
 
   it('reads the first blocks of a file with too many and refuses the rest in one entry naming the first unread', () => {

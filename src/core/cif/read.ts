@@ -6,7 +6,7 @@ import { type AsymmetricSite, expandAsymmetricUnit } from '../expand';
 import { formatCount, MAX_BLOCKS_PER_FILE, MAX_SYMMETRY_SEARCH_WORK, symmetrySearchWork } from '../input-limits';
 import { type Lattice, cartToFrac, latticeFromParameters, volume } from '../lattice';
 import { checkClosure } from '../symmetry/closure';
-import { detectCrystalSymmetry } from '../symmetry/crystal-symmetry';
+import { detectCrystalSymmetry, spaceGroupNotDetected } from '../symmetry/crystal-symmetry';
 import { IDENTITY, composeSymOps, parseSymOp, type SymOp } from '../symmetry/operation';
 import { DEFAULT_SYMPREC, operationsOfHallNumber } from '../symmetry/moyo';
 import { hallNumberFromHallSymbol, hallNumberFromNumber, operationsFromHermannMauguin } from '../symmetry/setting';
@@ -376,13 +376,19 @@ function detect(lattice: Lattice, sites: Crystal['sites'], symprec: number, warn
   const work = symmetrySearchWork(sites);
   if (work > MAX_SYMMETRY_SEARCH_WORK) {
     warnings.push(
-      `space group not detected: searching ${formatCount(sites.length)} sites would take ${formatCount(work)} comparisons, more than the ${formatCount(MAX_SYMMETRY_SEARCH_WORK)} one block may`,
+      spaceGroupNotDetected(
+        `searching ${formatCount(sites.length)} sites would take ${formatCount(work)} comparisons, more than the ${formatCount(MAX_SYMMETRY_SEARCH_WORK)} one block may`,
+      ),
     );
     return undefined;
   }
+  let symmetry;
   try {
-    return detectCrystalSymmetry(lattice, sites, symprec);
+    symmetry = detectCrystalSymmetry(lattice, sites, symprec);
   } catch (e) {
     throw new BlockError(`space-group detection failed: ${messageOf(e)}`);
   }
+  if (symmetry.detected) return symmetry;
+  warnings.push(spaceGroupNotDetected(symmetry.reason));
+  return undefined;
 }

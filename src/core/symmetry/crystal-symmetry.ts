@@ -3,6 +3,7 @@ import type { Crystal, Site } from '../crystal';
 import { type Lattice, latticeFromMatrix, wrapFrac } from '../lattice';
 import { allHallEntries, DEFAULT_SYMPREC, detectSpaceGroup, operationsOfHallNumber, standardCell } from './moyo';
 import type { SymOp } from './operation';
+import { primitiveReduction } from './primitive-reduction';
 
 /** Positions of the crystal, each typed by the species (with occupancies) it holds: sites of one position share
  *  their coordinates, and positions holding the same mixture share a type. */
@@ -13,9 +14,8 @@ function typedPositions(sites: readonly Site[]) {
     byPosition.set(key, [...(byPosition.get(key) ?? []), i]);
   });
   const ids = new Map<string, number>();
-  const positions: (readonly number[])[] = [];
+  const positions: Site['frac'][] = [];
   const types: number[] = [];
-  const sitesAt: number[][] = [];
   /** The sites of one position of each type: what a type id stands for. */
   const speciesOfType = new Map<number, Site[]>();
   for (const at of byPosition.values()) {
@@ -26,19 +26,37 @@ function typedPositions(sites: readonly Site[]) {
     }
     positions.push(sites[at[0]!]!.frac);
     types.push(ids.get(signature)!);
-    sitesAt.push(at);
   }
-  return { positions, types, sitesAt, speciesOfType };
+  return { positions, types, speciesOfType };
 }
 
-export function detectCrystalSymmetry(lattice: Lattice, sites: readonly Site[], symprec = DEFAULT_SYMPREC) {
-  const { positions, types, sitesAt } = typedPositions(sites);
-  return { ...detectSpaceGroup(lattice, positions, types, symprec), sitesAt };
+/** The space group of a crystal, or why it was not detected (the crystal is kept either way). */
+export type CrystalSymmetry =
+  | { readonly detected: true; readonly number: number; readonly symbol: string }
+  | { readonly detected: false; readonly reason: string };
+
+/** The warning a crystal carries when its space group was not detected. */
+export function spaceGroupNotDetected(reason: string): string {
+  return `space group not detected: ${reason}`;
+}
+
+/**
+ * The space group moyo detects at `symprec` (Å), on the crystal's primitive cell: a supercell's translations are
+ * found first (primitive-reduction.ts), which keeps moyo's work that of one primitive cell.
+ */
+export function detectCrystalSymmetry(lattice: Lattice, sites: readonly Site[], symprec = DEFAULT_SYMPREC): CrystalSymmetry {
+  const { positions, types } = typedPositions(sites);
+  const primitive = primitiveReduction({ lattice, positions, types }, symprec);
+  if (!primitive.ok) return { detected: false, reason: primitive.reason };
+  const { cell } = primitive;
+  const { number, symbol } = detectSpaceGroup(cell.lattice, cell.positions, cell.types, symprec);
+  return { detected: true, number, symbol };
 }
 
 /** The crystal with its detected space group filled in (a reconstruction carries only the predicted one). */
 export function withDetectedSpaceGroup(crystal: Crystal, symprec = DEFAULT_SYMPREC): Crystal {
   const d = detectCrystalSymmetry(crystal.lattice, crystal.sites, symprec);
+  if (!d.detected) return { ...crystal, warnings: [...crystal.warnings, spaceGroupNotDetected(d.reason)] };
   return { ...crystal, spaceGroup: { ...crystal.spaceGroup, detected: d.number, detectedSymbol: d.symbol } };
 }
 
