@@ -9,6 +9,7 @@ import { ENTRIES, LAYERS, SIZE } from '../../core/crystens/layout';
 import { disposeSnapshot } from '../nn/params';
 import type { GenerativeModel } from '../types';
 import { BatchOrder } from './batches';
+import type { LiveSampler } from './live-samples';
 import { copyOptimizerState } from './optimizer-state';
 
 export type TrainerState = 'idle' | 'running' | 'paused' | 'stopped' | 'finished';
@@ -36,6 +37,8 @@ export interface TrainerOptions {
   readonly checkpointEvery?: number;
   /** Weights are copied every this many steps; a non-finite loss restores the copy. */
   readonly guardEvery?: number;
+  /** Draws live samples between steps (live-samples.ts). */
+  readonly live?: LiveSampler;
 }
 
 interface GoodState {
@@ -152,6 +155,7 @@ export class Trainer {
     const every = this.options.checkpointEvery;
     if (every && this.step % every === 0 && this.step < this.options.totalSteps) await this.options.onCheckpoint?.(this.step);
     this.emit();
+    await this.options.live?.afterStep(this.model, this.step, this.meanStepMs());
   }
 
   private async keepGoodState(): Promise<void> {
@@ -176,8 +180,13 @@ export class Trainer {
     this.good = undefined;
   }
 
+  /** The mean duration (ms) of the recent steps; 0 before the first. */
+  private meanStepMs(): number {
+    return this.durations.length ? this.durations.reduce((s, d) => s + d, 0) / this.durations.length : 0;
+  }
+
   private emit(notice?: string): void {
-    const mean = this.durations.length ? this.durations.reduce((s, d) => s + d, 0) / this.durations.length : 0;
+    const mean = this.meanStepMs();
     const stepsPerSecond = mean > 0 ? 1000 / mean : 0;
     const memory = tf.memory();
     this.options.onProgress?.({
