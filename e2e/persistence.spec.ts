@@ -107,6 +107,8 @@ test.describe('persistence', () => {
   });
 
   test('a second tab cannot train the model the first trains (a Web Lock per model)', async ({ context }) => {
+    // Two studios at once on a shared 2-core machine: the second's backend choice runs beside the first's training.
+    test.setTimeout(300_000);
     const first = await context.newPage();
     await first.goto('/');
     await first.getByTestId('load-example').click();
@@ -123,9 +125,10 @@ test.describe('persistence', () => {
     // The second tab finds the first's crystals and opens the same model (the open model is saved with the studio's state).
     const second = await context.newPage();
     await second.goto('/');
-    await expect(second.getByTestId('studio-status')).toContainText(/^[1-9]\d* crystals.*(webgpu|webgl|wasm|cpu)/, { timeout: 60_000 });
+    await expect(second.getByTestId('studio-status')).toContainText(/^[1-9]\d* crystals.*(webgpu|webgl|wasm|cpu)/, { timeout: 180_000 });
     await second.getByTestId('tab-train').click();
     await expect(second.getByTestId('train-model')).toContainText(/tiny preset .* step \d+/, { timeout: 120_000 });
+    await expect(second.getByTestId('train-start')).toBeEnabled({ timeout: 120_000 }); // once its worker has the crystals
     await second.getByTestId('train-start').click();
     await expect(second.getByTestId('train-notices')).toContainText('another tab of the studio is training Vanilla GAN tiny: one tab at a time trains a model', { timeout: 60_000 });
     await expect(first.getByTestId('train-progress')).toContainText(/step [1-9]\d* of 100000/);
