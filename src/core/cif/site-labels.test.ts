@@ -34,5 +34,23 @@ describe('cifSiteLabels', () => {
     const labels = result.crystal.sites.map((s) => s.label);
     expect(labels).toEqual(['O1', 'O2', 'Zn1', 'Zn2']);
     expect(labelsInCif(writeCif(result.crystal))).toEqual(labels);
+    expect(result.siteAtoms).toEqual([0, 1, 2, 3]);
+  });
+
+  it('counts on past an atom merged into another, which the warning names by its number', () => {
+    const twinned = handBuiltCrystal({ a: 4, b: 4, c: 4, alpha: 90, beta: 90, gamma: 90 }, [
+      ['Zn', [0, 0, 0]],
+      ['Zn', [0, 0, 0.001]],
+      ['Zn', [0.5, 0.5, 0.5]],
+      ['O', [0.25, 0.25, 0.25]],
+    ], 1);
+    const n = normalizationFor(4);
+    const result = reconstruct(encodeOrThrow(twinned, n), n);
+    if (!result.ok) throw new Error(result.reason);
+    // Slots: O (atom 1), then the three Zn (atoms 2–4); atom 3 lies 0.004 Å from atom 2.
+    expect(result.warnings).toEqual(['atom 3 (Zn) falls on atom 2 and was merged']);
+    expect(result.siteAtoms).toEqual([0, 1, 3]);
+    expect(result.crystal.sites.map((s) => s.label)).toEqual(['O1', 'Zn1', 'Zn2']);
+    expect(labelsInCif(writeCif(result.crystal))).toEqual(['O1', 'Zn1', 'Zn2']);
   });
 });

@@ -88,7 +88,14 @@ export interface ReconstructionTrace {
 }
 
 export type Reconstruction =
-  | { readonly ok: true; readonly crystal: Crystal; readonly trace: ReconstructionTrace; readonly warnings: string[] }
+  | {
+      readonly ok: true;
+      readonly crystal: Crystal;
+      readonly trace: ReconstructionTrace;
+      readonly warnings: string[];
+      /** The atom (slot, from 0) each of the crystal's sites came from; an atom merged into another has no site. */
+      readonly siteAtoms: readonly number[];
+    }
   | { readonly ok: false; readonly failure: DecodeFailure; readonly reason: string; readonly trace?: ReconstructionTrace };
 
 /** Why a tensor gave no crystal, as a category to count (the reason says the particulars). */
@@ -228,5 +235,5 @@ export function reconstruct(T: ArrayLike<number>, n: Normalization, options: Rec
   const labels = cifSiteLabels(kept);
   const sites: Site[] = kept.map(({ atom, ...site }, i) => ({ ...site, label: labels[i]! }));
   const crystal: Crystal = { source, lattice, sites, spaceGroup: { predicted: spaceGroupNumber }, warnings };
-  return { ok: true, crystal, trace, warnings };
+  return { ok: true, crystal, trace, warnings, siteAtoms: kept.map((s) => s.atom) };
 }

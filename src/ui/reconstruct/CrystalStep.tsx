@@ -5,9 +5,10 @@ import { formulaText } from '../formula-text';
 
 /**
  * Step 6 (spec §4.6): the crystal written from the steps before — the decoded sample itself, as the gallery, the
- * 3-D view and the export have it — or why there is none.
+ * 3-D view and the export have it — or why there is none. Each site is labelled as its exported CIF labels it,
+ * beside the atom (numbered as in the steps before) it came from.
  */
-export function CrystalStep({ decoded }: { decoded: DecodedTensor }) {
+export function CrystalStep({ decoded, siteAtoms }: { decoded: DecodedTensor; siteAtoms?: readonly number[] }) {
   if (!decoded.ok) {
     return (
       <div className="reconstruct-step" data-testid="reconstruct-crystal">
@@ -42,6 +43,7 @@ export function CrystalStep({ decoded }: { decoded: DecodedTensor }) {
           <thead>
             <tr>
               <th scope="col">Label</th>
+              {siteAtoms && <th scope="col" className="num">From atom</th>}
               <th scope="col">Element</th>
               <th scope="col" className="num">x</th>
               <th scope="col" className="num">y</th>
@@ -49,9 +51,10 @@ export function CrystalStep({ decoded }: { decoded: DecodedTensor }) {
             </tr>
           </thead>
           <tbody>
-            {crystal.sites.map((site) => (
+            {crystal.sites.map((site, i) => (
               <tr key={site.label}>
                 <th scope="row">{site.label}</th>
+                {siteAtoms && <td className="num">{siteAtoms[i]! + 1}</td>}
                 <td>{site.element}</td>
                 {site.frac.map((f, d) => <td key={d} className="num">{fixed(f, 'coordinate')}</td>)}
               </tr>

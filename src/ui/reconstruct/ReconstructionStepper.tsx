@@ -70,7 +70,7 @@ export function ReconstructionStepper({ reconstruction, decoded, tensor }: Recon
     symmetrise: () => trace && <SymmetrisationStep trace={trace} />,
     vote: () => trace && <VotingStep trace={trace} />,
     cluster: () => trace && <ClusteringStep trace={trace} />,
-    crystal: () => <CrystalStep decoded={decoded} />,
+    crystal: () => <CrystalStep decoded={decoded} siteAtoms={reconstruction.ok ? reconstruction.siteAtoms : undefined} />,
   };
 
   return (
