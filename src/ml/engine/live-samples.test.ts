@@ -66,5 +66,10 @@ describe('LiveSampler settings', () => {
     expect(() => new LiveSampler({ every: 5, count: 4 }, () => {})).toThrow(/every 10–10000 steps/);
     expect(() => new LiveSampler({ every: 100, count: 0 }, () => {})).toThrow(/1–16 crystals/);
     expect(() => new LiveSampler({ every: 100.5, count: 4 }, () => {})).toThrow(/not every 100.5/);
+    // Switched on mid-run: the next multiple of `every` draws.
+    off.configure({ every: 10, count: 1 });
+    await off.afterStep(model('gan'), 110, 5);
+    expect(draws.map((d) => [d.step, d.count])).toEqual([[110, 1]]);
+    expect(() => off.configure({ every: 10, count: 17 })).toThrow(/1–16 crystals/);
   });
 });

@@ -31,6 +31,14 @@ export const LIVE_SAMPLE_DEFAULTS: LiveSampleSettings = { every: 100, count: 4 }
 /** Bounds of the settings the studio offers. */
 export const LIVE_SAMPLE_LIMITS = { every: { min: 10, max: 10_000 }, count: { min: 1, max: 16 } } as const;
 
+function checked(settings: LiveSampleSettings): LiveSampleSettings {
+  const { every, count } = settings;
+  const { every: e, count: c } = LIVE_SAMPLE_LIMITS;
+  if (every !== 0 && !(Number.isInteger(every) && every >= e.min && every <= e.max)) throw new Error(`live samples are drawn every ${e.min}–${e.max} steps (or never: 0), not every ${every}`);
+  if (!(Number.isInteger(count) && count >= c.min && count <= c.max)) throw new Error(`live samples are ${c.min}–${c.max} crystals, not ${count}`);
+  return { every, count };
+}
+
 /**
  * The same seed at every draw, so that a change between two draws is the model's, not the noise's. Ten DDIM steps:
  * enough for a crystal's shape to read (the samples sharpen further with the 50 of Generate), at a fifth of the cost.
@@ -39,14 +47,18 @@ const LIVE_SAMPLING: SampleOptions = { seed: 1, sampler: 'ddim', steps: 10, elem
 
 /** Draws live samples every `settings.every` steps, timing them against the training between. */
 export class LiveSampler {
+  private settings: LiveSampleSettings;
+
   constructor(
-    private readonly settings: LiveSampleSettings,
+    settings: LiveSampleSettings,
     private readonly onSamples: (samples: LiveSamples) => void,
   ) {
-    const { every, count } = settings;
-    const { every: e, count: c } = LIVE_SAMPLE_LIMITS;
-    if (every !== 0 && !(Number.isInteger(every) && every >= e.min && every <= e.max)) throw new Error(`live samples are drawn every ${e.min}–${e.max} steps (or never: 0), not every ${every}`);
-    if (!(Number.isInteger(count) && count >= c.min && count <= c.max)) throw new Error(`live samples are ${c.min}–${c.max} crystals, not ${count}`);
+    this.settings = checked(settings);
+  }
+
+  /** New settings, from the next step on (a running training keeps going). */
+  configure(settings: LiveSampleSettings): void {
+    this.settings = checked(settings);
   }
 
   /**
