@@ -81,3 +81,50 @@ test('two tiny models: opened, renamed, duplicated, overlaid, one deleted after 
   await expect(page.getByTestId('train-model')).toContainText('seed 1: step 3', { timeout: 120_000 });
   await expect(legend).toContainText('at step 3');
 });
+
+test("the studio's one model of before the library, and its curves, become the library's first entry on the first load", async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.goto('/');
+  await expect(page.getByTestId('studio-status')).toContainText(/webgpu|webgl|wasm|cpu/, { timeout: 60_000 });
+  // What the studio saved before the library: the model checkpointed under `current` (a released GAN at step
+  // 1641), and the Train slice with its settings and loss history.
+  await page.evaluate(async () => {
+    const [modelJson, weights] = await Promise.all([
+      fetch('/models/perov_5-gan/model.json').then((r) => r.text()),
+      fetch('/models/perov_5-gan/weights.bin').then(async (r) => new Uint8Array(await r.arrayBuffer())),
+    ]);
+    const put = (database: string, store: string, value: unknown, key: string) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open(database, 1);
+        open.onupgradeneeded = () => void open.result.createObjectStore(store);
+        open.onerror = () => reject(new Error(`${database}: ${String(open.error)}`));
+        open.onsuccess = () => {
+          const tx = open.result.transaction(store, 'readwrite');
+          tx.objectStore(store).put(value, key);
+          tx.oncomplete = () => (open.result.close(), resolve());
+          tx.onerror = () => reject(new Error(`${database}: ${String(tx.error)}`));
+        };
+      });
+    await put('crystens-studio', 'checkpoints', { modelJson, weights, savedAt: Date.now() }, 'current');
+    const settings = { kind: 'gan', preset: 'small', seed: 1, batchSize: 8, hyper: {}, totalSteps: 2000 };
+    const history = [1600, 1620, 1640].map((step, i) => ({ step, losses: { discriminator: 1.3 - i / 10, generator: 0.9 + i / 10 } }));
+    await put('crystens-studio-state', 'state', { settings, history }, 'train');
+  });
+  await page.reload();
+  await page.getByTestId('tab-train').click();
+  const models = page.getByTestId('library-model');
+  await expect(models).toHaveCount(1, { timeout: 60_000 });
+  await expect(models.first()).toHaveAttribute('data-name', 'Model from an earlier visit');
+  await expect(models.first()).toHaveAttribute('data-open', 'true', { timeout: 60_000 });
+  await expect(models.first()).toContainText('step 1641');
+  await expect(page.getByTestId('train-model')).toContainText('step 1641', { timeout: 120_000 });
+  await expect(page.getByTestId('train-notices')).toContainText('your model from an earlier visit is kept in the model library as "Model from an earlier visit"');
+  await expect(page.getByTestId('train-loss-panel').first().locator('li')).toContainText('at step 1640');
+
+  // Once: another load finds the same one entry, its curves still there.
+  await page.reload();
+  await page.getByTestId('tab-train').click();
+  await expect(page.getByTestId('train-model')).toContainText('step 1641', { timeout: 120_000 });
+  await expect(models).toHaveCount(1);
+  await expect(page.getByTestId('train-loss-panel').first().locator('li')).toContainText('at step 1640');
+});
