@@ -57,13 +57,13 @@ async function preparedPage(backend: string): Promise<{ page: Page; backend: str
   const chosen = await page.evaluate(
     async ({ csv, backend, crystalClient, trainClient }) => {
       const { ingestInWorker } = (await import(crystalClient)) as CrystalClient;
-      const { trainWorker } = (await import(trainClient)) as TrainClient;
+      const { trainWorker, trainOn } = (await import(trainClient)) as TrainClient;
       const crystals: Crystal[] = [];
       await ingestInWorker([{ name: 'perov.csv', bytes: new Uint8Array(csv) }], () => {}, (entries) => {
         for (const e of entries) if (e.ok && crystals.length < 64) crystals.push(e.crystal);
       });
       const choice = await trainWorker().init(backend as 'webgpu' | 'webgl' | 'wasm' | 'cpu');
-      await trainWorker().setCrystals(crystals);
+      await trainOn(crystals);
       return choice.backend;
     },
     { csv, backend, crystalClient: CRYSTAL_CLIENT, trainClient: TRAIN_CLIENT },

@@ -83,7 +83,7 @@ async function main(): Promise<void> {
   const ddimSteps = option('ddim-steps') === undefined ? undefined : Number(option('ddim-steps'));
   for (const kind of models) {
     const session = new TrainingSession(new MemoryCheckpointStore());
-    session.setCrystals(training);
+    session.setDataset(buildDataset(training));
     await session.newModel({ kind, preset, seed });
     const sampleRow = async (label: string) => {
       const tensors = new Float32Array(samples * ENTRIES);

@@ -149,7 +149,7 @@ test('a new model trains while its step is timed aside, and its shape is remembe
   const perov = readFileSync(path.resolve(repoRoot, '../shared/data/cdvae/perov_5/train_head116_via_CosmosYou.csv'));
   const result = await page.evaluate(
     async ({ bytes, trainClient, ingestClient }) => {
-      const { trainWorker, Comlink } = (await import(trainClient)) as TrainClient;
+      const { trainWorker, trainOn, Comlink } = (await import(trainClient)) as TrainClient;
       const { ingestInWorker } = (await import(ingestClient)) as IngestClient;
       const crystals: Crystal[] = [];
       await ingestInWorker([{ name: 'perov.csv', bytes: new Uint8Array(bytes) }], () => {}, (entries) => {
@@ -161,7 +161,7 @@ test('a new model trains while its step is timed aside, and its shape is remembe
       await worker.watchTiming(Comlink.proxy((t: { msPerStep?: number }) => void timings.push(t.msPerStep)));
       // Pinned to wasm: the trial times that backend only (the researcher's choice is never moved).
       await worker.init('wasm', Comlink.proxy((m: string) => void notices.push(m)));
-      await worker.setCrystals(crystals);
+      await trainOn(crystals);
       const shape = { kind: 'gan', preset: 'tiny', batchSize: 4, hyper: {} } as const;
       const started = performance.now();
       await worker.newModel({ ...shape, seed: 11 }, { name: 'e2e', dataset: 'perov_5 val' });

@@ -29,13 +29,13 @@ async function prepare(page: Page, backend: 'webgpu' | 'webgl'): Promise<{ backe
   const result = await page.evaluate(
     async ({ bytes, backend, ingestClient, trainClient }) => {
       const { ingestInWorker } = (await import(ingestClient)) as IngestClient;
-      const { trainWorker } = (await import(trainClient)) as TrainClient;
+      const { trainWorker, trainOn } = (await import(trainClient)) as TrainClient;
       const crystals: Crystal[] = [];
       await ingestInWorker([{ name: 'perov.csv', bytes: new Uint8Array(bytes) }], () => {}, (entries) => {
         for (const e of entries) if (e.ok) crystals.push(e.crystal);
       });
       const choice = await trainWorker().init(backend);
-      const summary = await trainWorker().setCrystals(crystals);
+      const summary = await trainOn(crystals);
       return { backend: choice.backend, crystals: summary.crystals };
     },
     { bytes: [...perov], backend, ingestClient: INGEST_CLIENT, trainClient: TRAIN_CLIENT },

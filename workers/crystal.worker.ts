@@ -4,6 +4,7 @@
 import * as Comlink from 'comlink';
 import wasmUrl from '@spglib/moyo-wasm/moyo_wasm_bg.wasm?url';
 import type { Crystal } from '../src/core/crystal';
+import { type BuiltDataset, buildDataset, datasetBuffers } from '../src/core/crystens/dataset';
 import { type DecodedTensor, decodeTensor, decodeTensorTraced, type TracedDecoding } from '../src/core/crystens/decode';
 import { ENTRIES, type Normalization, normalizationFor } from '../src/core/crystens/layout';
 import type { ReconstructOptions } from '../src/core/crystens/reconstruct';
@@ -82,6 +83,22 @@ const api = {
   async example(): Promise<IngestEntry[]> {
     await ensureMoyo();
     return exampleDataset().map((crystal) => ({ source: crystal.source, ok: true as const, crystal, warnings: [] }));
+  },
+
+  /**
+   * The page's crystals built into a compact dataset (typed arrays), which moves to the page without a copy, to be
+   * handed on to training. The crystals are pulled in chunks, each a task of its own on the page: one structured
+   * clone of ten thousand would hold it for a long task.
+   */
+  async dataset(count: number, chunk: (from: number) => Crystal[] | Promise<Crystal[]>): Promise<BuiltDataset> {
+    const crystals: Crystal[] = [];
+    while (crystals.length < count) {
+      const next = await chunk(crystals.length);
+      if (next.length === 0) break;
+      crystals.push(...next);
+    }
+    const built = buildDataset(crystals);
+    return Comlink.transfer(built, datasetBuffers(built.dataset));
   },
 
   /** Decodes `tensors` (count × [64, 64, 4], channels last); entry i gets index `firstIndex + i`. */

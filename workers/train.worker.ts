@@ -4,7 +4,7 @@
 // IndexedDB. The browser's side of the plan is here: which backends this browser has (src/ml/backend.ts), a lost
 // WebGPU device, and a second worker that times a model's step.
 import * as Comlink from 'comlink';
-import type { Crystal } from '../src/core/crystal';
+import type { BuiltDataset } from '../src/core/crystens/dataset';
 import { chooseTrainingBackend, webgpuDeviceLost } from '../src/ml/backend';
 import { type BackendHost, BackendPlan, type StepTiming } from '../src/ml/engine/backend-plan';
 import { IndexedDbCheckpointStore } from '../src/ml/engine/checkpoint-idb';
@@ -137,7 +137,8 @@ const api = {
     if (!files) throw new Error(`the checkpoint of ${await nameOf(id)} is missing`);
     return files;
   },
-  setCrystals: (given: readonly Crystal[]) => plan.setCrystals(given),
+  /** The crystals to train on, built in the crystal worker: its arrays are transferred here, not copied. */
+  setDataset: (given: BuiltDataset) => plan.setDataset(given),
   /** A fresh model, a new library entry; unless the researcher chose the backend, a trial may move it to a faster one. */
   newModel: (request: Omit<ModelRequest, 'normalization'>, about: Omit<ModelAbout, 'origin'>) =>
     listed({ ...about, origin: 'created' }, async (id) => ({ status: await plan.newModel(request, id) })),

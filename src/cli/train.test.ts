@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { buildDataset } from '../core/crystens/dataset';
 import type { Crystal } from '../core/crystal';
 import { ingestFile } from '../core/ingest/ingest';
 import { initMoyoNode } from '../core/symmetry/moyo-node';
@@ -38,7 +39,7 @@ async function train(argv: string[], now?: Clock): Promise<{ status: number; lin
 
 /** The losses of each step of a studio session trained from scratch to `steps`. */
 async function studioRun(steps: number, session: TrainingSession): Promise<ProgressEvent['losses'][]> {
-  session.setCrystals(crystals);
+  session.setDataset(buildDataset(crystals));
   await session.newModel({ kind: 'gan', preset: 'tiny', seed: 5, batchSize: 4 });
   const losses: ProgressEvent['losses'][] = [];
   await session.train(steps, (e) => void (e.state === 'running' && losses.push(e.losses)));

@@ -1,5 +1,7 @@
 /** The page's handle on the crystal worker (workers/crystal.worker.ts): one worker, restarted after a crash. */
 import * as Comlink from 'comlink';
+import type { Crystal } from '../core/crystal';
+import type { BuiltDataset } from '../core/crystens/dataset';
 import type { IngestEntry, InputFile } from '../core/ingest/types';
 import type { CrystalWorkerApi } from '../../workers/crystal.worker';
 
@@ -44,6 +46,17 @@ export function ingestInWorker(
 ): Promise<number> {
   const buffers = [...new Set(files.map((f) => f.bytes.buffer))].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
   return inCrystalWorker((api) => api.ingest(Comlink.transfer(files, buffers), Comlink.proxy(onProgress), Comlink.proxy(onEntries)));
+}
+
+/** Crystals per message to the crystal worker: a few milliseconds of structured clone each. */
+const CRYSTAL_CHUNK = 500;
+
+/**
+ * The crystals built into a compact dataset in the crystal worker, handed over in chunks (each a task of its own,
+ * so that the page keeps drawing); its arrays come back without a copy.
+ */
+export function datasetInWorker(crystals: readonly Crystal[]): Promise<BuiltDataset> {
+  return inCrystalWorker((api) => api.dataset(crystals.length, Comlink.proxy((from: number) => crystals.slice(from, from + CRYSTAL_CHUNK))));
 }
 
 export { Comlink };

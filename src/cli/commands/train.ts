@@ -4,6 +4,7 @@
  * run resumes from it. This file reads the flags, prints the lines docs/cli.md gives, and ends the run at --minutes.
  */
 import { join } from 'node:path';
+import { buildDataset } from '../../core/crystens/dataset';
 import type { Crystal } from '../../core/crystal';
 import { ingestFile } from '../../core/ingest/ingest';
 import { FolderCheckpointStore } from '../../ml/engine/checkpoint-folder';
@@ -89,7 +90,7 @@ export async function runTrain(argv: readonly string[], out: (s: string) => void
     if (resumed && resumed.config.kind !== kind) throw new UsageError(`${dir} holds a ${resumed.config.kind} model, not ${kind}`);
 
     const crystals: Crystal[] = listInputPaths(dataPaths).flatMap((p) => ingestFile(readInputFile(p)).flatMap((e) => (e.ok ? [e.crystal] : [])));
-    const summary = session.setCrystals(crystals);
+    const summary = session.setDataset(buildDataset(crystals));
     if (summary.crystals === 0) throw new UsageError('no crystal in --data can be encoded');
     const status: SessionStatus = resumed ?? (await session.newModel({ kind, preset: requestedPreset ?? 'small', seed, batchSize }));
     const { config } = status;

@@ -31,28 +31,31 @@ export interface Skipped {
   readonly reason: string;
 }
 
-/** Builds a dataset from crystals; those a CrysTens cannot hold are skipped with their reason. */
-export function buildDataset(crystals: readonly Crystal[], normalization?: Normalization): { dataset: CrystalDataset; skipped: Skipped[] } {
+/** A dataset with the crystals left out of it and why: what a training session is handed. */
+export interface BuiltDataset {
+  readonly dataset: CrystalDataset;
+  readonly skipped: readonly Skipped[];
+}
+
+/**
+ * Builds a dataset from crystals; those a CrysTens cannot hold are skipped with their reason. Without
+ * `normalization` the bounds come from the crystals; with one (a model's), those beyond it are skipped too.
+ */
+export function buildDataset(crystals: readonly Crystal[], normalization?: Normalization): BuiltDataset {
   const skipped: Skipped[] = [];
   const kept = crystals.filter((c) => {
     const reason = unencodableReason(c);
     if (reason) skipped.push({ source: c.source, reason });
     return !reason;
   });
-  const n = normalization ?? normalizationFor(kept.reduce((m, c) => Math.max(m, c.lattice.a, c.lattice.b, c.lattice.c), 1));
-  const fits = kept.filter((c) => {
-    const longest = Math.max(c.lattice.a, c.lattice.b, c.lattice.c);
-    if (longest > n.lengthBound) skipped.push({ source: c.source, reason: `lattice length ${longest.toFixed(3)} Å exceeds the bound ${n.lengthBound} Å` });
-    return longest <= n.lengthBound;
-  });
-  const total = fits.reduce((s, c) => s + c.sites.length, 0);
-  const siteOffsets = new Uint32Array(fits.length + 1);
+  const total = kept.reduce((s, c) => s + c.sites.length, 0);
+  const siteOffsets = new Uint32Array(kept.length + 1);
   const atomicNumbers = new Uint8Array(total);
   const fractional = new Float64Array(3 * total);
-  const lattices = new Float64Array(6 * fits.length);
-  const spaceGroups = new Uint8Array(fits.length);
+  const lattices = new Float64Array(6 * kept.length);
+  const spaceGroups = new Uint8Array(kept.length);
   let site = 0;
-  fits.forEach((c, i) => {
+  kept.forEach((c, i) => {
     siteOffsets[i] = site;
     for (const s of canonicalOrder(c.sites)) {
       atomicNumbers[site] = s.Z;
@@ -63,9 +66,51 @@ export function buildDataset(crystals: readonly Crystal[], normalization?: Norma
     lattices.set([a, b, cc, alpha, beta, gamma], 6 * i);
     spaceGroups[i] = c.spaceGroup.detected!;
   });
-  siteOffsets[fits.length] = site;
-  const entries = fits.map((c) => ({ source: c.source, formula: formula(c), nsites: c.sites.length }));
-  return { dataset: { normalization: n, entries, siteOffsets, atomicNumbers, fractional, lattices, spaceGroups }, skipped };
+  siteOffsets[kept.length] = site;
+  const entries = kept.map((c) => ({ source: c.source, formula: formula(c), nsites: c.sites.length }));
+  const own = normalizationFor(kept.reduce((m, c) => Math.max(m, c.lattice.a, c.lattice.b, c.lattice.c), 1));
+  const dataset = { normalization: own, entries, siteOffsets, atomicNumbers, fractional, lattices, spaceGroups };
+  if (!normalization) return { dataset, skipped };
+  const fitted = fitDataset(dataset, normalization);
+  return { dataset: fitted.dataset, skipped: [...skipped, ...fitted.skipped] };
+}
+
+/**
+ * The crystals of `d` whose lattice lengths are within the bound of `normalization` (a model's), normalised by
+ * it; those beyond are skipped with their reason.
+ */
+export function fitDataset(d: CrystalDataset, normalization: Normalization): BuiltDataset {
+  const kept: number[] = [];
+  const skipped: Skipped[] = [];
+  d.entries.forEach((entry, i) => {
+    const longest = Math.max(d.lattices[6 * i]!, d.lattices[6 * i + 1]!, d.lattices[6 * i + 2]!);
+    if (longest <= normalization.lengthBound) kept.push(i);
+    else skipped.push({ source: entry.source, reason: `lattice length ${longest.toFixed(3)} Å exceeds the bound ${normalization.lengthBound} Å` });
+  });
+  const total = kept.reduce((s, i) => s + d.siteOffsets[i + 1]! - d.siteOffsets[i]!, 0);
+  const siteOffsets = new Uint32Array(kept.length + 1);
+  const atomicNumbers = new Uint8Array(total);
+  const fractional = new Float64Array(3 * total);
+  const lattices = new Float64Array(6 * kept.length);
+  const spaceGroups = new Uint8Array(kept.length);
+  let site = 0;
+  kept.forEach((i, k) => {
+    const [from, to] = [d.siteOffsets[i]!, d.siteOffsets[i + 1]!];
+    siteOffsets[k] = site;
+    atomicNumbers.set(d.atomicNumbers.subarray(from, to), site);
+    fractional.set(d.fractional.subarray(3 * from, 3 * to), 3 * site);
+    site += to - from;
+    lattices.set(d.lattices.subarray(6 * i, 6 * i + 6), 6 * k);
+    spaceGroups[k] = d.spaceGroups[i]!;
+  });
+  siteOffsets[kept.length] = site;
+  const entries = kept.map((i) => d.entries[i]!);
+  return { dataset: { normalization, entries, siteOffsets, atomicNumbers, fractional, lattices, spaceGroups }, skipped };
+}
+
+/** The buffers of the dataset's arrays, to hand it to another worker without a copy (they are detached here). */
+export function datasetBuffers(d: CrystalDataset): ArrayBuffer[] {
+  return [d.siteOffsets, d.atomicNumbers, d.fractional, d.lattices, d.spaceGroups].map((a) => a.buffer as ArrayBuffer);
 }
 
 /** Crystal i, rebuilt from the compact arrays. */

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { buildDataset } from '../../core/crystens/dataset';
 import type { Crystal } from '../../core/crystal';
 import { ingestFile } from '../../core/ingest/ingest';
 import { initMoyoNode } from '../../core/symmetry/moyo-node';
@@ -69,7 +70,7 @@ async function planOn(host: BackendHost, trials = new InMemoryTrials(), preferre
   plan.watchNotices((m) => notices.push(m));
   plan.watchTiming((t) => timings.push(t));
   await plan.init(preferred);
-  plan.setCrystals(crystals);
+  plan.setDataset(buildDataset(crystals));
   return { plan, checkpoints, notices, timings };
 }
 

@@ -16,7 +16,7 @@
  * A move replaces the session: requests made meanwhile wait for it, and a trial's result moves no session from
  * under a request.
  */
-import type { Crystal } from '../../core/crystal';
+import type { BuiltDataset } from '../../core/crystens/dataset';
 import type { ModelConfig, TrainingBackend } from '../types';
 import type { TrainingTrial } from './backend-trial';
 import type { CheckpointStore } from './checkpoint-store';
@@ -73,7 +73,7 @@ export class BackendPlan {
   /** The researcher chose the backend: no trial moves the session. */
   private pinned = false;
   /** Kept to rebuild the session on another backend. */
-  private crystals: readonly Crystal[] = [];
+  private given?: BuiltDataset;
   /** Counts models made: a trial's result applies only to the model it was started for. */
   private modelsMade = 0;
   /** Requests under way (a trial's result moves no session from under one). */
@@ -128,9 +128,9 @@ export class BackendPlan {
     return this.moveSession(backend, this.current.status ? await this.current.exportModel() : undefined);
   }
 
-  setCrystals(crystals: readonly Crystal[]): DatasetSummary {
-    this.crystals = crystals;
-    return this.current.setCrystals(crystals);
+  setDataset(given: BuiltDataset): DatasetSummary {
+    this.given = given;
+    return this.current.setDataset(given);
   }
 
   /** Runs `f` on the session once a backend is ready and no move is under way. */
@@ -183,7 +183,7 @@ export class BackendPlan {
   private async adopted(session: TrainingSession, status: SessionStatus): Promise<{ status: SessionStatus; dataset?: DatasetSummary }> {
     this.modelsMade++;
     this.reportTiming(await this.options.trials.recall(trialKey(this.device(), status.config)), false);
-    return { status, ...(this.crystals.length > 0 && { dataset: session.setCrystals(this.crystals) }) };
+    return { status, ...(this.given && { dataset: session.setDataset(this.given) }) };
   }
 
   private freshSession(): TrainingSession {
@@ -207,7 +207,7 @@ export class BackendPlan {
     this.current = this.freshSession();
     this.backendReady = undefined;
     const moved = await this.ready(backend);
-    this.current.setCrystals(this.crystals);
+    if (this.given) this.current.setDataset(this.given);
     if (files) await this.current.importModel(files, key);
     return moved;
   }

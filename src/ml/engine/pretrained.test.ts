@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildDataset } from '../../core/crystens/dataset';
 import type { Crystal } from '../../core/crystal';
 import { ingestFile } from '../../core/ingest/ingest';
 import { initMoyoNode } from '../../core/symmetry/moyo-node';
@@ -63,7 +64,7 @@ beforeAll(async () => {
   perov = crystalsOf(DATASETS.perov5, 16);
   carbon = crystalsOf(DATASETS.carbon24, 12);
   source = new TrainingSession(new MemoryCheckpointStore(), 1000);
-  source.setCrystals(perov);
+  source.setDataset(buildDataset(perov));
   await source.newModel({ kind: 'diffusion', preset: 'tiny', seed: 7, batchSize: 4 });
   await source.train(2, () => {});
   released = await source.exportModel();
@@ -130,7 +131,7 @@ describe('a released models folder', () => {
     const bound = status.config.normalization.lengthBound;
     const beyond = carbon.filter((c) => Math.max(c.lattice.a, c.lattice.b, c.lattice.c) > bound);
     expect(beyond.length).toBeGreaterThan(0); // carbon_24's cells are longer than perov_5's
-    const summary = session.setCrystals([...perov.slice(0, 4), ...carbon]);
+    const summary = session.setDataset(buildDataset([...perov.slice(0, 4), ...carbon]));
     expect(summary.lengthBound).toBe(bound);
     expect(summary.skipped.map((s) => s.source)).toEqual(beyond.map((c) => c.source));
     for (const s of summary.skipped) expect(s.reason).toMatch(new RegExp(`exceeds the bound ${bound} Å`));

@@ -126,7 +126,7 @@ describe('the sampling backend choice', () => {
 describe('a training session', () => {
   async function ganSession(): Promise<TrainingSession> {
     const session = new TrainingSession(new MemoryCheckpointStore(), 1000);
-    session.setCrystals(crystals);
+    session.setDataset(buildDataset(crystals));
     await session.newModel({ kind: 'gan', preset: 'tiny', seed: 2, batchSize: 4 });
     return session;
   }

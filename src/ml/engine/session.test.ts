@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { buildDataset } from '../../core/crystens/dataset';
 import type { Crystal } from '../../core/crystal';
 import { ENTRIES } from '../../core/crystens/layout';
 import { ingestFile } from '../../core/ingest/ingest';
@@ -31,7 +32,7 @@ describe.each<ModelKind>(['gan', 'wgan', 'diffusion'])('a %s training session', 
   it('trains, pauses with a checkpoint, and resumes from it in a fresh session', async () => {
     const store = new MemoryCheckpointStore();
     const session = new TrainingSession(store, 1000);
-    expect(session.setCrystals(crystals)).toMatchObject({ crystals: 24, skipped: [] });
+    expect(session.setDataset(buildDataset(crystals))).toMatchObject({ crystals: 24, skipped: [] });
     await session.newModel({ kind, preset: 'tiny', seed: 5, batchSize: 4 });
     const events: ProgressEvent[] = [];
     await session.train(1000, (e) => {
@@ -45,7 +46,7 @@ describe.each<ModelKind>(['gan', 'wgan', 'diffusion'])('a %s training session', 
     expect(before).toHaveLength(ENTRIES);
 
     const reloaded = new TrainingSession(store);
-    reloaded.setCrystals(crystals);
+    reloaded.setDataset(buildDataset(crystals));
     expect(await reloaded.resumeSaved()).toMatchObject({ step: 3, config: { kind } });
     expect(await firstSample(reloaded)).toEqual(before);
 
@@ -59,7 +60,7 @@ describe.each<ModelKind>(['gan', 'wgan', 'diffusion'])('a %s training session', 
     await reloaded.train(5, (e) => void (e.state === 'running' && resumedLosses.push(e.losses)));
     expect(reloaded.status!.step).toBe(5);
     const straight = new TrainingSession(new MemoryCheckpointStore(), 1000);
-    straight.setCrystals(crystals);
+    straight.setDataset(buildDataset(crystals));
     await straight.newModel({ kind, preset: 'tiny', seed: 5, batchSize: 4 });
     const straightLosses: ProgressEvent['losses'][] = [];
     await straight.train(5, (e) => void (e.state === 'running' && straightLosses.push(e.losses)));
@@ -73,7 +74,7 @@ describe.each<ModelKind>(['gan', 'wgan', 'diffusion'])('a %s training session', 
 describe('a session at rest', () => {
   it('takes single steps without a training run', async () => {
     const session = new TrainingSession(new MemoryCheckpointStore());
-    session.setCrystals(crystals);
+    session.setDataset(buildDataset(crystals));
     await session.newModel({ kind: 'gan', preset: 'tiny', seed: 2, batchSize: 4 });
     const steps: number[] = [];
     await session.stepOnce((e) => steps.push(e.step));
@@ -89,13 +90,13 @@ describe("a model's training elements", () => {
 
   it('are those of the crystals it was made on, and widen when it trains on crystals with others', async () => {
     const first = new TrainingSession(new MemoryCheckpointStore(), 1000);
-    first.setCrystals(crystals.slice(0, 8));
+    first.setDataset(buildDataset(crystals.slice(0, 8)));
     expect((await first.newModel({ kind: 'gan', preset: 'tiny', batchSize: 4 })).config.elements).toEqual(elementsOf(crystals.slice(0, 8)));
 
     const store = new MemoryCheckpointStore();
     const fineTune = new TrainingSession(store, 1);
     await fineTune.importModel(await first.exportModel());
-    fineTune.setCrystals(crystals.slice(8));
+    fineTune.setDataset(buildDataset(crystals.slice(8)));
     await fineTune.train(1, () => {});
     const widened = elementsOf(crystals);
     expect(widened.length).toBeGreaterThan(elementsOf(crystals.slice(0, 8)).length);
@@ -109,7 +110,7 @@ describe("a model's training elements", () => {
 describe('a small model made by a session', () => {
   it("works on the square its crystals occupy (perov_5: 12 header rows + 5 sites → 17), unless the request says otherwise", async () => {
     const session = new TrainingSession(new MemoryCheckpointStore(), 1000);
-    session.setCrystals(crystals);
+    session.setDataset(buildDataset(crystals));
     expect((await session.newModel({ kind: 'diffusion', preset: 'small', batchSize: 2 })).config.hyper.resolution).toBe(17);
     expect((await session.newModel({ kind: 'diffusion', preset: 'small', batchSize: 2, hyper: { resolution: 32 } })).config.hyper.resolution).toBe(32);
     session.dispose();
@@ -119,7 +120,7 @@ describe('a small model made by a session', () => {
 describe('the untrained baseline', () => {
   it('samples the network as it was at step 0, while the trained model samples its own weights', async () => {
     const session = new TrainingSession(new MemoryCheckpointStore(), 1000);
-    session.setCrystals(crystals);
+    session.setDataset(buildDataset(crystals));
     await session.newModel({ kind: 'gan', preset: 'tiny', seed: 4, batchSize: 4 });
     const before = await firstSample(session);
     await session.train(3, () => undefined);

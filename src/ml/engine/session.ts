@@ -4,8 +4,7 @@
  * tests use it directly.
  */
 import * as tf from '@tensorflow/tfjs';
-import { buildDataset, type CrystalDataset, encodeBatch, type Skipped } from '../../core/crystens/dataset';
-import type { Crystal } from '../../core/crystal';
+import { type BuiltDataset, type CrystalDataset, encodeBatch, fitDataset, type Skipped } from '../../core/crystens/dataset';
 import { mergeElements, trainingElements } from '../training-elements';
 import type { GenerativeModel, ModelConfig } from '../types';
 import type { CheckpointStore } from './checkpoint-store';
@@ -27,7 +26,7 @@ export const CURRENT = 'current';
 
 export interface DatasetSummary {
   readonly crystals: number;
-  readonly skipped: Skipped[];
+  readonly skipped: readonly Skipped[];
   readonly lengthBound: number;
 }
 
@@ -56,7 +55,8 @@ export class TrainingSession {
   private trainer?: Trainer;
   private step = 0;
   private dataset?: CrystalDataset;
-  private crystals: readonly Crystal[] = [];
+  /** The crystals handed to the session, before a model's bounds are applied. */
+  private given?: BuiltDataset;
   private sampling?: { cancelled: boolean };
   /** Where this model's checkpoints go. */
   private key = CURRENT;
@@ -69,17 +69,18 @@ export class TrainingSession {
 
   /**
    * The crystals to train on, kept compactly and encoded per batch. With a model loaded, its normalisation
-   * bounds are used (crystals beyond them are skipped); otherwise the bounds come from the crystals.
+   * bounds are used (crystals beyond them are skipped); otherwise the dataset's own bounds.
    */
-  setCrystals(crystals: readonly Crystal[]): DatasetSummary {
-    this.crystals = crystals;
-    return this.rebuildDataset();
+  setDataset(given: BuiltDataset): DatasetSummary {
+    this.given = given;
+    return this.fitDataset(given);
   }
 
-  private rebuildDataset(): DatasetSummary {
-    const { dataset, skipped } = buildDataset(this.crystals, this.model?.config.normalization);
+  private fitDataset(given: BuiltDataset): DatasetSummary {
+    const bounds = this.model?.config.normalization;
+    const { dataset, skipped } = bounds ? fitDataset(given.dataset, bounds) : { dataset: given.dataset, skipped: [] };
     this.dataset = dataset;
-    return { crystals: dataset.entries.length, skipped, lengthBound: dataset.normalization.lengthBound };
+    return { crystals: dataset.entries.length, skipped: [...given.skipped, ...skipped], lengthBound: dataset.normalization.lengthBound };
   }
 
   /** The key the model checkpoints under (its library id in the studio). */
@@ -135,7 +136,7 @@ export class TrainingSession {
       throw e;
     }
     await this.replaceModel(model, metadata.step, key);
-    if (this.crystals.length > 0) this.rebuildDataset();
+    if (this.given) this.fitDataset(this.given);
     return this.status!;
   }
 

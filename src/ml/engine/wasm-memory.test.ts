@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { buildDataset } from '../../core/crystens/dataset';
 import type { Crystal } from '../../core/crystal';
 import { ingestFile } from '../../core/ingest/ingest';
 import { initMoyoNode } from '../../core/symmetry/moyo-node';
@@ -75,7 +76,7 @@ describe('a network too large to measure on the spot', () => {
 describe('a training session on wasm', () => {
   it('refuses a model whose batch cannot fit before any step, and keeps the model it had', async () => {
     const session = new TrainingSession(new MemoryCheckpointStore());
-    session.setCrystals(crystals);
+    session.setDataset(buildDataset(crystals));
     await session.newModel({ kind: 'diffusion', preset: 'tiny', seed: 1, batchSize: 4 });
     // Within the batch sizes a model may name (1–1,024), beyond what the tiny U-Net fits in wasm's heap (about 860).
     const refusal = session.newModel({ kind: 'diffusion', preset: 'tiny', seed: 1, batchSize: 1000 });

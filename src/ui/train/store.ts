@@ -19,7 +19,7 @@ import { keptOverrides } from './hyper-form';
 import { newModelAbout } from './library';
 import { loadLossHistory, removeLossHistory, saveLossHistory } from './loss-histories';
 import { pretrainedIndexUrl } from './pretrained-view';
-import { Comlink, trainWorker } from './trainClient';
+import { Comlink, trainOn, trainWorker } from './trainClient';
 
 export interface TrainSettings {
   readonly kind: ModelKind;
@@ -233,7 +233,7 @@ export const useTrainStore = create<TrainState>()((set, get) => {
 
     setCrystals: (crystals) =>
       attempt('Handing the crystals to the training worker', async () => {
-        set({ dataset: await trainWorker().setCrystals(crystals) });
+        set({ dataset: await trainOn(crystals) });
       }),
 
     configure: async (change) => {
