@@ -54,7 +54,9 @@ export function ComparePanel() {
   const keys = finished.map(runKey).join('|');
   // Everything is compared against these real crystals with these cutoffs; a new basis starts over.
   const basis = `${real.length}:${real[0]?.source}:${cutoffs}`;
-  const shownIds = chosen ?? defaultRunsShown(drawable.map((r) => r.id), focused);
+  const drawableIds = drawable.map((r) => r.id);
+  // A deleted run leaves the researcher's choice without taking one of its four places.
+  const shownIds = chosen ? chosen.filter((id) => drawableIds.includes(id)) : defaultRunsShown(drawableIds, focused);
   const shown = shownIds.flatMap((id) => drawable.filter((r) => r.id === id));
   // The charts are drawn again when the real crystals or a run shown change (cutoffs do not enter them).
   const anyShown = shown.length > 0;

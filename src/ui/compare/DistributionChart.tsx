@@ -126,7 +126,7 @@ export const DistributionChart = memo(function DistributionChart({ distribution,
           label={{ value: densityLabel(property), angle: -90, position: 'insideLeft', style: { textAnchor: 'middle' }, ...AXIS_LABEL }}
         />
         <Tooltip content={<BinTooltip property={property} integer={integer} labels={labels} />} isAnimationActive={false} />
-        <Area type="step" dataKey="real" name="real" stroke={REAL_STYLE.colour} {...seriesFill(REAL_STYLE, '')} strokeWidth={1.5} isAnimationActive={false} activeDot={false} />
+        <Area type="step" dataKey="real" name="real" stroke={REAL_STYLE.colour} {...seriesFill(REAL_STYLE)} strokeWidth={1.5} isAnimationActive={false} activeDot={false} />
         {runs.map((_, i) => {
           const style = runStyle(i);
           return (

@@ -54,7 +54,7 @@ function MetricsRow({ row, source }: { row: ModelMetricsRow; source: 'studio' | 
  */
 export function MetricsTable({ rows }: { rows: readonly ModelMetricsRow[] }) {
   return (
-    <div className="table-wrap">
+    <div className="table-wrap compare-scroll">
       <table className="compare-table" data-testid="compare-metrics">
         <caption>
           Reconstruction metrics, averaged over the tensors that gave a crystal (lower is better; a constant output

@@ -92,7 +92,7 @@ function PublishedRow({ score }: { score: PublishedScore }) {
  */
 export function ScorecardTable({ rows, cutoffs }: { rows: readonly ScorecardRow[]; cutoffs: { structure: number; composition: number } }) {
   return (
-    <div className="table-wrap">
+    <div className="table-wrap compare-scroll">
       <table className="compare-table" data-testid="compare-scorecard">
         <caption>Generation scorecard against the real crystals</caption>
         <thead>

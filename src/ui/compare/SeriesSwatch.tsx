@@ -18,9 +18,11 @@ export function useSvgId(prefix: string): string {
   return `${prefix}-${useId().replace(/[^\w-]/g, '')}`;
 }
 
-/** The fill a series' area takes: its hatching, or its colour at its flat opacity. */
-export function seriesFill(style: SeriesStyle, patternId: string): { fill: string; fillOpacity: number } {
-  return style.hatch === undefined ? { fill: style.colour, fillOpacity: style.fillOpacity } : { fill: `url(#${patternId})`, fillOpacity: 1 };
+/** The fill a series' area takes: its hatching (the pattern `patternId` names), or its colour at its flat opacity. */
+export function seriesFill(style: SeriesStyle, patternId?: string): { fill: string; fillOpacity: number } {
+  if (style.hatch === undefined) return { fill: style.colour, fillOpacity: style.fillOpacity };
+  if (patternId === undefined) throw new Error('a hatched series needs the id of its pattern');
+  return { fill: `url(#${patternId})`, fillOpacity: 1 };
 }
 
 /** A legend's sample of a series, drawn as the chart draws it (fill or hatching, solid or dashed outline). */
