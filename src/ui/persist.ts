@@ -6,22 +6,26 @@
  */
 import { type IDBPDatabase, openDB } from 'idb';
 import type { StoreApi } from 'zustand';
-import { reportSaveFailure } from './save-problems';
+import { describeUnreadableCopy, reportSaveFailure, reportSaveProblem } from './save-problems';
 
 const DATABASE = 'crystens-studio-state';
 export const STORE = 'state';
 
 let db: Promise<IDBPDatabase> | undefined;
 
-/** The studio's state database (one object store, `state`, keyed by name). */
+/**
+ * The studio's state database (one object store, `state`, keyed by name). An open that throws at once (Firefox
+ * with storage blocked throws SecurityError) rejects like one that fails later, so every save and restore reports it.
+ */
 export function stateDatabase(): Promise<IDBPDatabase> {
-  db ??= openDB(DATABASE, 1, { upgrade: (d) => void d.createObjectStore(STORE) });
+  db ??= (async () => openDB(DATABASE, 1, { upgrade: (d) => void d.createObjectStore(STORE) }))();
   return db;
 }
 
 /**
  * Saves `pick(state)` under `key` whenever one of its fields changes (by identity), and restores it with
- * `restore` once. Resolves when the saved state (if any) has been restored.
+ * `restore` once, which throws (naming what is wrong) on a saved copy it cannot use: the store then keeps its
+ * defaults and the researcher is told. Resolves when the saved state (if any) has been restored.
  */
 export async function persistSlice<S, P extends object>(
   store: StoreApi<S>,
@@ -39,7 +43,13 @@ export async function persistSlice<S, P extends object>(
     reportSaveFailure(`${what} of the last visit (not restored)`, e);
     saved = undefined;
   }
-  if (saved) store.setState(restore(saved));
+  if (saved !== undefined) {
+    try {
+      store.setState(restore(saved));
+    } catch (e) {
+      reportSaveProblem({ what: `${what} of the last visit (not restored)`, why: describeUnreadableCopy(e) });
+    }
+  }
   let last = pick(store.getState());
   let writing = Promise.resolve();
   store.subscribe((state) => {

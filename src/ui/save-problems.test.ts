@@ -10,7 +10,7 @@ describe('save problems', () => {
       'IndexedDB is unavailable here (a private window, or storage blocked for this site)',
     );
     expect(describeStorageError(new ReferenceError('indexedDB is not defined'))).toMatch(/^IndexedDB is unavailable/);
-    expect(describeStorageError(new Error('disk on fire'))).toBe('saving failed (Error: disk on fire)');
+    expect(describeStorageError(new Error('disk on fire'))).toBe("the browser's storage failed (Error: disk on fire)");
   });
 
   it('keeps one notice per thing not kept, with the latest reason', () => {

@@ -33,3 +33,11 @@ export function reportSaveProblem(problem: SaveProblem): void {
 export function reportSaveFailure(what: string, error: unknown): void {
   reportSaveProblem({ what, why: describeStorageError(error) });
 }
+
+/**
+ * Why a copy IndexedDB did give back could not be used: damaged, or written by a version of the studio that kept
+ * it otherwise. `error` is what using it threw.
+ */
+export function describeUnreadableCopy(error: unknown): string {
+  return `the saved copy could not be read back (${error instanceof Error ? error.message : String(error)}): damaged, or written by another version of the studio`;
+}

@@ -4,14 +4,17 @@
  * never cloned whole on the main thread — a structured clone of 50k crystals takes most of a second.
  */
 import { STORE, stateDatabase } from './persist';
-import { reportSaveFailure, reportSaveProblem } from './save-problems';
+import { describeUnreadableCopy, reportSaveFailure, reportSaveProblem } from './save-problems';
 
 export interface SavedList<T> {
   /** Adds an item under a key unique in the list. */
   add(key: string, item: T): Promise<unknown>;
   remove(key: string): Promise<unknown>;
   clear(): Promise<unknown>;
-  /** Hands each saved item to `onItem`, in order, each in a task of its own; resolves when all are back. */
+  /**
+   * Hands each saved item to `onItem`, in order, each in a task of its own; resolves when all are back. An item
+   * `onItem` throws on (damaged, or saved by another version) is left out, the others restored, and it is told.
+   */
   restore(onItem: (item: T) => void): Promise<void>;
 }
 
@@ -45,17 +48,32 @@ export function savedList<T>(name: string, what: string): SavedList<T> {
     async restore(onItem) {
       try {
         const db = await stateDatabase();
-        const keys = ((await db.get(STORE, indexKey)) as string[] | undefined) ?? [];
+        const keys: unknown = (await db.get(STORE, indexKey)) ?? [];
+        if (!Array.isArray(keys)) {
+          reportSaveProblem({ what: `${what} of the last visit (not restored)`, why: describeUnreadableCopy(new TypeError('its list of saved parts is not a list')) });
+          return;
+        }
         let missing = 0;
-        for (const key of keys) {
+        let unreadable: unknown;
+        let unreadableCount = 0;
+        for (const key of keys as string[]) {
           const item = (await db.get(STORE, itemKey(key))) as T | undefined;
-          if (item !== undefined) onItem(item);
-          else missing++;
+          if (item === undefined) missing++;
+          else {
+            try {
+              onItem(item);
+            } catch (e) {
+              unreadable ??= e;
+              unreadableCount++;
+            }
+          }
           await new Promise((resolve) => setTimeout(resolve, 0));
         }
-        if (missing > 0) {
-          reportSaveProblem({ what: `${what} of the last visit`, why: `${missing} of its ${keys.length} saved parts were listed but not found, so it is incomplete` });
-        }
+        const gaps = [
+          ...(missing > 0 ? [`${missing} of its ${keys.length} saved parts were listed but not found`] : []),
+          ...(unreadableCount > 0 ? [`${unreadableCount} of its ${keys.length} saved parts could not be used, as ${describeUnreadableCopy(unreadable)}`] : []),
+        ];
+        if (gaps.length > 0) reportSaveProblem({ what: `${what} of the last visit`, why: `${gaps.join('; ')}, so it is incomplete` });
       } catch (e) {
         reportSaveFailure(`${what} of the last visit (not restored)`, e);
       }

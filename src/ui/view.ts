@@ -31,9 +31,24 @@ export const useViewStore = create<ViewState>()((set) => ({
   showSubject: (subject) => set({ subject }),
 }));
 
+/**
+ * The saved view, checked field by field: a copy that names a panel this studio lacks (damaged, or written by
+ * another version) would otherwise leave the page blank.
+ */
+function restoredView(saved: unknown): Partial<ViewState> {
+  const { panel, crystal, run, sample, subject } = saved as Record<string, unknown>;
+  const fail = (field: string, value: unknown, expected: string) => new TypeError(`${field} ${JSON.stringify(value)} is not ${expected}`);
+  if (!(PANELS as readonly unknown[]).includes(panel)) throw fail('panel', panel, 'a panel of this studio');
+  if (!(Number.isInteger(crystal) && (crystal as number) >= 0)) throw fail('crystal', crystal, 'an index');
+  if (!(Number.isInteger(sample) && (sample as number) >= 0)) throw fail('sample', sample, 'an index');
+  if (run !== undefined && typeof run !== 'string') throw fail('run', run, 'a run id');
+  if (subject !== 'real' && subject !== 'generated') throw fail('subject', subject, "'real' or 'generated'");
+  return { panel: panel as Panel, crystal: crystal as number, run, sample: sample as number, subject };
+}
+
 export const viewRestored = persistSlice(
   useViewStore,
   'view',
   (s) => ({ panel: s.panel, crystal: s.crystal, run: s.run, sample: s.sample, subject: s.subject }),
-  (saved) => saved,
+  restoredView,
 );

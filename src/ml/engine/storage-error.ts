@@ -7,5 +7,6 @@ export function describeStorageError(error: unknown): string {
   if (['InvalidStateError', 'SecurityError', 'UnknownError', 'ReferenceError'].includes(name)) {
     return 'IndexedDB is unavailable here (a private window, or storage blocked for this site)';
   }
-  return `saving failed (${name || 'error'}: ${error instanceof Error ? error.message : String(error)})`;
+  // Neutral wording: the same errors come from saves and from reads (Chrome's NotReadableError for a damaged value).
+  return `the browser's storage failed (${name || 'error'}: ${error instanceof Error ? error.message : String(error)})`;
 }
