@@ -64,6 +64,15 @@ describe('the hyper-parameter fields', () => {
     expect(() => checkModelConfig(file, FORMAT_VERSION)).toThrow('model.json: the batch size 1000000 is not an integer from 1 to 1024');
   });
 
+  it("show a model only its own family's fields: a GAN's and a WGAN-GP's hold none of diffusion's schedule, network or prediction", () => {
+    const names = (kind: 'gan' | 'wgan' | 'diffusion') => hyperFields(kind, 'paper', {}).map((f) => f.name);
+    // A GAN: latent size, Adam, the two networks' shapes; a WGAN-GP adds the critic's steps and gradient penalty.
+    expect(names('gan').sort()).toEqual(['beta1', 'beta2', 'discriminatorWidth', 'downsamplings', 'generatorBase', 'generatorWidth', 'kernel', 'latentDim', 'learningRate']);
+    expect(names('wgan')).toEqual(expect.arrayContaining(['criticSteps', 'penaltyWeight', 'criticWidth']));
+    for (const kind of ['gan', 'wgan'] as const) for (const diffusionOnly of ['timesteps', 'network', 'prediction', 'emaDecay']) expect(names(kind)).not.toContain(diffusionOnly);
+    expect(names('diffusion')).toEqual(expect.arrayContaining(['timesteps', 'network', 'prediction']));
+  });
+
   it('keep only the saved overrides a model of the kind takes (an older studio saved the network as an index)', () => {
     expect(keptOverrides('diffusion', { network: 1, prediction: 'x0', learningRate: 2e-3 })).toEqual({ prediction: 'x0', learningRate: 2e-3 });
     expect(keptOverrides('gan', { criticSteps: 5, beta1: 0.5 })).toEqual({ beta1: 0.5 });
