@@ -175,7 +175,9 @@ const api = {
     plan.request(async (session) => {
       const choice = await session.samplingChoice();
       onChoice?.(choice);
-      return session.sample(n, { ...request, backend: choice.backend, onChunk, onProgress });
+      // Each chunk's array moves to the page (sampleInChunks hands over an array of its own).
+      const transferred: SampleRequest['onChunk'] = (tensors, offset, count) => onChunk(Comlink.transfer(tensors, [tensors.buffer as ArrayBuffer]), offset, count);
+      return session.sample(n, { ...request, backend: choice.backend, onChunk: transferred, onProgress });
     }),
   cancelSampling: () => plan.session.cancelSampling(),
   exportModel: () => plan.request((session): Promise<ModelFiles> => session.exportModel()),

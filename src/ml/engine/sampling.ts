@@ -5,7 +5,10 @@ import type { GenerativeModel, SampleOptions } from '../types';
 export interface SampleRequest extends Omit<SampleOptions, 'onProgress'> {
   /** Tensors per chunk (memory: a diffusion chunk holds its whole batch through every step). */
   readonly chunk?: number;
-  /** Receives each chunk: `count` tensors, channels last, starting at index `offset`. */
+  /**
+   * Receives each chunk: `count` tensors, channels last, starting at index `offset`, in an array of its own (no
+   * backend holds it: a worker transfers it to the page).
+   */
   readonly onChunk: (tensors: Float32Array, offset: number, count: number) => void;
   /**
    * Fraction of all N done; returning false cancels. Through a worker's message port the answer is a promise,
@@ -31,7 +34,8 @@ export async function sampleInChunks(model: GenerativeModel, n: number, request:
     if (!batch) return done;
     const data = (await batch.data()) as Float32Array;
     batch.dispose();
-    request.onChunk(data.length === count * ENTRIES ? data : data.slice(0, count * ENTRIES), base, count);
+    // A copy: on the cpu backend data() may be the storage of a tensor another one still shares.
+    request.onChunk(data.slice(0, count * ENTRIES), base, count);
     done += count;
     if (request.onProgress?.(done / n) === false) return done;
   }
