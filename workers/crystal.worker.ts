@@ -3,6 +3,7 @@
 // comparison. Most of it needs moyo (symmetry detection), which this worker loads once.
 import * as Comlink from 'comlink';
 import wasmUrl from '@spglib/moyo-wasm/moyo_wasm_bg.wasm?url';
+import { type SiteNeighbours, siteNeighbours } from '../src/core/bonding';
 import type { Crystal } from '../src/core/crystal';
 import { type BuiltDataset, buildDataset, datasetBuffers } from '../src/core/crystens/dataset';
 import { type DecodedTensor, decodeTensor, decodeTensorTraced, type TracedDecoding } from '../src/core/crystens/decode';
@@ -19,7 +20,7 @@ import { COVERAGE_CUTOFFS } from '../src/core/metrics/coverage';
 import { compareRunDistributions } from '../src/core/metrics/distributions';
 import { EvaluationSet, type Scorecard, scorecard } from '../src/core/metrics/evaluation';
 import { initMoyo } from '../src/core/symmetry/moyo';
-import { sceneBuffers, sceneModel, type SceneModel, type Supercell } from '../src/ui/structure/scene-model';
+import { sceneBuffers, sceneModel, type SceneModel, type SceneOptions, type Supercell } from '../src/ui/structure/scene-model';
 
 let moyoReady: Promise<void> | undefined;
 
@@ -126,10 +127,13 @@ const api = {
   },
 
   /** What the 3-D view draws of a crystal (neighbours, bonds, image atoms); its atom arrays move to the page. */
-  scene(crystal: Crystal, supercell: Supercell): SceneModel {
-    const model = sceneModel(crystal, supercell);
+  scene(crystal: Crystal, supercell: Supercell, options: SceneOptions): SceneModel {
+    const model = sceneModel(crystal, supercell, options);
     return Comlink.transfer(model, sceneBuffers(model));
   },
+
+  /** A site's bonded neighbours at a bond scale (an atom's details in the 3-D view), linear in the sites. */
+  siteNeighbours: (crystal: Crystal, site: number, bondScale: number): SiteNeighbours => siteNeighbours(crystal, site, bondScale),
 
   /** One crystal as a CIF, POSCAR or extended XYZ file (the 3-D view's downloads); throws a refusal's reason. */
   structureFile: (crystal: Crystal, format: StructureFormat) => STRUCTURE_FILE_TYPES[format].write(crystal),

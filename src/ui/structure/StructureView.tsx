@@ -1,14 +1,27 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { BOND_SCALE_RANGE } from '../../core/bonding';
+import { cifSiteLabels } from '../../core/cif/site-labels';
 import { formula, type Crystal } from '../../core/crystal';
 import { inCrystalWorker } from '../crystalClient';
 import { download } from '../download';
+import { AtomDetails } from './AtomDetails';
+import { MeasurementReadout } from './MeasurementReadout';
 import { StructureDownloads } from './StructureDownloads';
-import { DETAILED_SITE_LIMIT, describeSite, MAX_DRAWN_SITES, type SceneModel, sitesInBox } from './scene-model';
+import {
+  ATOM_SCALE_RANGE, DEFAULT_SCENE_OPTIONS, DETAILED_SITE_LIMIT, describeSite, MAX_DRAWN_SITES, type SceneModel, type SceneOptions, sitesInBox,
+} from './scene-model';
+import { measure, nextSelection } from './selection';
 import { StructureScene, type Projection, type ScenePalette } from './structure-scene';
 import './structure.css';
 
 const REPEATS = [1, 2, 3] as const;
 type Repeat = (typeof REPEATS)[number];
+
+/** Drawn atoms up to which site labels are offered: past a few hundred they cover the picture. */
+const LABEL_LIMIT = 300;
+/** The sliders' step, and how long (ms) they rest before the view is rebuilt with their values. */
+const SCALE_STEP = 0.05;
+const SCALE_SETTLE_MS = 150;
 
 export interface StructureViewProps {
   readonly crystal: Crystal;
@@ -20,7 +33,7 @@ export interface StructureViewProps {
 function palette(element: Element): ScenePalette {
   const style = getComputedStyle(element);
   const token = (name: string) => style.getPropertyValue(name).trim();
-  return { background: token('--surface'), cell: token('--text'), supercell: token('--muted'), label: token('--text') };
+  return { background: token('--surface'), cell: token('--text'), supercell: token('--muted'), label: token('--text'), selection: token('--accent') };
 }
 
 /**
@@ -50,8 +63,15 @@ function pngName(crystal: Crystal, repeat: Repeat): string {
   return repeat === 1 ? `${stem}.png` : `${stem}-${repeat}x${repeat}x${repeat}.png`;
 }
 
-/** A model built for one crystal and supercell, or why it could not be. */
-type Built = { crystal: Crystal; repeat: Repeat } & ({ model: SceneModel } | { failure: string });
+/** A model built for one crystal, supercell and options, or why it could not be. */
+type Built = { crystal: Crystal; repeat: Repeat; options: SceneOptions } & ({ model: SceneModel } | { failure: string });
+
+/** The atoms clicked, for the crystal and supercell they were clicked in (indices into that model's atoms). */
+interface Picked {
+  readonly crystal: Crystal;
+  readonly repeat: Repeat;
+  readonly atoms: number[];
+}
 
 /**
  * A crystal's unit cell (or a supercell of it) in 3-D: atoms, bonds, the cell box, a legend and view controls. The
@@ -67,8 +87,19 @@ export function StructureView({ crystal, title }: StructureViewProps) {
   const [view, setView] = useState<StructureScene | null>(null);
   const [built, setBuilt] = useState<Built>();
   const [hovered, setHovered] = useState(-1);
+  const [bondScale, setBondScale] = useState(DEFAULT_SCENE_OPTIONS.bondScale);
+  const [atomScale, setAtomScale] = useState(DEFAULT_SCENE_OPTIONS.atomScale);
+  const [options, setOptions] = useState<SceneOptions>(DEFAULT_SCENE_OPTIONS);
+  const [showLabels, setShowLabels] = useState(false);
+  const [picked, setPicked] = useState<Picked>();
+  // The model of this crystal and supercell, drawn with the latest options built (while newer ones are being built,
+  // the picture and the selection stay).
   const current = built?.crystal === crystal && built.repeat === repeat ? built : undefined;
   const model = current && 'model' in current ? current.model : undefined;
+  const shown = useRef<{ crystal: Crystal; repeat: Repeat }>(undefined);
+  const siteLabels = useMemo(() => cifSiteLabels(crystal.sites), [crystal]);
+  const selection = useMemo(() => (picked?.crystal === crystal && picked.repeat === repeat ? picked.atoms : []), [picked, crystal, repeat]);
+  const labelsAllowed = model !== undefined && model.atoms.count <= LABEL_LIMIT;
   const caption = title ?? formula(crystal);
   const label = `Unit cell of ${caption}, ${repeat} × ${repeat} × ${repeat}: drag or use the arrow keys to turn it`;
 
@@ -129,18 +160,38 @@ export function StructureView({ crystal, title }: StructureViewProps) {
   useEffect(() => {
     let stale = false;
     const supercell = [repeat, repeat, repeat] as const;
-    inCrystalWorker((api) => api.scene(crystal, supercell)).then(
-      (model) => stale || setBuilt({ crystal, repeat, model }),
-      (error: unknown) => stale || setBuilt({ crystal, repeat, failure: error instanceof Error ? error.message : String(error) }),
+    inCrystalWorker((api) => api.scene(crystal, supercell, options)).then(
+      (model) => stale || setBuilt({ crystal, repeat, options, model }),
+      (error: unknown) => stale || setBuilt({ crystal, repeat, options, failure: error instanceof Error ? error.message : String(error) }),
     );
     return () => {
       stale = true;
     };
-  }, [crystal, repeat]);
+  }, [crystal, repeat, options]);
 
+  // A slider's value is built once it rests, not at every step of a drag.
   useEffect(() => {
-    if (view && model) view.show(model);
-  }, [view, model]);
+    const timer = setTimeout(() => setOptions({ bondScale, atomScale }), SCALE_SETTLE_MS);
+    return () => clearTimeout(timer);
+  }, [bondScale, atomScale]);
+
+  // The same crystal and supercell with other options keeps the camera where the researcher put it.
+  useEffect(() => {
+    if (!view || !model) return;
+    view.show(model, shown.current?.crystal === crystal && shown.current.repeat === repeat);
+    shown.current = { crystal, repeat };
+  }, [view, model, crystal, repeat]);
+  useEffect(() => {
+    if (view && model) view.setSelection(selection);
+  }, [view, model, selection]);
+  useEffect(() => {
+    if (view && model) view.setLabels(showLabels && labelsAllowed ? Array.from(model.atoms.site, (site) => siteLabels[site]!) : null);
+  }, [view, model, showLabels, labelsAllowed, siteLabels]);
+  useEffect(() => {
+    if (!view) return;
+    view.onPick = (atom, additive) =>
+      setPicked((p) => ({ crystal, repeat, atoms: nextSelection(p?.crystal === crystal && p.repeat === repeat ? p.atoms : [], atom, additive) }));
+  }, [view, crystal, repeat]);
   useEffect(() => view?.setProjection(projection), [view, projection]);
   useEffect(() => view?.element.setAttribute('aria-label', label), [view, label]);
 
@@ -154,7 +205,7 @@ export function StructureView({ crystal, title }: StructureViewProps) {
 
   const disabled = unavailable !== undefined;
   const partial = model !== undefined && model.atoms.occupancy.some((x) => x < 1);
-  const hover = model && hovered >= 0 && hovered < model.atoms.count ? describeSite(crystal, model.atoms.site[hovered]!) : undefined;
+  const hover = model && hovered >= 0 && hovered < model.atoms.count ? describeSite(crystal, model.atoms.site[hovered]!, siteLabels) : undefined;
   return (
     <figure className="structure-view">
       <div className="structure-view__toolbar">
@@ -186,6 +237,9 @@ export function StructureView({ crystal, title }: StructureViewProps) {
         >
           Orthographic
         </button>
+        <button type="button" className="button button--quiet" onClick={() => view?.fitToView()} disabled={disabled} data-testid="structure-fit" title="Fit the crystal to the view, seen from where it is seen now">
+          Fit
+        </button>
         <button type="button" className="button button--quiet" onClick={() => view?.resetView()} disabled={disabled} data-testid="structure-reset">
           Reset view
         </button>
@@ -193,6 +247,49 @@ export function StructureView({ crystal, title }: StructureViewProps) {
           Save PNG
         </button>
         <StructureDownloads crystal={crystal} disabled={disabled} />
+      </div>
+      <div className="structure-view__toolbar">
+        <label className="structure-view__field">
+          Bonds
+          <input
+            type="range"
+            min={BOND_SCALE_RANGE.min}
+            max={BOND_SCALE_RANGE.max}
+            step={SCALE_STEP}
+            value={bondScale}
+            onChange={(e) => setBondScale(Number(e.target.value))}
+            disabled={disabled}
+            aria-valuetext={`${bondScale.toFixed(2)} × the sum of covalent radii`}
+            data-testid="structure-bond-scale"
+          />
+          <output className="structure-view__value">{bondScale.toFixed(2)} × Σr<sub>cov</sub></output>
+        </label>
+        <label className="structure-view__field">
+          Atom size
+          <input
+            type="range"
+            min={ATOM_SCALE_RANGE.min}
+            max={ATOM_SCALE_RANGE.max}
+            step={SCALE_STEP}
+            value={atomScale}
+            onChange={(e) => setAtomScale(Number(e.target.value))}
+            disabled={disabled}
+            aria-valuetext={`${atomScale.toFixed(2)} × the covalent radius`}
+            data-testid="structure-atom-scale"
+          />
+          <output className="structure-view__value">{atomScale.toFixed(2)} × r<sub>cov</sub></output>
+        </label>
+        <button
+          type="button"
+          className="button button--quiet"
+          aria-pressed={showLabels && labelsAllowed}
+          onClick={() => setShowLabels((on) => !on)}
+          disabled={disabled || !labelsAllowed}
+          title={labelsAllowed ? 'Site labels, as the downloaded CIF names the sites' : `Labels are offered up to ${LABEL_LIMIT} drawn atoms`}
+          data-testid="structure-labels"
+        >
+          Labels
+        </button>
       </div>
       <div className="structure-view__viewport" data-testid="structure-view">
         <div ref={host} className="structure-view__host" />
@@ -209,6 +306,15 @@ export function StructureView({ crystal, title }: StructureViewProps) {
           </p>
         )}
       </div>
+      {model && selection.length > 0 && (
+        <div className="structure-view__selection">
+          {(() => {
+            const measurement = measure(crystal, model.atoms, selection);
+            return measurement && <MeasurementReadout measurement={measurement} names={selection.map((a) => siteLabels[model.atoms.site[a]!]!)} />;
+          })()}
+          <AtomDetails crystal={crystal} model={model} atom={selection.at(-1)!} labels={siteLabels} bondScale={options.bondScale} />
+        </div>
+      )}
       {current && 'failure' in current && (
         <p className="failure" role="alert">
           The view could not be built: {current.failure}
@@ -241,7 +347,10 @@ export function StructureView({ crystal, title }: StructureViewProps) {
             </li>
           )}
         </ul>
-        <span className="structure-view__hint">Drag to turn, scroll to zoom, right-drag to pan; arrow keys and + / − work once the view has focus.</span>
+        <span className="structure-view__hint">
+          Click an atom for its details, Shift-click a second and a third to measure a distance and an angle. Drag to turn, scroll to zoom,
+          right-drag to pan; arrow keys and + / − work once the view has focus.
+        </span>
       </figcaption>
     </figure>
   );

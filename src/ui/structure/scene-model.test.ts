@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { cifSiteLabels } from '../../core/cif/site-labels';
 import type { Crystal, Site, Vec3 } from '../../core/crystal';
 import { elementBySymbol } from '../../core/elements';
 import { latticeFromParameters, type LatticeParameters } from '../../core/lattice';
@@ -206,8 +207,10 @@ describe('scene model: large and disordered crystals', () => {
     const mixed: Crystal = { ...base, sites: base.sites.map((s, i) => (i < 2 ? { ...s, occupancy: i === 0 ? 0.7 : 0.3 } : s)) };
     const model = sceneModel(mixed);
     expect([...model.atoms.occupancy].map((x) => +x.toFixed(3))).toEqual([0.7, 0.3, 1]);
-    expect(describeSite(mixed, 0)).toBe('Fe0 Fe, occupancy 0.7; shares its position with Co1 Co 0.3');
-    expect(describeSite(mixed, 2)).toBe('O2 O');
+    // Named as the exported CIF names them (cifSiteLabels), not by the labels the crystal was read with.
+    const labels = cifSiteLabels(mixed.sites);
+    expect(describeSite(mixed, 0, labels)).toBe('Fe1 Fe, occupancy 0.7; shares its position with Co1 Co 0.3');
+    expect(describeSite(mixed, 2, labels)).toBe('O1 O');
   });
 
   it('pickAtom: the first sphere along the ray, none when the ray misses or points away', () => {

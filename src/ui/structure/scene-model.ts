@@ -4,25 +4,32 @@
  * this model into meshes, so everything that can be wrong about the picture is tested here in Node. The crystal
  * worker builds it (workers/crystal.worker.ts) and hands it to the page by transfer: atoms are typed arrays.
  */
+import { bondedNeighbours, DEFAULT_BOND_SCALE, wrappedFrac } from '../../core/bonding';
 import type { Crystal, Vec3 } from '../../core/crystal';
 import { elementByZ } from '../../core/elements';
-import { fracToCart, wrapFrac, type Lattice } from '../../core/lattice';
-import { neighbourList } from '../../core/neighbours';
+import { fracToCart, type Lattice } from '../../core/lattice';
 
 /** Repeats of the cell along a, b and c (the viewer offers 1 to 3 of each). */
 export type Supercell = readonly [number, number, number];
 
 /**
- * Drawn sphere radius per Å of covalent radius. Bonded neighbours sit about one sum of covalent radii apart, so at
- * one half the spheres cover half of each bond and leave the other half visible.
+ * Drawn sphere radius per Å of covalent radius, by default. Bonded neighbours sit about one sum of covalent radii
+ * apart, so at one half the spheres cover half of each bond and leave the other half visible.
  */
-export const ATOM_RADIUS_SCALE = 0.5;
+export const DEFAULT_ATOM_SCALE = 0.5;
 
-/** Two atoms are bonded when closer than the sum of their covalent radii times this. */
-export const BOND_TOLERANCE = 1.15;
+/** The atom scales the view offers: from points on a bond network to spheres that touch (space filling). */
+export const ATOM_SCALE_RANGE = { min: 0.2, max: 1 } as const;
 
-/** Sites closer than this (Å) are species sharing one disordered position, not bonded atoms. */
-export const MIN_BOND_LENGTH = 0.1;
+/** What the researcher sets about the picture: the bond criterion (core/bonding.ts) and the size of the spheres. */
+export interface SceneOptions {
+  /** Two atoms are bonded when closer than the sum of their covalent radii times this. */
+  readonly bondScale: number;
+  /** Drawn sphere radius per Å of covalent radius. */
+  readonly atomScale: number;
+}
+
+export const DEFAULT_SCENE_OPTIONS: SceneOptions = { bondScale: DEFAULT_BOND_SCALE, atomScale: DEFAULT_ATOM_SCALE };
 
 /**
  * A fractional coordinate (in cell-vector units) this close to a face of the drawn box also appears on the opposite
@@ -51,7 +58,7 @@ export interface SceneSpecies {
   readonly color: string;
   /** Covalent radius (Å), Cordero et al. 2008. */
   readonly covalentRadius: number;
-  /** Drawn sphere radius (Å): the covalent radius times ATOM_RADIUS_SCALE. */
+  /** Drawn sphere radius (Å): the covalent radius times the atom scale. */
   readonly radius: number;
 }
 
@@ -117,20 +124,13 @@ export interface SceneModel {
   readonly radius: number;
 }
 
-/** A periodic neighbour of a site: site `site` translated by the lattice vector `shift` (in cell units). */
-interface Neighbour {
-  readonly site: number;
-  readonly shift: Vec3;
-  readonly distance: number;
-}
-
 /** Sites a supercell of `crystal` puts in the drawn box. */
 export function sitesInBox(crystal: Crystal, supercell: Supercell): number {
   return crystal.sites.length * supercell[0] * supercell[1] * supercell[2];
 }
 
 /** Throws a RangeError for a supercell that is not whole cells, or one past MAX_DRAWN_SITES. */
-export function sceneModel(crystal: Crystal, supercell: Supercell = [1, 1, 1]): SceneModel {
+export function sceneModel(crystal: Crystal, supercell: Supercell = [1, 1, 1], options: SceneOptions = DEFAULT_SCENE_OPTIONS): SceneModel {
   for (const n of supercell) {
     if (!Number.isInteger(n) || n < 1) throw new RangeError(`supercell repeat ${n} is not a positive integer`);
   }
@@ -140,8 +140,8 @@ export function sceneModel(crystal: Crystal, supercell: Supercell = [1, 1, 1]): 
   }
   const simplified = inBox > DETAILED_SITE_LIMIT;
   const { lattice, sites } = crystal;
-  const { species, speciesOfSite } = speciesOf(crystal);
-  const frac = sites.map((s): Vec3 => [wrapFrac(s.frac[0]), wrapFrac(s.frac[1]), wrapFrac(s.frac[2])]);
+  const { species, speciesOfSite } = speciesOf(crystal, options.atomScale);
+  const frac = wrappedFrac(crystal);
   const atoms = new AtomsBuilder(simplified ? inBox : 2 * inBox);
   // Drawn atoms, keyed by site and lattice translation, so that a bond can find its partner among them.
   const index = new Map<string, number>();
@@ -165,11 +165,11 @@ export function sceneModel(crystal: Crystal, supercell: Supercell = [1, 1, 1]): 
 
   const bonds: SceneBond[] = [];
   if (!simplified) {
-    const neighbours = bondedNeighbours(lattice, frac, speciesOfSite.map((i) => species[i]!.covalentRadius));
+    const neighbours = bondedNeighbours(lattice, frac, speciesOfSite.map((i) => species[i]!.covalentRadius), options.bondScale);
     for (let from = 0; from < drawn.count; from++) {
       const t: Vec3 = [drawn.translation[3 * from]!, drawn.translation[3 * from + 1]!, drawn.translation[3 * from + 2]!];
       for (const n of neighbours[drawn.site[from]!]!) {
-        const partner: Vec3 = [t[0] + n.shift[0], t[1] + n.shift[1], t[2] + n.shift[2]];
+        const partner: Vec3 = [t[0] + n.image[0], t[1] + n.image[1], t[2] + n.image[2]];
         const to = index.get(key(n.site, partner));
         if (to === undefined) bonds.push({ from, to: null, end: at(lattice, frac[n.site]!, partner), length: n.distance });
         else if (to > from) bonds.push({ from, to, end: atomPosition(drawn, to), length: n.distance });
@@ -235,17 +235,19 @@ export function pickAtom(model: SceneModel, origin: Vec3, direction: Vec3): numb
 }
 
 /**
- * What the hover says about a site: label, element and occupancy, and the other species sharing its position
- * (a disordered site), e.g. `Fe1 Fe, occupancy 0.5; shares its position with Co1 Co 0.5`.
+ * What the hover says about a site: its label (`labels`, the exported CIF's: cifSiteLabels), element and occupancy,
+ * and the other species sharing its position (a disordered site), e.g.
+ * `Fe1 Fe, occupancy 0.5; shares its position with Co1 Co 0.5`.
  */
-export function describeSite(crystal: Crystal, site: number): string {
+export function describeSite(crystal: Crystal, site: number, labels: readonly string[]): string {
   const s = crystal.sites[site]!;
   const occupancy = (x: number) => +x.toFixed(3);
-  const shared = crystal.sites.filter(
-    (t, i) => i !== site && Math.abs(t.frac[0] - s.frac[0]) < 1e-9 && Math.abs(t.frac[1] - s.frac[1]) < 1e-9 && Math.abs(t.frac[2] - s.frac[2]) < 1e-9,
+  const shared = crystal.sites.flatMap((t, i) =>
+    i !== site && Math.abs(t.frac[0] - s.frac[0]) < 1e-9 && Math.abs(t.frac[1] - s.frac[1]) < 1e-9 && Math.abs(t.frac[2] - s.frac[2]) < 1e-9 ? [i] : [],
   );
-  const own = `${s.label} ${s.element}${s.occupancy < 1 ? `, occupancy ${occupancy(s.occupancy)}` : ''}`;
-  return shared.length === 0 ? own : `${own}; shares its position with ${shared.map((t) => `${t.label} ${t.element} ${occupancy(t.occupancy)}`).join(', ')}`;
+  const own = `${labels[site]} ${s.element}${s.occupancy < 1 ? `, occupancy ${occupancy(s.occupancy)}` : ''}`;
+  const others = shared.map((i) => `${labels[i]} ${crystal.sites[i]!.element} ${occupancy(crystal.sites[i]!.occupancy)}`);
+  return shared.length === 0 ? own : `${own}; shares its position with ${others.join(', ')}`;
 }
 
 /** Appends atoms to growing typed arrays. */
@@ -308,13 +310,13 @@ class AtomsBuilder {
   }
 }
 
-function speciesOf(crystal: Crystal): { species: SceneSpecies[]; speciesOfSite: number[] } {
+function speciesOf(crystal: Crystal, atomScale: number): { species: SceneSpecies[]; speciesOfSite: number[] } {
   const Zs = [...new Set(crystal.sites.map((s) => s.Z))].sort((a, b) => a - b);
   const species = Zs.map((Z): SceneSpecies => {
     const element = elementByZ(Z);
     if (!element) throw new RangeError(`atomic number ${Z} names no element`);
     const { symbol, colorVesta, covalentRadius } = element;
-    return { element: symbol, Z, color: colorVesta, covalentRadius, radius: covalentRadius * ATOM_RADIUS_SCALE };
+    return { element: symbol, Z, color: colorVesta, covalentRadius, radius: covalentRadius * atomScale };
   });
   return { species, speciesOfSite: crystal.sites.map((s) => Zs.indexOf(s.Z)) };
 }
@@ -336,26 +338,6 @@ function boxCopies(f: Vec3, supercell: Supercell): Vec3[] {
 
 function at(lattice: Lattice, f: Vec3, t: Vec3): Vec3 {
   return fracToCart(lattice, [f[0] + t[0], f[1] + t[1], f[2] + t[2]]);
-}
-
-/**
- * For each site, every periodic image of every site within bonding distance (BOND_TOLERANCE times the sum of the
- * two covalent radii): the neighbour list within the longest such distance, then each pair against its own.
- */
-function bondedNeighbours(lattice: Lattice, frac: readonly Vec3[], covalentRadii: readonly number[]): Neighbour[][] {
-  const bondReach = covalentRadii.map((r) => r * BOND_TOLERANCE);
-  const coords = new Float64Array(3 * frac.length);
-  frac.forEach((f, i) => coords.set(f, 3 * i));
-  const list = neighbourList(lattice.matrix, coords, 2 * Math.max(0, ...bondReach));
-  const neighbours: Neighbour[][] = frac.map(() => []);
-  for (let k = 0; k < list.count; k++) {
-    const i = list.centre[k]!;
-    const j = list.neighbour[k]!;
-    const d = list.distance[k]!;
-    if (d < MIN_BOND_LENGTH || d > bondReach[i]! + bondReach[j]!) continue;
-    neighbours[i]!.push({ site: j, shift: [list.image[3 * k]!, list.image[3 * k + 1]!, list.image[3 * k + 2]!], distance: d });
-  }
-  return neighbours;
 }
 
 /** The 12 edges of the box spanned by n[0]·a, n[1]·b, n[2]·c from the origin. */

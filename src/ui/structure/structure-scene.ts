@@ -1,11 +1,13 @@
 /**
- * The three.js side of the unit-cell viewer: meshes built from a SceneModel, two cameras, orbit controls, and
- * rendering on demand (after a control moves the view, a resize or a new model; never in a loop). A model's meshes
+ * The three.js side of the unit-cell viewer: meshes built from a SceneModel, two cameras, orbit controls, overlays
+ * that change without a rebuild (selected atoms' halos and measurement lines, site labels), an axis triad in the
+ * corner, and rendering on demand (after a control moves the view, a resize or a new model; never in a loop). A model's meshes
  * are added in slices, their shaders compiled without blocking the page (KHR_parallel_shader_compile, through
  * three's compileAsync), so that a large crystal costs the page no long frame.
  */
 import {
   AmbientLight,
+  ArrowHelper,
   BufferGeometry,
   CanvasTexture,
   Color,
@@ -14,10 +16,13 @@ import {
   Float32BufferAttribute,
   Group,
   InstancedMesh,
+  LineDashedMaterial,
   type Object3D,
   LineBasicMaterial,
   LineSegments,
   Matrix4,
+  Mesh,
+  MeshBasicMaterial,
   MeshStandardMaterial,
   OrthographicCamera,
   PerspectiveCamera,
@@ -33,6 +38,7 @@ import {
 } from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import type { Vec3 } from '../../core/crystal';
+import { frame } from './framing';
 import { midpoint, rodMatrix, sphereMatrix } from './instances';
 import { atomPosition, pickAtom, type SceneModel, type Segment } from './scene-model';
 
@@ -47,6 +53,8 @@ export interface ScenePalette {
   readonly cell: string;
   readonly supercell: string;
   readonly label: string;
+  /** Selected atoms' halo and the measurement's lines. */
+  readonly selection: string;
 }
 
 /** Vertical field of view of the perspective camera (degrees): narrow, so that the cell is not much distorted. */
@@ -61,6 +69,17 @@ const BOND_RADIUS = 0.1;
 const LABEL_SIZE = 0.12;
 /** Room left around the model when the view is fitted to it. */
 const FIT_MARGIN = 1.08;
+/** A press that moves less than this (px) before it is released is a click on an atom, not a turn of the view. */
+const CLICK_SLOP = 5;
+/** A selected atom's halo, as a multiple of its sphere's radius. */
+const HALO_SCALE = 1.3;
+/** Site labels' height as a fraction of the model's radius. */
+const SITE_LABEL_SIZE = 0.07;
+/** The cell axes' names, at the cell vectors' tips and on the triad: italic, as a, b and c are printed. */
+const AXIS_FONT = "italic 600 96px Georgia, 'Times New Roman', serif";
+/** The axis triad: its side in CSS pixels, in the lower left corner; a, b and c in VESTA's red, green and blue. */
+const TRIAD_SIZE = 96;
+const TRIAD_COLOURS = ['#e53935', '#43a047', '#1e63d6'] as const;
 const KEY_ROTATION = Math.PI / 36;
 const KEY_ZOOM = 0.9;
 /** The view that "reset" returns to: c up, looking mostly along b, a little from the right and from above. */
@@ -92,6 +111,19 @@ export class StructureScene {
   private hovered = -1;
   /** Told the atom under the pointer (an index into the model's atoms), or -1 when it leaves every atom. */
   onHover: (atom: number) => void = () => {};
+  /** Told the atom clicked (-1: none, a click beside every atom); `additive` when Shift was held. */
+  onPick: (atom: number, additive: boolean) => void = () => {};
+  /** Where the primary button went down, to tell a click from a drag. */
+  private pressedAt: { x: number; y: number } | undefined;
+  /** Overlays that change without rebuilding the model: the selection's halos and lines, the site labels. */
+  private selection = new Group();
+  private selectionOwned: { dispose(): void }[] = [];
+  private labels = new Group();
+  private labelsOwned: { dispose(): void }[] = [];
+  /** The axis triad's own small scene and camera, drawn over the lower left corner. */
+  private readonly triad = new Scene();
+  private readonly triadCamera = new OrthographicCamera(-1.5, 1.5, 1.5, -1.5, -10, 10);
+  private triadOwned: { dispose(): void }[] = [];
 
   /** Throws where the browser gives no WebGL context (no GPU, or WebGL turned off). */
   constructor(readonly element: HTMLCanvasElement, private readonly palette: ScenePalette) {
@@ -101,7 +133,7 @@ export class StructureScene {
     // Checking a program's logs after linking waits on the GPU process; three builds its shaders, which compile.
     this.renderer.debug.checkShaderErrors = false;
     this.scene.background = new Color(palette.background);
-    this.scene.add(new AmbientLight(0xffffff, 1.2), this.content);
+    this.scene.add(new AmbientLight(0xffffff, 1.2), this.content, this.selection, this.labels);
     this.light.position.set(-1, 1, 1);
     this.light.target.position.set(0, 0, -1);
     // OrbitControls reads the up direction once, when it is made: both cameras keep c up from the start.
@@ -112,22 +144,88 @@ export class StructureScene {
     this.controls.addEventListener('change', this.requestRender);
     element.addEventListener('keydown', this.onKeyDown);
     element.addEventListener('pointerdown', this.onPointerDown);
+    element.addEventListener('pointerup', this.onPointerUp);
     element.addEventListener('pointermove', this.onPointerMove);
     element.addEventListener('pointerleave', this.onPointerLeave);
   }
 
   /**
-   * Shows a model, fitted to the view and seen from the current direction. Its meshes arrive over the next frames
-   * (see build); a later call abandons the parts not yet added.
+   * Shows a model, fitted to the view and seen from the current direction, or where the camera is (`keepView`: the
+   * same atoms with other sizes or bonds). Its meshes arrive over the next frames (see build); a later call abandons
+   * the parts not yet added. Selection and labels are cleared: set them again for the new model.
    */
-  show(model: SceneModel): void {
+  show(model: SceneModel, keepView = false): void {
     const direction = this.model ? this.camera.position.clone().sub(this.controls.target) : HOME_DIRECTION;
     this.clear();
+    this.clearOverlay(this.selection, this.selectionOwned);
+    this.clearOverlay(this.labels, this.labelsOwned);
+    const first = !this.model;
     this.model = model;
     this.controls.maxDistance = model.radius * 20;
     this.setHovered(-1);
-    this.fit(direction);
+    this.buildTriad(model);
+    if (first || !keepView) this.fit(direction);
+    else this.requestRender();
     this.building = this.build(model, ++this.generation);
+  }
+
+  /** Fits the model to the view from the direction it is seen from now. */
+  fitToView(): void {
+    this.fit(this.camera.position.clone().sub(this.controls.target));
+  }
+
+  /**
+   * Marks the selected atoms (indices into the model's atoms) with a halo, and joins them in order with dashed
+   * lines (the measured distance or angle).
+   */
+  setSelection(atoms: readonly number[]): void {
+    const model = this.model;
+    this.clearOverlay(this.selection, this.selectionOwned);
+    if (!model) return;
+    const own = <T extends { dispose(): void }>(r: T) => (this.selectionOwned.push(r), r);
+    const halo = own(new MeshBasicMaterial({ color: this.palette.selection, transparent: true, opacity: 0.35, depthWrite: false }));
+    for (const a of atoms) {
+      const mesh = new Mesh(this.sphere, halo);
+      const p = atomPosition(model.atoms, a);
+      mesh.position.set(...p);
+      mesh.scale.setScalar(model.species[model.atoms.species[a]!]!.radius * HALO_SCALE);
+      mesh.renderOrder = 2;
+      this.selection.add(mesh);
+    }
+    if (atoms.length > 1) {
+      const path = atoms.flatMap((a, i) => (i === 0 ? [] : [...atomPosition(model.atoms, atoms[i - 1]!), ...atomPosition(model.atoms, a)]));
+      const geometry = own(new BufferGeometry());
+      geometry.setAttribute('position', new Float32BufferAttribute(path, 3));
+      const line = new LineSegments(geometry, own(new LineDashedMaterial({ color: this.palette.selection, dashSize: 0.15, gapSize: 0.1, depthTest: false })));
+      line.computeLineDistances();
+      line.renderOrder = 3;
+      this.selection.add(line);
+    }
+    this.requestRender();
+  }
+
+  /** Draws `labels[a]` beside each atom a of the model, or no labels (null). */
+  setLabels(labels: readonly string[] | null): void {
+    const model = this.model;
+    this.clearOverlay(this.labels, this.labelsOwned);
+    if (model && labels) {
+      const textures = new Map<string, CanvasTexture>();
+      const size = model.radius * SITE_LABEL_SIZE;
+      for (let a = 0; a < model.atoms.count; a++) {
+        const text = labels[a]!;
+        let texture = textures.get(text);
+        if (!texture) textures.set(text, (texture = this.textTexture(text, 'normal 600 40px system-ui, sans-serif', 256, 64, this.labelsOwned)));
+        const sprite = new Sprite(this.track(new SpriteMaterial({ map: texture, depthTest: false }), this.labelsOwned));
+        const [x, y, z] = atomPosition(model.atoms, a);
+        sprite.position.set(x, y, z);
+        // Centred on the atom and raised by its radius, so that the label sits just above the sphere.
+        sprite.center.set(0.5, -model.species[model.atoms.species[a]!]!.radius / size);
+        sprite.scale.set(size * 4, size, 1);
+        sprite.renderOrder = 4;
+        this.labels.add(sprite);
+      }
+    }
+    this.requestRender();
   }
 
   /**
@@ -207,10 +305,14 @@ export class StructureScene {
     cancelAnimationFrame(this.pendingFrame);
     this.element.removeEventListener('keydown', this.onKeyDown);
     this.element.removeEventListener('pointerdown', this.onPointerDown);
+    this.element.removeEventListener('pointerup', this.onPointerUp);
     this.element.removeEventListener('pointermove', this.onPointerMove);
     this.element.removeEventListener('pointerleave', this.onPointerLeave);
     this.controls.dispose();
     this.clear();
+    this.clearOverlay(this.selection, this.selectionOwned);
+    this.clearOverlay(this.labels, this.labelsOwned);
+    for (const resource of this.triadOwned.splice(0)) resource.dispose();
     this.sphere.dispose();
     this.coarseSphere.dispose();
     this.cylinder.dispose();
@@ -271,16 +373,7 @@ export class StructureScene {
 
   /** An axis name drawn on a small canvas: a sprite, so that it faces the viewer and is part of the PNG. */
   private label(text: string, position: Vec3, size: number): Sprite {
-    const canvas = document.createElement('canvas');
-    canvas.width = canvas.height = 128;
-    const context = canvas.getContext('2d')!;
-    context.font = "italic 600 96px Georgia, 'Times New Roman', serif";
-    context.textAlign = 'center';
-    context.textBaseline = 'middle';
-    context.fillStyle = this.palette.label;
-    context.fillText(text, 64, 64);
-    const texture = this.own(new CanvasTexture(canvas));
-    texture.colorSpace = SRGBColorSpace;
+    const texture = this.textTexture(text, AXIS_FONT, 128, 128, this.owned);
     const sprite = new Sprite(this.own(new SpriteMaterial({ map: texture, depthTest: false })));
     sprite.position.set(...position);
     sprite.scale.set(size, size, 1);
@@ -293,6 +386,51 @@ export class StructureScene {
     return resource;
   }
 
+  private track<T extends { dispose(): void }>(resource: T, list: { dispose(): void }[]): T {
+    list.push(resource);
+    return resource;
+  }
+
+  private clearOverlay(group: Group, owned: { dispose(): void }[]): void {
+    for (const resource of owned.splice(0)) resource.dispose();
+    group.clear();
+  }
+
+  /** Text on a small canvas, as a texture for a sprite. */
+  private textTexture(text: string, font: string, width: number, height: number, owned: { dispose(): void }[]): CanvasTexture {
+    const canvas = document.createElement('canvas');
+    canvas.width = width;
+    canvas.height = height;
+    const context = canvas.getContext('2d')!;
+    context.font = font;
+    context.textAlign = 'center';
+    context.textBaseline = 'middle';
+    context.lineWidth = height / 10;
+    context.strokeStyle = this.palette.background;
+    context.strokeText(text, width / 2, height / 2);
+    context.fillStyle = this.palette.label;
+    context.fillText(text, width / 2, height / 2);
+    const texture = this.track(new CanvasTexture(canvas), owned);
+    texture.colorSpace = SRGBColorSpace;
+    return texture;
+  }
+
+  /** The axis triad: a, b and c as arrows from one point, turned with the view (see draw). */
+  private buildTriad(model: SceneModel): void {
+    for (const resource of this.triadOwned.splice(0)) resource.dispose();
+    this.triad.clear();
+    model.axisLabels.forEach(({ label, position }, i) => {
+      const direction = new Vector3(...position).normalize();
+      const arrow = new ArrowHelper(direction, new Vector3(), 1, TRIAD_COLOURS[i], 0.3, 0.16);
+      this.triadOwned.push(arrow);
+      this.triad.add(arrow);
+      const sprite = new Sprite(this.track(new SpriteMaterial({ map: this.textTexture(label, AXIS_FONT, 128, 128, this.triadOwned), depthTest: false }), this.triadOwned));
+      sprite.position.copy(direction.multiplyScalar(1.3));
+      sprite.scale.set(0.55, 0.55, 1);
+      this.triad.add(sprite);
+    });
+  }
+
   private clear(): void {
     for (const resource of this.owned) resource.dispose();
     this.owned = [];
@@ -301,15 +439,27 @@ export class StructureScene {
     this.scene.add(this.content);
   }
 
-  /** Looks at the model's centre from a direction, at the distance (or zoom) where the whole model just fits. */
+  /**
+   * Looks at the model from a direction, at the distance (or zoom) where its picture (box and spheres as seen from
+   * there, framing.ts) just fits.
+   */
   private fit(direction: Vector3): void {
     const model = this.model;
     if (!model) return;
-    const target = new Vector3(...model.center);
-    this.controls.target.copy(target);
-    this.camera.position.copy(target).addScaledVector(direction.clone().normalize(), this.fitDistance());
-    this.camera.zoom = 1;
     this.updateProjection();
+    const d = direction.clone().normalize();
+    const tanHalfFov = Math.tan((FIELD_OF_VIEW * Math.PI) / 360);
+    const framing = frame(model, [d.x, d.y, d.z], [this.camera.up.x, this.camera.up.y, this.camera.up.z], tanHalfFov, this.aspect, FIT_MARGIN);
+    const target = new Vector3(...framing.target);
+    this.controls.target.copy(target);
+    if (this.camera instanceof PerspectiveCamera) {
+      this.camera.position.copy(target).addScaledVector(d, framing.distance);
+      this.camera.zoom = 1;
+    } else {
+      this.camera.position.copy(target).addScaledVector(d, this.fitDistance());
+      this.camera.zoom = this.orthographic.top / framing.halfHeight;
+    }
+    this.camera.updateProjectionMatrix();
     this.controls.update();
     this.requestRender();
   }
@@ -358,7 +508,23 @@ export class StructureScene {
   };
 
   private draw(): void {
-    this.renderer.render(this.scene, this.camera);
+    const renderer = this.renderer;
+    renderer.render(this.scene, this.camera);
+    if (this.triad.children.length === 0) return;
+    // The triad seen from the main camera's direction, with its up, in the lower left corner over the picture.
+    const offset = this.camera.position.clone().sub(this.controls.target).normalize();
+    this.triadCamera.position.copy(offset.multiplyScalar(5));
+    this.triadCamera.up.copy(this.camera.up);
+    this.triadCamera.lookAt(0, 0, 0);
+    const size = new Vector2();
+    renderer.getSize(size);
+    const side = Math.min(TRIAD_SIZE, size.x / 3, size.y / 3);
+    renderer.autoClear = false;
+    renderer.clearDepth();
+    renderer.setViewport(0, 0, side, side);
+    renderer.render(this.triad, this.triadCamera);
+    renderer.setViewport(0, 0, size.x, size.y);
+    renderer.autoClear = true;
   }
 
   private setHovered(atom: number): void {
@@ -368,14 +534,17 @@ export class StructureScene {
   }
 
   /** The atom under the pointer: a ray from the camera through it, against the model's spheres. */
-  private readonly onPointerMove = (event: PointerEvent): void => {
-    const model = this.model;
-    if (!model || event.buttons !== 0) return;
+  private atomAt(event: PointerEvent): number {
     const rect = this.element.getBoundingClientRect();
     const pointer = new Vector2(((event.clientX - rect.left) / rect.width) * 2 - 1, -((event.clientY - rect.top) / rect.height) * 2 + 1);
     this.raycaster.setFromCamera(pointer, this.camera);
     const { origin, direction } = this.raycaster.ray;
-    this.setHovered(pickAtom(model, [origin.x, origin.y, origin.z], [direction.x, direction.y, direction.z]));
+    return pickAtom(this.model!, [origin.x, origin.y, origin.z], [direction.x, direction.y, direction.z]);
+  }
+
+  private readonly onPointerMove = (event: PointerEvent): void => {
+    if (!this.model || event.buttons !== 0) return;
+    this.setHovered(this.atomAt(event));
   };
 
   private readonly onPointerLeave = (): void => this.setHovered(-1);
@@ -396,7 +565,17 @@ export class StructureScene {
   };
 
   /** A click on the view gives it the keyboard, so that the arrow keys turn the model right away. */
-  private readonly onPointerDown = (): void => {
+  private readonly onPointerDown = (event: PointerEvent): void => {
     this.element.focus({ preventScroll: true });
+    this.pressedAt = event.button === 0 ? { x: event.clientX, y: event.clientY } : undefined;
+  };
+
+  /** A press released where it began picks the atom under it (or none). */
+  private readonly onPointerUp = (event: PointerEvent): void => {
+    const pressed = this.pressedAt;
+    this.pressedAt = undefined;
+    if (!pressed || !this.model || event.button !== 0) return;
+    if (Math.hypot(event.clientX - pressed.x, event.clientY - pressed.y) > CLICK_SLOP) return;
+    this.onPick(this.atomAt(event), event.shiftKey);
   };
 }
