@@ -18,7 +18,7 @@ const COLUMNS: readonly { key: SortKey; label: string; numeric?: boolean; width?
   { key: 'beta', label: 'β (°)', numeric: true, width: '4.6rem' },
   { key: 'gamma', label: 'γ (°)', numeric: true, width: '4.6rem' },
   { key: 'spaceGroup', label: 'Space group', width: '9rem' },
-  { key: 'warnings', label: 'Warnings', numeric: true, width: '5.6rem' },
+  { key: 'warnings', label: 'Warnings', numeric: true, width: '6.6rem' },
 ];
 const ACTIONS_WIDTH = '8.5rem';
 
