@@ -72,8 +72,9 @@ describe.each<ModelKind>(['gan', 'wgan', 'diffusion'])('a %s training session', 
 });
 
 describe('a session at rest', () => {
-  it('takes single steps without a training run', async () => {
-    const session = new TrainingSession(new MemoryCheckpointStore());
+  it('takes single steps without a training run, each checkpointed', async () => {
+    const store = new MemoryCheckpointStore();
+    const session = new TrainingSession(store);
     session.setDataset(buildDataset(crystals));
     await session.newModel({ kind: 'gan', preset: 'tiny', seed: 2, batchSize: 4 });
     const steps: number[] = [];
@@ -81,6 +82,7 @@ describe('a session at rest', () => {
     await session.stepOnce((e) => steps.push(e.step));
     expect(session.status!.step).toBe(2);
     expect(steps).toEqual([1, 2]);
+    expect(readModelMetadata((await store.load('current'))!.modelJson).step).toBe(2);
     session.dispose();
   });
 });

@@ -187,11 +187,16 @@ export class TrainingSession {
     await this.checkpoint();
   }
 
-  /** One step, with the running trainer's settings, or with a new trainer at rest. */
+  /**
+   * One step, with the running trainer's settings, or with a new trainer at rest; checkpointed at once (a run's
+   * pause and end are), so that opening another library model or a reload loses no step taken one at a time.
+   */
   async stepOnce(onProgress: (e: ProgressEvent) => void): Promise<void> {
     await backendSettled();
+    if (this.training) return;
     if (!this.trainer) await this.assertFits();
     await (this.trainer ?? this.newTrainer(this.step + 1, onProgress)).stepOnce();
+    await this.checkpoint();
   }
 
   /** Streams n samples; cancelSampling() ends it early. Returns how many were produced. */

@@ -279,6 +279,7 @@ export const useTrainStore = create<TrainState>()((set, get) => {
         set({ busy: true });
         try {
           await trainWorker().step(onProgress);
+          await refreshSaved(); // the step is checkpointed after its progress event: the library shows it now
         } finally {
           set({ busy: false });
         }
