@@ -1,7 +1,11 @@
-import { describe, expect, it } from 'vitest';
-import { type Lattice, latticeFromMatrix, latticeFromParameters, volume } from '../lattice';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type Lattice, cartToFrac, fracToCart, latticeFromMatrix, latticeFromParameters, volume, wrapFrac } from '../lattice';
 import { niggliReduce } from '../metrics/niggli';
+import { detectSpaceGroup } from './moyo';
+import { initMoyoNode } from './moyo-node';
 import { primitiveReduction, type TypedCell } from './primitive-reduction';
+
+beforeAll(initMoyoNode);
 
 const cube = (a: number, b = a, c = a) => latticeFromParameters({ a, b, c, alpha: 90, beta: 90, gamma: 90 });
 
@@ -50,6 +54,38 @@ describe('primitiveReduction: a supercell reduced to its primitive cell at the s
     // spglib 2.0.2 find_primitive, Niggli-reduced by pymatgen: a = 3.98808 Å, all angles 60°, 44.8515 Å³.
     niggliParameters(r.cell.lattice).forEach((x, i) => expect(x).toBeCloseTo([3.9880822458921266, 3.9880822458921266, 3.9880822458921266, 60, 60, 60][i]!, 4));
     expect(volume(r.cell.lattice)).toBeCloseTo(5.64 ** 3 / 4, 6);
+  });
+
+  it('reduces a rutile supercell on a skewed lattice (rows 2a+b, b+c, a+3c) to rutile, P4_2/mnm', () => {
+    // Rutile TiO2 (a = 4.59, c = 2.96 Å, O at x = 0.305): Ti 0,0,0 and ½,½,½; O ±(x,x,0) and ½±x,½∓x,½.
+    const rutile = cube(4.59, 4.59, 2.96);
+    const x = 0.305;
+    const unit: [[number, number, number], number][] = [
+      [[0, 0, 0], 22], [[0.5, 0.5, 0.5], 22], [[x, x, 0], 8], [[1 - x, 1 - x, 0], 8], [[0.5 + x, 0.5 - x, 0.5], 8], [[0.5 - x, 0.5 + x, 0.5], 8],
+    ];
+    const rows = [[2, 1, 0], [0, 1, 1], [1, 0, 3]]; // determinant 7
+    const m = rutile.matrix;
+    const lattice = latticeFromMatrix(rows.flatMap((r) => [0, 1, 2].map((j) => r[0]! * m[j]! + r[1]! * m[3 + j]! + r[2]! * m[6 + j]!)));
+    // Every rutile site in the supercell: the images within a few cells, wrapped, each once.
+    const sites = new Map<string, [[number, number, number], number]>();
+    for (let i = -4; i <= 4; i++) {
+      for (let j = -4; j <= 4; j++) {
+        for (let k = -4; k <= 4; k++) {
+          for (const [f, type] of unit) {
+            const g = cartToFrac(lattice, fracToCart(rutile, [f[0] + i, f[1] + j, f[2] + k])).map((v) => wrapFrac(Math.round(v * 1e9) / 1e9)) as [number, number, number];
+            sites.set(`${g.map((v) => v.toFixed(6)).join(',')}:${type}`, [g, type]);
+          }
+        }
+      }
+    }
+    const cell: TypedCell = { lattice, positions: [...sites.values()].map((s) => s[0]), types: [...sites.values()].map((s) => s[1]) };
+    expect(cell.positions).toHaveLength(42);
+    const r = primitiveReduction(cell, 0.01);
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.translations).toBe(7);
+    expect(r.cell.positions).toHaveLength(6);
+    expect(volume(r.cell.lattice)).toBeCloseTo(volume(rutile), 9);
+    expect(detectSpaceGroup(r.cell.lattice, r.cell.positions, r.cell.types, 0.01).number).toBe(136);
   });
 
   it('leaves a cell without translations as it is, its positions in another order', () => {
