@@ -3,7 +3,7 @@
  * the test results as full-page screenshots, with something in each panel: 116 perov_5 crystals, the pretrained
  * perov_5 diffusion model (public/models) and two runs from it (trained and its untrained baseline), so that
  * Compare draws runs side by side. Dev server (engine project). The Train panel's primary action must be in view at
- * 1440 × 900 without scrolling, before a model exists and after.
+ * 1440 × 900 without scrolling, before a model exists and after, and the backend's notices are listed once.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -85,6 +85,10 @@ test('the Train panel’s primary action is in view at 1440 × 900, before and a
   expect(await inFirstScreen(page, page.getByTestId('train-start')), 'Train without scrolling').toBe(true);
   await expect(page.getByTestId('train-estimate')).toBeVisible();
   expect(await inFirstScreen(page, page.getByTestId('train-estimate')), 'the time estimate beside Train').toBe(true);
+  // Each notice once: the dev server's StrictMode starts the page's effects twice, which listed the backend's twice.
+  const notices = await page.getByTestId('train-notices').locator('li').allTextContents();
+  expect(notices.length).toBeGreaterThan(0);
+  expect(notices, 'notices listed once each').toEqual([...new Set(notices)]);
   await attachScreenshot(page, testInfo, 'train-with-a-model-1440x900', false);
 });
 
