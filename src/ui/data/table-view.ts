@@ -80,8 +80,9 @@ function sortValue(row: CrystalRow, key: SortKey): string | number {
   }
 }
 
-/** Rows filtered or keyed between two steps of a view: each step is a few milliseconds' work. */
-const STEP_ROWS = 4096;
+/** Rows filtered, and rows given their sort key (a string's costs more), between two steps of a view. */
+const FILTER_STEP = 4096;
+const KEY_STEP = 1024;
 /** Sorted runs the merge sort starts from, each sorted by the engine in one step. */
 const RUN = 1024;
 
@@ -97,7 +98,7 @@ export function* tableViewSteps(rows: readonly CrystalRow[], query: string, orde
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!;
       if (words.every((w) => row.text.includes(w))) found.push(row);
-      if (i % STEP_ROWS === STEP_ROWS - 1) yield;
+      if (i % FILTER_STEP === FILTER_STEP - 1) yield;
     }
     kept = found;
   }
@@ -105,7 +106,7 @@ export function* tableViewSteps(rows: readonly CrystalRow[], query: string, orde
   const values: (string | number)[] = new Array<string | number>(kept.length);
   for (let i = 0; i < kept.length; i++) {
     values[i] = sortValue(kept[i]!, order.key);
-    if (i % STEP_ROWS === STEP_ROWS - 1) yield;
+    if (i % KEY_STEP === KEY_STEP - 1) yield;
   }
   const sign = order.descending ? -1 : 1;
   // Positions in `kept` follow the load order, so ties broken by position keep it (a stable sort both ways).
@@ -120,7 +121,8 @@ export function* tableViewSteps(rows: readonly CrystalRow[], query: string, orde
 
 /** The positions 0 … n − 1 sorted by `compare`: runs sorted one per step, then merged pairwise, a merge per step. */
 function* mergeSortSteps(n: number, compare: (p: number, q: number) => number): Generator<void, Uint32Array> {
-  let from = Uint32Array.from({ length: n }, (_, i) => i);
+  let from = new Uint32Array(n);
+  for (let i = 0; i < n; i++) from[i] = i;
   let to = new Uint32Array(n);
   for (let lo = 0; lo < n; lo += RUN) {
     from.subarray(lo, Math.min(lo + RUN, n)).sort(compare);
