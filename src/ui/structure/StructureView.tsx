@@ -335,9 +335,10 @@ export function StructureView({ crystal, title }: StructureViewProps) {
         <span className="structure-view__title">{caption}</span>
         <ul className="structure-legend" aria-label="Element colours" data-testid="structure-legend">
           {model?.species.map((s) => (
-            <li key={s.Z}>
+            <li key={s.Z} title={s.color === s.vestaColor ? undefined : `VESTA's ${s.vestaColor} turned in hue: too close to another element's colour in this crystal`}>
               <span className="structure-legend__swatch" style={{ background: s.color }} aria-hidden="true" />
               {s.element}
+              {s.color !== s.vestaColor && <span className="structure-legend__adjusted">*</span>}
             </li>
           ))}
           {partial && (

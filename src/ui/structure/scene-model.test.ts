@@ -147,6 +147,14 @@ describe('scene model: species, cell and framing', () => {
     expect(atomsOf(model).map((a) => model.species[a.species]!.element)).toEqual(['Fe', 'H', 'O']);
   });
 
+  it('Al and Ca together (garnet): Ca drawn in another hue, VESTA\'s kept beside it; an atom scale sets the radii', () => {
+    const model = sceneModel(crystal(cubic(12), [['Ca', 0.5, 0.5, 0.5], ['Al', 0, 0, 0]]), [1, 1, 1], { bondScale: 1.15, atomScale: 1 });
+    const [al, ca] = model.species;
+    expect(al).toMatchObject({ element: 'Al', color: '#81b2d6', vestaColor: '#81b2d6', radius: 1.21 });
+    expect(ca).toMatchObject({ element: 'Ca', vestaColor: '#5a96bd', radius: 1.76 });
+    expect(ca!.color).not.toBe('#5a96bd');
+  });
+
   it('cell edges: 4 each of a, b and c; the supercell box only when it is larger than the cell', () => {
     const cell = crystal(cubic(3, 4, 5), [['Cu', 0.5, 0.5, 0.5]]);
     const lengths = (edges: SceneModel['cellEdges']) =>

@@ -8,6 +8,7 @@ import { bondedNeighbours, DEFAULT_BOND_SCALE, wrappedFrac } from '../../core/bo
 import type { Crystal, Vec3 } from '../../core/crystal';
 import { elementByZ } from '../../core/elements';
 import { fracToCart, type Lattice } from '../../core/lattice';
+import { separatedColours } from './element-colours';
 
 /** Repeats of the cell along a, b and c (the viewer offers 1 to 3 of each). */
 export type Supercell = readonly [number, number, number];
@@ -54,8 +55,9 @@ const LABEL_OFFSET = 0.6;
 export interface SceneSpecies {
   readonly element: string;
   readonly Z: number;
-  /** VESTA colour, `#rrggbb`. */
+  /** The colour drawn, `#rrggbb`: VESTA's, unless another element present has one too close (element-colours.ts). */
   readonly color: string;
+  readonly vestaColor: string;
   /** Covalent radius (Å), Cordero et al. 2008. */
   readonly covalentRadius: number;
   /** Drawn sphere radius (Å): the covalent radius times the atom scale. */
@@ -312,12 +314,15 @@ class AtomsBuilder {
 
 function speciesOf(crystal: Crystal, atomScale: number): { species: SceneSpecies[]; speciesOfSite: number[] } {
   const Zs = [...new Set(crystal.sites.map((s) => s.Z))].sort((a, b) => a - b);
-  const species = Zs.map((Z): SceneSpecies => {
+  const elements = Zs.map((Z) => {
     const element = elementByZ(Z);
     if (!element) throw new RangeError(`atomic number ${Z} names no element`);
-    const { symbol, colorVesta, covalentRadius } = element;
-    return { element: symbol, Z, color: colorVesta, covalentRadius, radius: covalentRadius * atomScale };
+    return element;
   });
+  const colours = separatedColours(elements.map((e) => e.colorVesta));
+  const species = elements.map(({ Z, symbol, colorVesta, covalentRadius }, i): SceneSpecies => ({
+    element: symbol, Z, color: colours[i]!, vestaColor: colorVesta, covalentRadius, radius: covalentRadius * atomScale,
+  }));
   return { species, speciesOfSite: crystal.sites.map((s) => Zs.indexOf(s.Z)) };
 }
 
