@@ -121,4 +121,11 @@ test('every panel at 1440 × 900 and 1024 × 768, with data, a pretrained model 
   await expect(page.getByTestId('compare-ks-a').locator('dd')).toHaveCount(3);
 
   await attachPanels(page, testInfo);
+
+  // The distributions as a greyscale print shows them: real and runs must stay apart by pattern and lightness.
+  await page.setViewportSize(LAPTOP);
+  await open(page, 'compare');
+  await settled(page, 'compare');
+  await page.addStyleTag({ content: 'html { filter: grayscale(1); }' });
+  await attachScreenshot(page, testInfo, 'compare-greyscale-1440x900', true);
 });
