@@ -69,12 +69,15 @@ const nameOf = async (id: string) => (await library.get(id))?.name ?? 'this mode
 /**
  * Training work on the session's model, holding its lock (a second tab is refused). Another tab may have trained
  * the model meanwhile (this tab's copy is then behind its checkpoint): it is reloaded from there rather than
- * trained on from the stale copy and saved over the newer one, and the researcher asked to start again.
+ * trained on from the stale copy and saved over the newer one, and the researcher asked to start again. A model
+ * another tab deleted is not trained (its checkpoints would be kept with no entry to find them by).
  */
 async function onCurrentModel<T>(work: () => Promise<T>): Promise<T> {
   const id = plan.session.checkpointKey;
   return locks.hold(id, await nameOf(id), async () => {
-    const [saved, here] = [(await library.get(id))?.steps, plan.session.status?.step];
+    const entry = await library.get(id);
+    const [saved, here] = [entry?.steps, plan.session.status?.step];
+    if (!entry && here !== undefined) throw new Error('this model is no longer in the library (deleted in another tab?): open or create another');
     if (saved !== undefined && here !== undefined && saved > here) {
       await plan.openSaved(id);
       throw new Error(`another tab trained ${await nameOf(id)} to step ${saved} meanwhile: this tab has reloaded it from there, so start again`);
