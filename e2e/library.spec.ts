@@ -1,6 +1,7 @@
 /**
  * The model library (issue 13): every model created is kept; the researcher opens, renames, duplicates and deletes
- * them (deleting asks first), overlays their loss curves, and finds the library as it was after a reload.
+ * them (deleting asks first), overlays their loss curves, and finds the library as it was after a reload; the one
+ * model of before the library migrates into it; two tabs train two models at once (a Web Lock per model).
  */
 import { expect, type Page, test } from '@playwright/test';
 
@@ -127,4 +128,46 @@ test("the studio's one model of before the library, and its curves, become the l
   await expect(page.getByTestId('train-model')).toContainText('step 1641', { timeout: 120_000 });
   await expect(models).toHaveCount(1);
   await expect(page.getByTestId('train-loss-panel').first().locator('li')).toContainText('at step 1640');
+});
+
+test('two tabs train two library models at once, each under its own lock and checkpoint', async ({ context }) => {
+  // Two studios at once on a shared 2-core machine: the second starts up beside the first's training.
+  test.setTimeout(400_000);
+  const first = await context.newPage();
+  await first.goto('/');
+  await first.getByTestId('load-example').click();
+  await expect(first.getByTestId('studio-status')).toContainText(/^[1-9]\d* crystals.*(webgpu|webgl|wasm|cpu)/, { timeout: 60_000 });
+  await first.getByTestId('tab-train').click();
+  await first.getByTestId('train-kind').selectOption('gan');
+  await first.getByTestId('train-preset').selectOption('tiny');
+  await first.getByLabel('Batch size').fill('4');
+  await first.getByLabel('Train to step').fill('100000');
+  await first.getByTestId('train-create').click();
+  await expect(first.getByTestId('train-model')).toContainText('step 0', { timeout: 120_000 });
+  await first.getByTestId('train-start').click();
+  await expect(first.getByTestId('train-progress')).toContainText(/step [1-9]\d* of 100000/, { timeout: 120_000 });
+
+  const second = await context.newPage();
+  await second.goto('/');
+  await expect(second.getByTestId('studio-status')).toContainText(/^[1-9]\d* crystals.*(webgpu|webgl|wasm|cpu)/, { timeout: 180_000 });
+  await second.getByTestId('tab-train').click();
+  await second.getByTestId('train-kind').selectOption('gan');
+  await second.getByTestId('train-preset').selectOption('tiny');
+  await second.getByLabel('Seed').fill('2');
+  await second.getByLabel('Batch size').fill('4');
+  await second.getByLabel('Train to step').fill('3');
+  await expect(second.getByTestId('train-create')).toBeEnabled({ timeout: 120_000 });
+  await second.getByTestId('train-create').click();
+  await expect(second.getByTestId('train-model')).toContainText('seed 2: step 0', { timeout: 120_000 });
+  await expect(second.getByTestId('train-start')).toBeEnabled({ timeout: 120_000 });
+  await second.getByTestId('train-start').click();
+  await expect(second.getByTestId('train-progress')).toContainText('step 3 of 3 · finished', { timeout: 180_000 });
+
+  // The first run went on meanwhile, and each model keeps its own steps.
+  await expect(first.getByTestId('train-progress')).toContainText(/step [1-9]\d* of 100000 · running/);
+  const models = second.getByTestId('library-model');
+  await expect(models).toHaveCount(2);
+  await expect(models.nth(1)).toContainText('step 3');
+  await first.getByTestId('train-start').click(); // the run control pauses a running run
+  await expect(first.getByTestId('train-progress')).toContainText('paused', { timeout: 60_000 });
 });
