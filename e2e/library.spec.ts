@@ -62,6 +62,11 @@ test('two tiny models: opened, renamed, duplicated, overlaid, one deleted after 
   await expect(models.nth(2)).toContainText('copy of NaCl GAN at step 3');
   await expect(page.getByTestId('train-model')).toContainText('seed 1: step 3');
 
+  // Export a model that is not open: its last checkpoint, as the Export panel's model zip.
+  const download = page.waitForEvent('download');
+  await models.nth(1).getByTestId('library-export').click();
+  expect((await download).suggestedFilename()).toBe('vanilla-gan-tiny-2-step-2.zip');
+
   // Delete asks first; keeping it keeps it.
   await models.nth(1).getByTestId('library-delete').click();
   await expect(models.nth(1).getByTestId('library-delete-confirm')).toContainText('Delete Vanilla GAN tiny 2 (step 2), its checkpoint and its curves?');
