@@ -14,13 +14,13 @@ const COLUMNS: readonly { key: SortKey; label: string; numeric?: boolean; width?
   { key: 'a', label: 'a (Å)', numeric: true, width: '4.8rem' },
   { key: 'b', label: 'b (Å)', numeric: true, width: '4.8rem' },
   { key: 'c', label: 'c (Å)', numeric: true, width: '4.8rem' },
-  { key: 'alpha', label: 'α (°)', numeric: true, width: '4.6rem' },
-  { key: 'beta', label: 'β (°)', numeric: true, width: '4.6rem' },
-  { key: 'gamma', label: 'γ (°)', numeric: true, width: '4.6rem' },
-  { key: 'spaceGroup', label: 'Space group', width: '9rem' },
-  { key: 'warnings', label: 'Warnings', numeric: true, width: '6.6rem' },
+  { key: 'alpha', label: 'α (°)', numeric: true, width: '4.4rem' },
+  { key: 'beta', label: 'β (°)', numeric: true, width: '4.4rem' },
+  { key: 'gamma', label: 'γ (°)', numeric: true, width: '4.4rem' },
+  { key: 'spaceGroup', label: 'Space group', width: '8.5rem' },
+  { key: 'warnings', label: 'Warnings', numeric: true, width: '6.2rem' },
 ];
-const ACTIONS_WIDTH = '8.5rem';
+const ACTIONS_WIDTH = '8rem';
 
 /** Every body row's height (px): the table draws only the rows in view, placed by arithmetic. */
 const ROW_HEIGHT = 34;
