@@ -126,7 +126,7 @@ test.describe('the 3-D view\'s tools', () => {
 
   const numbersIn = async (locator: Locator) => ((await locator.textContent()) ?? '').match(/-?\d+\.\d+/g)!.map(Number);
 
-  test('click an atom: its label, coordinates and bonded neighbours; labels, bond scale, atom size and fit', async ({ page }) => {
+  test('click an atom: its label, coordinates and bonded neighbours; bond scale, atom size, labels, polyhedra and fit', async ({ page }) => {
     test.setTimeout(240_000);
     const canvas = await openLi2O(page);
     const li = (await atomsOnCanvas(page, canvas)).find((a) => / Li$/.test(a.text))!;
@@ -159,6 +159,7 @@ test.describe('the 3-D view\'s tools', () => {
     await expect(page.getByTestId('structure-view')).toBeVisible();
     await page.getByTestId('structure-labels').click();
     await expect(page.getByTestId('structure-labels')).toHaveAttribute('aria-pressed', 'true');
+    await page.getByTestId('structure-polyhedra').selectOption('Li');
     await page.getByTestId('structure-fit').click();
     // The picture is still drawn after the rebuilds, labels and the fit.
     await expect.poll(() => distinctColours(page), { timeout: 30_000 }).toBeGreaterThan(8);

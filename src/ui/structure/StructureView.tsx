@@ -90,6 +90,7 @@ export function StructureView({ crystal, title }: StructureViewProps) {
   const [bondScale, setBondScale] = useState(DEFAULT_SCENE_OPTIONS.bondScale);
   const [atomScale, setAtomScale] = useState(DEFAULT_SCENE_OPTIONS.atomScale);
   const [options, setOptions] = useState<SceneOptions>(DEFAULT_SCENE_OPTIONS);
+  const [polyhedra, setPolyhedra] = useState<string | null>(null);
   const [showLabels, setShowLabels] = useState(false);
   const [picked, setPicked] = useState<Picked>();
   // The model of this crystal and supercell, drawn with the latest options built (while newer ones are being built,
@@ -171,9 +172,9 @@ export function StructureView({ crystal, title }: StructureViewProps) {
 
   // A slider's value is built once it rests, not at every step of a drag.
   useEffect(() => {
-    const timer = setTimeout(() => setOptions({ bondScale, atomScale }), SCALE_SETTLE_MS);
+    const timer = setTimeout(() => setOptions({ bondScale, atomScale, polyhedra }), SCALE_SETTLE_MS);
     return () => clearTimeout(timer);
-  }, [bondScale, atomScale]);
+  }, [bondScale, atomScale, polyhedra]);
 
   // The same crystal and supercell with other options keeps the camera where the researcher put it.
   useEffect(() => {
@@ -278,6 +279,23 @@ export function StructureView({ crystal, title }: StructureViewProps) {
             data-testid="structure-atom-scale"
           />
           <output className="structure-view__value">{atomScale.toFixed(2)} × r<sub>cov</sub></output>
+        </label>
+        <label className="structure-view__field">
+          Polyhedra
+          <select
+            value={model?.species.some((s) => s.element === polyhedra) ? polyhedra! : ''}
+            onChange={(e) => setPolyhedra(e.target.value || null)}
+            disabled={disabled || model?.simplified}
+            title={model?.simplified ? 'A simplified view draws no bonds, hence no polyhedra' : 'Coordination polyhedra: the hull of each atom\'s bonded neighbours'}
+            data-testid="structure-polyhedra"
+          >
+            <option value="">none</option>
+            {model?.species.map((s) => (
+              <option key={s.Z} value={s.element}>
+                around {s.element}
+              </option>
+            ))}
+          </select>
         </label>
         <button
           type="button"

@@ -148,7 +148,7 @@ describe('scene model: species, cell and framing', () => {
   });
 
   it('Al and Ca together (garnet): Ca drawn in another hue, VESTA\'s kept beside it; an atom scale sets the radii', () => {
-    const model = sceneModel(crystal(cubic(12), [['Ca', 0.5, 0.5, 0.5], ['Al', 0, 0, 0]]), [1, 1, 1], { bondScale: 1.15, atomScale: 1 });
+    const model = sceneModel(crystal(cubic(12), [['Ca', 0.5, 0.5, 0.5], ['Al', 0, 0, 0]]), [1, 1, 1], { bondScale: 1.15, atomScale: 1, polyhedra: null });
     const [al, ca] = model.species;
     expect(al).toMatchObject({ element: 'Al', color: '#81b2d6', vestaColor: '#81b2d6', radius: 1.21 });
     expect(ca).toMatchObject({ element: 'Ca', vestaColor: '#5a96bd', radius: 1.76 });
@@ -183,6 +183,27 @@ describe('scene model: species, cell and framing', () => {
   it('refuses a supercell that is not whole cells', () => {
     expect(() => sceneModel(rockSalt, [1, 0, 1])).toThrow(RangeError);
     expect(() => sceneModel(rockSalt, [1.5, 1, 1])).toThrow(RangeError);
+  });
+});
+
+describe('scene model: coordination polyhedra', () => {
+  it('rock salt, polyhedra around Na: an octahedron of 6 Cl at 2.82 Å round each drawn Na, none round Cl', () => {
+    const model = sceneModel(rockSalt, [1, 1, 1], { bondScale: 1.15, atomScale: 0.5, polyhedra: 'Na' });
+    expect(model.polyhedra).toHaveLength(14);
+    for (const { centre, hull } of model.polyhedra) {
+      expect(elementOf(model, centre)).toBe('Na');
+      expect(hull.vertices).toHaveLength(6);
+      expect(hull.triangles).toHaveLength(8 * 3);
+      const c = atomPosition(model.atoms, centre);
+      for (const v of hull.vertices) expect(Math.hypot(v[0] - c[0], v[1] - c[1], v[2] - c[2])).toBeCloseTo(2.82, 9);
+    }
+    expect(sceneModel(rockSalt).polyhedra).toEqual([]);
+  });
+
+  it('diamond, polyhedra around C: a tetrahedron round each atom', () => {
+    const model = sceneModel(diamond, [1, 1, 1], { bondScale: 1.15, atomScale: 0.5, polyhedra: 'C' });
+    expect(model.polyhedra.length).toBe(model.atoms.count);
+    for (const { hull } of model.polyhedra) expect(hull.triangles).toHaveLength(4 * 3);
   });
 });
 

@@ -9,6 +9,7 @@ import type { Crystal, Vec3 } from '../../core/crystal';
 import { elementByZ } from '../../core/elements';
 import { fracToCart, type Lattice } from '../../core/lattice';
 import { separatedColours } from './element-colours';
+import { convexHull, type Hull } from './polyhedra';
 
 /** Repeats of the cell along a, b and c (the viewer offers 1 to 3 of each). */
 export type Supercell = readonly [number, number, number];
@@ -28,9 +29,18 @@ export interface SceneOptions {
   readonly bondScale: number;
   /** Drawn sphere radius per Å of covalent radius. */
   readonly atomScale: number;
+  /** The element whose atoms get their coordination polyhedra drawn, or null for none. */
+  readonly polyhedra: string | null;
 }
 
-export const DEFAULT_SCENE_OPTIONS: SceneOptions = { bondScale: DEFAULT_BOND_SCALE, atomScale: DEFAULT_ATOM_SCALE };
+export const DEFAULT_SCENE_OPTIONS: SceneOptions = { bondScale: DEFAULT_BOND_SCALE, atomScale: DEFAULT_ATOM_SCALE, polyhedra: null };
+
+/** A drawn atom's coordination polyhedron: the hull of its bonded neighbours (polyhedra.ts), in its colour. */
+export interface ScenePolyhedron {
+  /** Index into `SceneModel.atoms`. */
+  readonly centre: number;
+  readonly hull: Hull;
+}
 
 /**
  * A fractional coordinate (in cell-vector units) this close to a face of the drawn box also appears on the opposite
@@ -109,6 +119,8 @@ export interface SceneModel {
   readonly species: readonly SceneSpecies[];
   readonly atoms: SceneAtoms;
   readonly bonds: readonly SceneBond[];
+  /** Around each drawn atom of the element SceneOptions.polyhedra names, where its neighbours enclose a volume. */
+  readonly polyhedra: readonly ScenePolyhedron[];
   /**
    * True when the box holds more than DETAILED_SITE_LIMIT sites: only the box's own atoms are drawn, no image atoms
    * and no bonds.
@@ -179,6 +191,27 @@ export function sceneModel(crystal: Crystal, supercell: Supercell = [1, 1, 1], o
     }
   }
 
+  const polyhedra: ScenePolyhedron[] = [];
+  const centreSpecies = species.findIndex((s) => s.element === options.polyhedra);
+  if (centreSpecies >= 0 && !simplified) {
+    // Each atom's bonded neighbours, drawn or not: a polyhedron at the box's face reaches beyond it, as VESTA's do.
+    const shell = new Map<number, Vec3[]>();
+    const add = (centre: number, p: Vec3) => {
+      if (drawn.species[centre] !== centreSpecies) return;
+      const points = shell.get(centre);
+      if (points) points.push(p);
+      else shell.set(centre, [p]);
+    };
+    for (const b of bonds) {
+      add(b.from, b.end);
+      if (b.to !== null) add(b.to, atomPosition(drawn, b.from));
+    }
+    for (const [centre, points] of shell) {
+      const hull = convexHull(points);
+      if (hull) polyhedra.push({ centre, hull });
+    }
+  }
+
   const box = boxEdges(lattice, supercell);
   const center = fracToCart(lattice, [supercell[0] / 2, supercell[1] / 2, supercell[2] / 2]);
   let radius = 0;
@@ -189,6 +222,7 @@ export function sceneModel(crystal: Crystal, supercell: Supercell = [1, 1, 1], o
     species,
     atoms: drawn,
     bonds,
+    polyhedra,
     simplified,
     cellEdges: isCell ? box : boxEdges(lattice, [1, 1, 1]),
     supercellEdges: isCell ? [] : box,

@@ -12,6 +12,7 @@ import {
   CanvasTexture,
   Color,
   CylinderGeometry,
+  DoubleSide,
   DirectionalLight,
   Float32BufferAttribute,
   Group,
@@ -61,6 +62,8 @@ export interface ScenePalette {
 const FIELD_OF_VIEW = 30;
 /** Opacity of a partly occupied (disordered) site's sphere. */
 const PARTIAL_OPACITY = 0.45;
+/** Opacity of coordination polyhedra's faces: the centre atom and its bonds stay visible inside. */
+const POLYHEDRON_OPACITY = 0.4;
 /** Past this many atoms spheres are drawn coarser: at that count each covers a few pixels. */
 const COARSE_SPHERES_ABOVE = 1000;
 /** Bond rod radius (Å). */
@@ -238,6 +241,7 @@ export class StructureScene {
     const parts: (() => Object3D[])[] = [
       ...model.species.flatMap((_, s) => [() => this.atoms(model, s, false), () => this.atoms(model, s, true)]),
       () => this.bonds(model),
+      () => this.polyhedra(model),
       () => [
         this.lines(model.cellEdges, this.palette.cell),
         ...(model.supercellEdges.length > 0 ? [this.lines(model.supercellEdges, this.palette.supercell)] : []),
@@ -362,6 +366,32 @@ export class StructureScene {
       mesh.setMatrixAt(i, rodMatrix(h.start, h.end, BOND_RADIUS));
       mesh.setColorAt(i, color.set(h.color));
     });
+    return [mesh];
+  }
+
+  /** Every coordination polyhedron in one mesh: translucent faces in the centre atom's colour. */
+  private polyhedra(model: SceneModel): Mesh[] {
+    if (model.polyhedra.length === 0) return [];
+    const positions: number[] = [];
+    const colours: number[] = [];
+    const color = new Color();
+    for (const { centre, hull } of model.polyhedra) {
+      color.set(model.species[model.atoms.species[centre]!]!.color);
+      for (const index of hull.triangles) {
+        positions.push(...hull.vertices[index]!);
+        colours.push(color.r, color.g, color.b);
+      }
+    }
+    const geometry = this.own(new BufferGeometry());
+    geometry.setAttribute('position', new Float32BufferAttribute(positions, 3));
+    geometry.setAttribute('color', new Float32BufferAttribute(colours, 3));
+    geometry.computeVertexNormals();
+    const material = this.own(
+      new MeshStandardMaterial({ vertexColors: true, transparent: true, opacity: POLYHEDRON_OPACITY, side: DoubleSide, depthWrite: false, roughness: 0.6 }),
+    );
+    const mesh = new Mesh(geometry, material);
+    // Over the opaque atoms and bonds, which show through.
+    mesh.renderOrder = 1;
     return [mesh];
   }
 
