@@ -9,6 +9,7 @@ import { ingestFile } from '../../core/ingest/ingest';
 import { initMoyoNode } from '../../core/symmetry/moyo-node';
 import { DATASETS } from '../../core/testing/corpus';
 import { MemoryCheckpointStore } from './checkpoint-store';
+import type { LiveSamples } from './live-samples';
 import type { ModelKind } from '../types';
 import { readModelMetadata } from './model-files';
 import { TrainingSession } from './session';
@@ -83,6 +84,26 @@ describe('a session at rest', () => {
     expect(session.status!.step).toBe(2);
     expect(steps).toEqual([1, 2]);
     expect(readModelMetadata((await store.load('current'))!.modelJson).step).toBe(2);
+    session.dispose();
+  });
+});
+
+describe('live samples', () => {
+  it('are off until asked for, then drawn every N steps of a run, and can be switched off mid-run', async () => {
+    const session = new TrainingSession(new MemoryCheckpointStore());
+    session.setDataset(buildDataset(crystals));
+    await session.newModel({ kind: 'gan', preset: 'tiny', seed: 2, batchSize: 4 });
+    const draws: LiveSamples[] = [];
+    await session.train(10, () => {});
+    session.setLiveSamples({ every: 10, count: 3 }, (s) => {
+      draws.push(s);
+      if (s.step === 30) session.setLiveSamples({ every: 0, count: 3 }, (t) => draws.push(t));
+    });
+    await session.train(50, () => {});
+    expect(draws.map((d) => [d.step, d.count, d.tensors.length])).toEqual([
+      [20, 3, 3 * ENTRIES],
+      [30, 3, 3 * ENTRIES],
+    ]);
     session.dispose();
   });
 });

@@ -9,6 +9,7 @@ import { mergeElements, trainingElements } from '../training-elements';
 import type { GenerativeModel, ModelConfig } from '../types';
 import type { CheckpointStore } from './checkpoint-store';
 import { hyperForDataset } from './dataset-fit';
+import { type LiveSampleSettings, LiveSampler, type LiveSamples } from './live-samples';
 import { createModel, type ModelRequest, modelConfig, parameterCount } from './factory';
 import { loadModelWeights, type ModelFiles, type ModelMetadata, readModelFiles, saveModelFiles } from './model-files';
 import { type SampleRequest, sampleInChunks } from './sampling';
@@ -60,6 +61,9 @@ export class TrainingSession {
   private sampling?: { cancelled: boolean };
   /** Where this model's checkpoints go. */
   private key = CURRENT;
+  /** Live samples: off until asked for (the CLI has no one to show them to). */
+  private readonly live = new LiveSampler({ every: 0, count: 1 }, (samples) => this.onLiveSamples?.(samples));
+  private onLiveSamples?: (samples: LiveSamples) => void;
 
   constructor(
     private readonly checkpoints: CheckpointStore,
@@ -144,6 +148,15 @@ export class TrainingSession {
     return saveModelFiles(this.requireModel(), this.step);
   }
 
+  /**
+   * Live samples while training (live-samples.ts): how often and how many, and who sees them. Applies at once,
+   * to a running training too.
+   */
+  setLiveSamples(settings: LiveSampleSettings, onSamples: (samples: LiveSamples) => void): void {
+    this.live.configure(settings);
+    this.onLiveSamples = onSamples;
+  }
+
   /** Trains until `totalSteps` (counted from the model's first step), a pause or a stop. */
   async train(totalSteps: number, onProgress: (e: ProgressEvent) => void): Promise<void> {
     await backendSettled();
@@ -161,6 +174,7 @@ export class TrainingSession {
       totalSteps,
       startStep: this.step,
       checkpointEvery: this.checkpointEvery,
+      live: this.live,
       onCheckpoint: async (step) => {
         this.step = step;
         await this.checkpoint();
