@@ -15,17 +15,20 @@ import { speciesOfLabel, speciesOfTypeSymbol } from './site-species';
 import { type CifBlock, type CifItem, type CifValue, cifValueText, INAPPLICABLE, parseCif } from './syntax';
 import { PREDICTED_SPACE_GROUP_TAG } from './tags';
 
-/** What one data block gives: a crystal, or the reason there is none (the importer's entries are these). */
-export type BlockResult =
+/**
+ * An importer's entry: what one data block (or one CSV row) gives, a crystal or the reason there is none. Defined
+ * here, where blocks are read, and re-exported by ingest/types.ts for the importer's users.
+ */
+export type IngestEntry =
   | { readonly source: string; readonly ok: true; readonly crystal: Crystal; readonly warnings: readonly string[] }
   | { readonly source: string; readonly ok: false; readonly error: string; readonly warnings: readonly string[] };
 
 class BlockError extends Error {}
 
 /** Reads every data block of a CIF text. `file` names the source in messages. Never throws. */
-export function readCif(text: string, file: string, symprec = DEFAULT_SYMPREC): BlockResult[] {
+export function readCif(text: string, file: string, symprec = DEFAULT_SYMPREC): IngestEntry[] {
   const doc = parseCif(text);
-  const results: BlockResult[] = [];
+  const results: IngestEntry[] = [];
   // Blocks without atom positions (publication data, powder patterns, reduced cells) are skipped, as other
   // readers do; when no block has any, the first block that looks structural says what is missing.
   let blocks = doc.blocks.filter((b) => hasAtomPositions(b) || (b.error !== undefined && hasAtomSiteTags(b)));

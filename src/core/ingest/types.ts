@@ -1,4 +1,3 @@
-import type { BlockResult } from '../cif/read';
 import type { ZipLimits } from '../zip/read';
 
 /** One file handed to the importer: a name (a path for folders and zips) and its bytes. */
@@ -7,8 +6,7 @@ export interface InputFile {
   readonly bytes: Uint8Array;
 }
 
-/** The outcome for one data block (or one CSV row): a crystal, or the reason there is none. */
-export type IngestEntry = BlockResult;
+export type { IngestEntry } from '../cif/read';
 
 export interface IngestOptions {
   /** Distance tolerance (Å) for space-group detection; pymatgen's get_space_group_info uses 0.01. */
