@@ -4,6 +4,7 @@ import { cifSiteLabels } from '../../core/cif/site-labels';
 import { formula, type Crystal } from '../../core/crystal';
 import { inCrystalWorker } from '../crystalClient';
 import { download } from '../download';
+import { formulaText } from '../formula-text';
 import { AtomDetails } from './AtomDetails';
 import { MeasurementReadout } from './MeasurementReadout';
 import { StructureDownloads } from './StructureDownloads';
@@ -101,7 +102,7 @@ export function StructureView({ crystal, title }: StructureViewProps) {
   const siteLabels = useMemo(() => cifSiteLabels(crystal.sites), [crystal]);
   const selection = useMemo(() => (picked?.crystal === crystal && picked.repeat === repeat ? picked.atoms : []), [picked, crystal, repeat]);
   const labelsAllowed = model !== undefined && model.atoms.count <= LABEL_LIMIT;
-  const caption = title ?? formula(crystal);
+  const caption = title ?? formulaText(crystal);
   const label = `Unit cell of ${caption}, ${repeat} × ${repeat} × ${repeat}: drag or use the arrow keys to turn it`;
 
   // One canvas per mount, made here rather than by React: disposing a scene loses its WebGL context for good, and
