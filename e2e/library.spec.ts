@@ -173,6 +173,13 @@ test('two tabs train two library models at once, each under its own lock and che
   const models = second.getByTestId('library-model');
   await expect(models).toHaveCount(2);
   await expect(models.nth(1)).toContainText('step 3');
+  await first.bringToFront(); // a background tab's frames are throttled: a click there waits on them
   await first.getByTestId('train-start').click(); // the run control pauses a running run
   await expect(first.getByTestId('train-progress')).toContainText('paused', { timeout: 60_000 });
+
+  // The first tab's library follows what the second does there (told by a broadcast, not by its own training).
+  await models.nth(1).getByTestId('library-rename').click();
+  await models.nth(1).getByTestId('library-name-input').fill('second tab GAN');
+  await models.nth(1).getByTestId('library-name-save').click();
+  await expect(first.getByTestId('library-model').nth(1)).toHaveAttribute('data-name', 'second tab GAN', { timeout: 30_000 });
 });

@@ -52,7 +52,8 @@ const browser: BackendHost = {
 };
 
 const checkpoints = new IndexedDbCheckpointStore();
-const library = new ModelLibrary(new IndexedDbLibraryRecords(), checkpoints);
+const libraryRecords = new IndexedDbLibraryRecords();
+const library = new ModelLibrary(libraryRecords, checkpoints);
 /** Where a checkpoint that could not be saved is told (the page's notices, once init has been called). */
 let storageNotice: ((message: string) => void) | undefined;
 const plan = new BackendPlan({
@@ -118,6 +119,10 @@ const api = {
     return { models: await library.list(), migrated };
   },
   library: () => library.list(),
+  /** Calls `callback` whenever another tab changes the library (a model made, renamed, deleted or trained there). */
+  watchLibrary(callback: () => void) {
+    libraryRecords.watch(callback);
+  },
   /** The library's model `id` becomes the session's (not while this tab trains). */
   openModel: async (id: string) => {
     if (plan.session.training) throw new Error('pause the training before switching models');

@@ -1,12 +1,24 @@
-/** The model library's entries in IndexedDB (their own database, beside the checkpoints'): they outlive a reload. */
+/**
+ * The model library's entries in IndexedDB (their own database, beside the checkpoints'): they outlive a reload.
+ * Each change is told to the studio's other tabs, whose lists would otherwise go stale (a model made or renamed
+ * there, steps trained there).
+ */
 import { lazyDatabase } from './idb-store';
 import type { LibraryRecords, ModelEntry } from './model-library';
 
 const DATABASE = 'crystens-models';
 const STORE = 'models';
+const CHANNEL = 'crystens-model-library';
 
 export class IndexedDbLibraryRecords implements LibraryRecords {
   private readonly open = lazyDatabase(DATABASE, STORE);
+  /** Reaches every other tab's records (a BroadcastChannel does not echo to its sender). */
+  private readonly changes = new BroadcastChannel(CHANNEL);
+
+  /** Calls `onChange` when another tab has changed the library. */
+  watch(onChange: () => void): void {
+    this.changes.onmessage = () => onChange();
+  }
 
   async list(): Promise<ModelEntry[]> {
     return (await (await this.open()).getAll(STORE)) as ModelEntry[];
@@ -18,6 +30,7 @@ export class IndexedDbLibraryRecords implements LibraryRecords {
 
   async put(entry: ModelEntry): Promise<void> {
     await (await this.open()).put(STORE, entry, entry.id);
+    this.changes.postMessage(entry.id);
   }
 
   /** One readwrite transaction, which IndexedDB runs one at a time across tabs: a rename and a step count both land. */
@@ -27,10 +40,12 @@ export class IndexedDbLibraryRecords implements LibraryRecords {
     const changed = entry && change(entry);
     if (changed) await tx.store.put(changed, id);
     await tx.done;
+    if (changed) this.changes.postMessage(id);
     return changed;
   }
 
   async delete(id: string): Promise<void> {
     await (await this.open()).delete(STORE, id);
+    this.changes.postMessage(id);
   }
 }

@@ -207,6 +207,7 @@ export const useTrainStore = create<TrainState>()((set, get) => {
         const backend = await worker.init(get().settings.backend, Comlink.proxy(notice));
         set({ backend });
         for (const text of backend.notices) notice(text);
+        await worker.watchLibrary(Comlink.proxy(() => void refreshSaved()));
         const { models, migrated } = await worker.openLibrary();
         set({ library: models });
         if (migrated) {
