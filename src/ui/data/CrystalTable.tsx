@@ -77,25 +77,26 @@ const CrystalTableRow = memo(function CrystalTableRow({ row, position, selected 
 });
 
 /**
- * The rows filtered and sorted, computed in time slices off the render; until a new view is ready the last one
- * stays (`pending` says so). Without a filter or an order the rows are their own view, at once.
+ * The rows filtered and sorted, computed in time slices off the render and kept in the table's store (a return to
+ * the panel finds them); until a new view is ready the last one stays (`pending` says so). Without a filter or an
+ * order the rows are their own view, at once.
  */
 function useTableView(rows: readonly CrystalRow[], query: string, order: TableOrder | null): { view: readonly CrystalRow[]; pending: boolean } {
   const plain = query.trim() === '' && order === null;
-  const [computed, setComputed] = useState<{ rows: readonly CrystalRow[]; query: string; order: TableOrder | null; view: readonly CrystalRow[] }>();
+  const computed = useTableStore((s) => s.computed);
+  const current = computed?.rows === rows && computed.query === query && computed.order === order;
   useEffect(() => {
-    if (plain) return;
+    if (plain || current) return;
     const abort = new AbortController();
     void runInSlices(tableViewSteps(rows, query, order), abort.signal).then(
-      (view) => setComputed({ rows, query, order, view }),
+      (view) => useTableStore.getState().setComputed({ rows, query, order, view }),
       (error: unknown) => {
         if (!abort.signal.aborted) throw error;
       },
     );
     return () => abort.abort();
-  }, [rows, query, order, plain]);
+  }, [rows, query, order, plain, current]);
   if (plain) return { view: rows, pending: false };
-  const current = computed?.rows === rows && computed.query === query && computed.order === order;
   return { view: computed?.view ?? rows, pending: !current };
 }
 

@@ -1,17 +1,27 @@
 /**
- * How the researcher left the crystal table (filter, order, scroll position), kept in a store of its own so that
- * it is still there after a visit to another panel: the table itself unmounts with the Data panel.
+ * How the researcher left the crystal table (filter, order, scroll position, the rows they gave), kept in a store
+ * of its own so that it is all still there after a visit to another panel: the table unmounts with the Data panel.
  */
 import { create } from 'zustand';
-import type { TableOrder } from './table-view';
+import type { CrystalRow, TableOrder } from './table-view';
+
+/** The rows filtered and sorted, with what they were computed from. */
+export interface ComputedView {
+  readonly rows: readonly CrystalRow[];
+  readonly query: string;
+  readonly order: TableOrder | null;
+  readonly view: readonly CrystalRow[];
+}
 
 export interface TableState {
   readonly query: string;
   readonly order: TableOrder | null;
   readonly scrollTop: number;
+  readonly computed?: ComputedView;
   readonly setQuery: (query: string) => void;
   readonly setOrder: (order: TableOrder | null) => void;
   readonly setScrollTop: (scrollTop: number) => void;
+  readonly setComputed: (computed: ComputedView) => void;
 }
 
 export const useTableStore = create<TableState>()((set) => ({
@@ -21,4 +31,5 @@ export const useTableStore = create<TableState>()((set) => ({
   setQuery: (query) => set({ query }),
   setOrder: (order) => set({ order }),
   setScrollTop: (scrollTop) => set({ scrollTop }),
+  setComputed: (computed) => set({ computed }),
 }));
