@@ -18,6 +18,7 @@ import { fetchPretrainedManifest, fetchPretrainedModel, type PretrainedModel } f
 import type { SampleRequest } from '../src/ml/engine/sampling';
 import type { SamplingChoice } from '../src/ml/engine/sampling-backend';
 import type { SessionSampleRequest, SessionStatus } from '../src/ml/engine/session';
+import type { LiveSampleSettings, LiveSamples } from '../src/ml/engine/live-samples';
 import type { ProgressEvent } from '../src/ml/engine/trainer';
 import { IndexedDbTrials } from '../src/ml/engine/trial-memory-idb';
 import { fallbackBackend } from '../src/ml/engine/training-backend';
@@ -166,6 +167,9 @@ const api = {
     return listed(about, (id) => plan.adoptModel(files, id));
   },
   status: () => plan.session.status,
+  /** Live samples while training: how often, how many (every 0: none), and where each draw goes (its array moves). */
+  liveSamples: (settings: LiveSampleSettings, onSamples: (samples: LiveSamples) => void) =>
+    plan.setLiveSamples(settings, (samples) => onSamples(Comlink.transfer(samples, [samples.tensors.buffer as ArrayBuffer]))),
   train: (totalSteps: number, onProgress: (e: ProgressEvent) => void) => onCurrentModel(() => plan.request((session) => session.train(totalSteps, onProgress))),
   pause: () => plan.session.pause(),
   resume: () => onCurrentModel(() => plan.session.resume()),

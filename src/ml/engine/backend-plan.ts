@@ -22,6 +22,7 @@ import type { TrainingTrial } from './backend-trial';
 import type { CheckpointStore } from './checkpoint-store';
 import type { ModelRequest } from './factory';
 import type { ModelFiles } from './model-files';
+import type { LiveSampleSettings, LiveSamples } from './live-samples';
 import type { DatasetSummary, SessionStatus } from './session';
 import { TrainingSession } from './session';
 import { type Device, mergeTrials, moveAfterTrial, planTrial, type TrialMemory, trialKey } from './trial-memory';
@@ -84,6 +85,8 @@ export class BackendPlan {
   private background = new Set<Promise<void>>();
   private notify?: (message: string) => void;
   private onTiming?: (timing: StepTiming) => void;
+  /** Live samples as asked for, kept for the sessions a move makes. */
+  private live?: { readonly settings: LiveSampleSettings; readonly onSamples: (samples: LiveSamples) => void };
 
   constructor(private readonly options: BackendPlanOptions) {
     this.current = this.freshSession();
@@ -187,7 +190,15 @@ export class BackendPlan {
   }
 
   private freshSession(): TrainingSession {
-    return new TrainingSession(this.options.checkpoints, this.options.checkpointEvery);
+    const session = new TrainingSession(this.options.checkpoints, this.options.checkpointEvery);
+    if (this.live) session.setLiveSamples(this.live.settings, this.live.onSamples);
+    return session;
+  }
+
+  /** Live samples while training (live-samples.ts), in this session and in those a move makes. */
+  setLiveSamples(settings: LiveSampleSettings, onSamples: (samples: LiveSamples) => void): void {
+    this.current.setLiveSamples(settings, onSamples);
+    this.live = { settings, onSamples };
   }
 
   /** The backend, chosen on first use (or as init asked); its device is watched from then on. */

@@ -5,6 +5,7 @@ import { BackendPicker } from './BackendPicker';
 import { CheckpointList } from './CheckpointList';
 import { measuredStepMs, runEstimate } from './estimate';
 import { NumberField } from './FormFields';
+import { LiveSamplesView } from './LiveSamples';
 import { LossChart } from './LossChart';
 import { ModelForm } from './ModelForm';
 import { ModelLibrary } from './ModelLibrary';
@@ -17,7 +18,7 @@ export function TrainPanel() {
   const crystals = useDataStore((s) => s.crystals);
   const loading = useIsBusy();
   const { setCrystals, dataset, model, backend, phase, last, settings, busy, notices, timing } = useTrainStore();
-  const { configure, train, pause, resume, step, stop } = useTrainStore();
+  const { configure, train, pause, resume, step, stop, live, liveSettings, setLiveSettings } = useTrainStore();
 
   // The worker gets the crystals once a load has ended, not with every chunk of one still arriving.
   useEffect(() => {
@@ -109,6 +110,7 @@ export function TrainPanel() {
           )}
           {!model && <PretrainedList />}
           <LossChart />
+          <LiveSamplesView draw={live} normalization={model?.config.normalization} settings={liveSettings} onSettings={(next) => void setLiveSettings(next)} />
           <CheckpointList />
           {model && <PretrainedList />}
         </div>

@@ -10,6 +10,7 @@ import type { CheckpointInfo } from '../../ml/engine/checkpoint-idb';
 import type { ModelEntry } from '../../ml/engine/model-library';
 import type { PretrainedModel } from '../../ml/engine/pretrained';
 import type { DatasetSummary, SessionStatus } from '../../ml/engine/session';
+import { LIVE_SAMPLE_DEFAULTS, type LiveSampleSettings, type LiveSamples } from '../../ml/engine/live-samples';
 import type { ProgressEvent, TrainerState } from '../../ml/engine/trainer';
 import type { HyperOverrides } from '../../ml/hyper';
 import { defaultBatchSize } from '../../ml/presets';
@@ -72,6 +73,10 @@ export interface TrainState {
   readonly loadingPretrained?: string;
   /** Where training runs and, once timed, a step's milliseconds there (for the estimate before a run). */
   readonly timing?: StepTiming;
+  /** How often live samples are drawn while training, and how many. */
+  readonly liveSettings: LiveSampleSettings;
+  /** The open model's latest live samples. */
+  readonly live?: LiveSamples;
 
   readonly init: () => Promise<void>;
   readonly setCrystals: (crystals: readonly Crystal[]) => Promise<void>;
@@ -97,6 +102,8 @@ export interface TrainState {
   readonly deleteModel: (id: string) => Promise<void>;
   /** Draws, or stops drawing, a library model's loss curves beside the open model's. */
   readonly overlay: (id: string, shown: boolean) => Promise<void>;
+  /** Live samples from now on, in a running training too. */
+  readonly setLiveSettings: (settings: LiveSampleSettings) => Promise<void>;
 }
 
 const DEFAULT_SETTINGS: TrainSettings = { kind: 'diffusion', preset: 'small', seed: 1, batchSize: 8, hyper: {}, totalSteps: 200 };
@@ -152,6 +159,8 @@ export const useTrainStore = create<TrainState>()((set, get) => {
     if (e.state !== 'running' || e.step % 50 === 0) void refreshSaved();
   });
 
+  const onLiveSamples = Comlink.proxy((live: LiveSamples) => set({ live }));
+
   /** The open model's checkpoint and the library (whose steps a checkpoint updates). */
   async function refreshSaved(): Promise<void> {
     const [checkpoints, library] = await Promise.all([trainWorker().checkpoints(), trainWorker().library()]);
@@ -168,6 +177,7 @@ export const useTrainStore = create<TrainState>()((set, get) => {
       phase: 'idle',
       history,
       last: undefined,
+      live: undefined,
       settings: { ...s.settings, kind, preset, seed, batchSize, ...settings },
     }));
     await refreshSaved();
@@ -196,6 +206,7 @@ export const useTrainStore = create<TrainState>()((set, get) => {
     notices: [],
     busy: false,
     pretrained: undefined,
+    liveSettings: LIVE_SAMPLE_DEFAULTS,
 
     // Once per page: React's StrictMode runs the effect that calls it twice in development, which listed the
     // backend's notices twice.
@@ -205,6 +216,7 @@ export const useTrainStore = create<TrainState>()((set, get) => {
         void listPretrained();
         await worker.watchTiming(Comlink.proxy((timing: StepTiming) => set({ timing, backend: timing.choice })));
         const backend = await worker.init(get().settings.backend, Comlink.proxy(notice));
+        await worker.liveSamples(get().liveSettings, onLiveSamples);
         set({ backend });
         for (const text of backend.notices) notice(text);
         await worker.watchLibrary(Comlink.proxy(() => void refreshSaved()));
@@ -365,6 +377,12 @@ export const useTrainStore = create<TrainState>()((set, get) => {
       attempt('Loading the curves', async () => {
         const history = shown ? await loadLossHistory(id) : undefined;
         set((s) => ({ overlays: { ...Object.fromEntries(Object.entries(s.overlays).filter(([key]) => key !== id)), ...(history && { [id]: history }) } }));
+      }),
+
+    setLiveSettings: (liveSettings) =>
+      attempt('Changing the live samples', async () => {
+        set({ liveSettings, ...(liveSettings.every === 0 && { live: undefined }) });
+        await trainWorker().liveSamples(liveSettings, onLiveSamples);
       }),
   };
 });
