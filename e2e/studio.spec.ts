@@ -29,7 +29,7 @@ test('dropped CIFs are read, the broken one named, and the example dataset loads
 test('hovering the tensor heatmap says what a cell encodes', async ({ loadedStudio: { page } }) => {
   test.setTimeout(120_000);
   await findRockSalt(page);
-  await page.getByRole('button', { name: /^Tensor of Cl4 Na4/ }).click();
+  await page.getByRole('button', { name: /^Tensor of NaCl \(cell Na4 Cl4\)/ }).click();
   await expect(page.getByTestId('tensor-panel')).toBeVisible();
   // The a copy of atom 1 in layer 0, on the map zoomed (by default, for 8 atoms) to 12 header + 8 atom rows.
   const box = (await page.getByTestId('tensor-layer-0').boundingBox())!;
@@ -42,7 +42,7 @@ test('hovering the tensor heatmap says what a cell encodes', async ({ loadedStud
 test('the 3-D cell of a real crystal is drawn and saved as PNG', async ({ loadedStudio: { page } }, testInfo) => {
   test.setTimeout(120_000);
   await findRockSalt(page);
-  await page.getByRole('button', { name: /^Cell of Cl4 Na4/ }).click();
+  await page.getByRole('button', { name: /^Cell of NaCl \(cell Na4 Cl4\)/ }).click();
   await expect(page.getByTestId('structure-canvas')).toBeVisible({ timeout: 60_000 });
   await expect.poll(() => distinctColours(page), { timeout: 30_000 }).toBeGreaterThan(8);
   await snap(page, 'structure');

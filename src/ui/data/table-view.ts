@@ -4,6 +4,7 @@
  * sort by formula takes longer than a frame, and the page keeps drawing meanwhile.
  */
 import { type Crystal, formula, positionCount } from '../../core/crystal';
+import { formulaText } from '../formula-text';
 import type { IngestEntry } from '../../core/ingest/types';
 
 export interface CrystalRow {
@@ -24,7 +25,7 @@ export type CrystalEntry = Extract<IngestEntry, { ok: true }>;
 /** A row of the table, its derived columns computed once (when its chunk of entries arrives), not at every sort. */
 export function crystalRow(index: number, entry: CrystalEntry): CrystalRow {
   const { crystal } = entry;
-  const shown = formula(crystal);
+  const shown = formulaText(crystal);
   const { detected, detectedSymbol } = crystal.spaceGroup;
   return {
     index,
@@ -34,7 +35,9 @@ export function crystalRow(index: number, entry: CrystalEntry): CrystalRow {
     warnings: [...new Set([...entry.warnings, ...crystal.warnings])],
     formula: shown,
     sites: positionCount(crystal),
-    text: `${entry.source} ${shown} ${detected ?? ''} ${detectedSymbol ?? ''}`.toLowerCase(),
+    // The filter reads the cell formula with its elements apart (Hill order, as CIFs write it): in a formula written
+    // together, "ti" would also find PtIn.
+    text: `${entry.source} ${formula(crystal)} ${detected ?? ''} ${detectedSymbol ?? ''}`.toLowerCase(),
   };
 }
 
