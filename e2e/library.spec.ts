@@ -3,32 +3,17 @@
  * them (deleting asks first), overlays their loss curves, and finds the library as it was after a reload; the one
  * model of before the library migrates into it; two tabs train two models at once (a Web Lock per model).
  */
-import { expect, type Page, test } from '@playwright/test';
-
-/** Creates a tiny GAN (batch 4) and trains it to `steps`; it becomes the open model. */
-async function createAndTrain(page: Page, seed: number, steps: number): Promise<void> {
-  await page.getByTestId('train-kind').selectOption('gan');
-  await page.getByTestId('train-preset').selectOption('tiny');
-  await page.getByLabel('Seed').fill(String(seed));
-  await page.getByLabel('Batch size').fill('4');
-  await page.getByLabel('Train to step').fill(String(steps));
-  await page.getByTestId('train-create').click();
-  await expect(page.getByTestId('train-model')).toContainText(`seed ${seed}: step 0`, { timeout: 120_000 });
-  await page.getByTestId('train-start').click();
-  await expect(page.getByTestId('train-progress')).toContainText(`step ${steps} of ${steps} · finished`, { timeout: 120_000 });
-}
+import { expect, test } from '@playwright/test';
+import { openExampleOnTrain, trainTinyGan } from './studio-actions';
 
 test('two tiny models: opened, renamed, duplicated, overlaid, one deleted after asking; the library survives a reload', async ({ page }) => {
   test.setTimeout(360_000);
-  await page.goto('/');
-  await page.getByTestId('load-example').click();
-  await expect(page.getByTestId('studio-status')).toContainText(/^[1-9]\d* crystals.*(webgpu|webgl|wasm|cpu)/, { timeout: 60_000 });
-  await page.getByTestId('tab-train').click();
+  await openExampleOnTrain(page);
   const models = page.getByTestId('library-model');
 
   // A second model is a new entry: the first is kept at its step, nothing asked, nothing discarded.
-  await createAndTrain(page, 1, 3);
-  await createAndTrain(page, 2, 2);
+  await trainTinyGan(page, 3, { seed: 1, finish: true });
+  await trainTinyGan(page, 2, { seed: 2, finish: true });
   await expect(models).toHaveCount(2);
   await expect(models.nth(0)).toHaveAttribute('data-name', 'Vanilla GAN tiny');
   await expect(models.nth(0)).toContainText('step 3');
@@ -139,29 +124,21 @@ test('two tabs train two library models at once, each under its own lock and che
   // Two studios at once on a shared 2-core machine: the second starts up beside the first's training.
   test.setTimeout(400_000);
   const first = await context.newPage();
-  await first.goto('/');
-  await first.getByTestId('load-example').click();
-  await expect(first.getByTestId('studio-status')).toContainText(/^[1-9]\d* crystals.*(webgpu|webgl|wasm|cpu)/, { timeout: 60_000 });
-  await first.getByTestId('tab-train').click();
-  await first.getByTestId('train-kind').selectOption('gan');
-  await first.getByTestId('train-preset').selectOption('tiny');
-  await first.getByLabel('Batch size').fill('4');
-  await first.getByLabel('Train to step').fill('100000');
-  await first.getByTestId('train-create').click();
-  await expect(first.getByTestId('train-model')).toContainText('step 0', { timeout: 120_000 });
-  await first.getByTestId('train-start').click();
-  await expect(first.getByTestId('train-progress')).toContainText(/step [1-9]\d* of 100000/, { timeout: 120_000 });
+  await openExampleOnTrain(first);
+  await trainTinyGan(first, 100_000, { finish: false });
 
   const second = await context.newPage();
   await second.goto('/');
   await expect(second.getByTestId('studio-status')).toContainText(/^[1-9]\d* crystals.*(webgpu|webgl|wasm|cpu)/, { timeout: 180_000 });
   await second.getByTestId('tab-train').click();
+  // Create is enabled once start-up has opened the model of the last visit (the first tab's), whose settings fill
+  // the form: fill it after that.
+  await expect(second.getByTestId('train-create')).toBeEnabled({ timeout: 120_000 });
   await second.getByTestId('train-kind').selectOption('gan');
   await second.getByTestId('train-preset').selectOption('tiny');
   await second.getByLabel('Seed').fill('2');
   await second.getByLabel('Batch size').fill('4');
   await second.getByLabel('Train to step').fill('3');
-  await expect(second.getByTestId('train-create')).toBeEnabled({ timeout: 120_000 });
   await second.getByTestId('train-create').click();
   await expect(second.getByTestId('train-model')).toContainText('seed 2: step 0', { timeout: 120_000 });
   await expect(second.getByTestId('train-start')).toBeEnabled({ timeout: 120_000 });

@@ -3,25 +3,18 @@
  * noise, each as its heatmap and the crystal decoded from it, with what the draws cost; switched off, none come.
  */
 import { expect, test } from '@playwright/test';
+import { openExampleOnTrain, trainTinyGan } from './studio-actions';
 
 test('a training GAN draws live samples every 10 steps, decoded, with their cost; off, it draws none', async ({ page }) => {
   test.setTimeout(300_000);
-  await page.goto('/');
-  await page.getByTestId('load-example').click();
-  await expect(page.getByTestId('studio-status')).toContainText(/^[1-9]\d* crystals.*(webgpu|webgl|wasm|cpu)/, { timeout: 60_000 });
-  await page.getByTestId('tab-train').click();
+  await openExampleOnTrain(page);
   const live = page.getByTestId('live-samples');
+  await expect(live).toContainText('Off.');
+  await live.getByLabel('draw while training').check();
   await live.getByLabel('every').fill('10');
   await live.getByLabel('crystals per draw').fill('2');
 
-  await page.getByTestId('train-kind').selectOption('gan');
-  await page.getByTestId('train-preset').selectOption('tiny');
-  await page.getByLabel('Batch size').fill('4');
-  await page.getByLabel('Train to step').fill('20');
-  await page.getByTestId('train-create').click();
-  await expect(page.getByTestId('train-model')).toContainText('step 0', { timeout: 120_000 });
-  await page.getByTestId('train-start').click();
-  await expect(page.getByTestId('train-progress')).toContainText('step 20 of 20 · finished', { timeout: 120_000 });
+  await trainTinyGan(page, 20, { finish: true });
 
   await expect(page.getByTestId('live-samples-cost')).toContainText(/^Step 20: drawn in \d[\d,]* ms, \d+\.\d % of the training time/);
   const samples = live.getByTestId('live-sample');

@@ -7,11 +7,10 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { zipSync } from 'fflate';
+import { openExampleOnTrain, repoRoot, trainTinyGan } from './studio-actions';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const corpus = path.resolve(repoRoot, '../shared/data/cif-corpus');
 const LI2O = path.join(corpus, 'pymatgen__Li2O.cif');
 const LIFEPO4 = path.join(corpus, 'pymatgen__LiFePO4.cif');
@@ -86,18 +85,8 @@ test.describe('persistence', () => {
   });
 
   test('a reload mid-training says which steps since the last checkpoint were lost', async ({ page }) => {
-    await page.goto('/');
-    await page.getByTestId('load-example').click();
-    await expect(page.getByTestId('studio-status')).toContainText(/^[1-9]\d* crystals.*(webgpu|webgl|wasm|cpu)/, { timeout: 60_000 });
-    await page.getByTestId('tab-train').click();
-    await page.getByTestId('train-kind').selectOption('gan');
-    await page.getByTestId('train-preset').selectOption('tiny');
-    await page.getByLabel('Batch size').fill('4');
-    await page.getByLabel('Train to step').fill('100000');
-    await page.getByTestId('train-create').click();
-    await expect(page.getByTestId('train-model')).toContainText('step 0', { timeout: 120_000 });
-    await page.getByTestId('train-start').click();
-    await expect(page.getByTestId('train-progress')).toContainText(/step [1-9]\d* of 100000/, { timeout: 120_000 });
+    await openExampleOnTrain(page);
+    await trainTinyGan(page, 100_000, { finish: false });
     await page.reload();
     await page.getByTestId('tab-train').click();
     await expect(page.getByTestId('train-notices')).toContainText(
@@ -110,18 +99,8 @@ test.describe('persistence', () => {
     // Two studios at once on a shared 2-core machine: the second's backend choice runs beside the first's training.
     test.setTimeout(300_000);
     const first = await context.newPage();
-    await first.goto('/');
-    await first.getByTestId('load-example').click();
-    await expect(first.getByTestId('studio-status')).toContainText(/^[1-9]\d* crystals.*(webgpu|webgl|wasm|cpu)/, { timeout: 60_000 });
-    await first.getByTestId('tab-train').click();
-    await first.getByTestId('train-kind').selectOption('gan');
-    await first.getByTestId('train-preset').selectOption('tiny');
-    await first.getByLabel('Batch size').fill('4');
-    await first.getByLabel('Train to step').fill('100000');
-    await first.getByTestId('train-create').click();
-    await expect(first.getByTestId('train-model')).toContainText('step 0', { timeout: 120_000 });
-    await first.getByTestId('train-start').click();
-    await expect(first.getByTestId('train-progress')).toContainText(/step [1-9]\d* of 100000/, { timeout: 120_000 });
+    await openExampleOnTrain(first);
+    await trainTinyGan(first, 100_000, { finish: false });
     // The second tab finds the first's crystals and opens the same model (the open model is saved with the studio's state).
     const second = await context.newPage();
     await second.goto('/');

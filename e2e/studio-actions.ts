@@ -31,6 +31,31 @@ export async function openStudio(page: Page): Promise<void> {
   await expect(page.getByTestId('studio-status')).toContainText(/webgpu|webgl|wasm|cpu/, { timeout: 60_000 });
 }
 
+/** Opens the studio with the example dataset loaded and the Train panel shown. */
+export async function openExampleOnTrain(page: Page): Promise<void> {
+  await page.goto('/');
+  await page.getByTestId('load-example').click();
+  await expect(page.getByTestId('studio-status')).toContainText(/^[1-9]\d* crystals.*(webgpu|webgl|wasm|cpu)/, { timeout: 60_000 });
+  await page.getByTestId('tab-train').click();
+}
+
+/**
+ * Creates a tiny GAN (batch 4, the seed given or the form's) and starts training it to `steps`; waits for its first
+ * step, or with `finish` for its last.
+ */
+export async function trainTinyGan(page: Page, steps: number, { seed, finish }: { seed?: number; finish: boolean }): Promise<void> {
+  await page.getByTestId('train-kind').selectOption('gan');
+  await page.getByTestId('train-preset').selectOption('tiny');
+  if (seed !== undefined) await page.getByLabel('Seed').fill(String(seed));
+  await page.getByLabel('Batch size').fill('4');
+  await page.getByLabel('Train to step').fill(String(steps));
+  await page.getByTestId('train-create').click();
+  await expect(page.getByTestId('train-model')).toContainText(`${seed === undefined ? '' : `seed ${seed}: `}step 0`, { timeout: 120_000 });
+  await page.getByTestId('train-start').click();
+  const progress = finish ? `step ${steps} of ${steps} · finished` : new RegExp(`step [1-9]\\d* of ${steps}`);
+  await expect(page.getByTestId('train-progress')).toContainText(progress, { timeout: 120_000 });
+}
+
 /** Drops the standard files (one broken) on the page, then loads the example dataset; returns the crystal count. */
 export async function loadStandardFiles(page: Page): Promise<number> {
   await dropFiles(page, STANDARD_FILES.map((name) => path.join(corpus, name)));

@@ -7,7 +7,7 @@ import { useEffect, useId, useMemo, useState } from 'react';
 import type { DecodedTensor } from '../../core/crystens/decode';
 import { ENTRIES, type Normalization } from '../../core/crystens/layout';
 import { DEFAULT_CLUSTERING } from '../../core/crystens/reconstruct';
-import { LIVE_SAMPLE_LIMITS, type LiveSampleSettings, type LiveSamples } from '../../ml/engine/live-samples';
+import { LIVE_SAMPLE_DEFAULTS, LIVE_SAMPLE_LIMITS, type LiveSampleSettings, type LiveSamples } from '../../ml/engine/live-samples';
 import { inCrystalWorker } from '../crystalClient';
 import { formulaText } from '../formula-text';
 import { MatrixHeatmap } from '../heatmap/MatrixHeatmap';
@@ -45,8 +45,9 @@ export function LiveSamplesView({ draw, normalization, settings, onSettings }: P
   const decoded = useDecoded(draw, normalization);
   const ids = { every: useId(), count: useId() };
   const { every, count } = LIVE_SAMPLE_LIMITS;
-  const tensors = useMemo(
-    () => (draw ? Array.from({ length: draw.count }, (_, i) => draw.tensors.subarray(i * ENTRIES, (i + 1) * ENTRIES)) : []),
+  // Layer 0 of each crystal, once per draw (the panel re-renders at every training step).
+  const layers = useMemo(
+    () => (draw ? Array.from({ length: draw.count }, (_, i) => layerValues(draw.tensors.subarray(i * ENTRIES, (i + 1) * ENTRIES), 0)) : []),
     [draw],
   );
   return (
@@ -54,7 +55,7 @@ export function LiveSamplesView({ draw, normalization, settings, onSettings }: P
       <h3 id={`${ids.every}-title`}>Live samples</h3>
       <div className="live-samples__settings">
         <label>
-          <input type="checkbox" checked={settings.every > 0} onChange={(e) => onSettings({ ...settings, every: e.currentTarget.checked ? 100 : 0 })} /> draw while training
+          <input type="checkbox" checked={settings.every > 0} onChange={(e) => onSettings({ ...settings, every: e.currentTarget.checked ? LIVE_SAMPLE_DEFAULTS.every : 0 })} /> draw while training
         </label>
         {settings.every > 0 && (
           <>
@@ -75,9 +76,9 @@ export function LiveSamplesView({ draw, normalization, settings, onSettings }: P
             (the same noise each time, so the change is the model's).
           </p>
           <ol className="live-samples__list">
-            {tensors.map((t, i) => (
+            {layers.map((values, i) => (
               <li key={i} className="live-sample" data-testid="live-sample">
-                <MatrixHeatmap values={layerValues(t, 0)} rows={64} columns={64} range={[0, 1]} pixelSize={1} ariaLabel={`Live sample ${i + 1} at step ${draw.step}, layer 0`} />
+                <MatrixHeatmap values={values} rows={64} columns={64} range={[0, 1]} pixelSize={1} ariaLabel={`Live sample ${i + 1} at step ${draw.step}, layer 0`} />
                 <span>{crystalText(decoded?.[i])}</span>
               </li>
             ))}

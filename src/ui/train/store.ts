@@ -196,6 +196,40 @@ export const useTrainStore = create<TrainState>()((set, get) => {
     set((s) => ({ settings: { ...s.settings, batchSize: defaultBatchSize(kind, preset), hyper: {} } }));
   }
 
+  /** The worker's start-up: backend, live samples, library, and the model of the last visit opened again. */
+  async function start(): Promise<void> {
+    const worker = trainWorker();
+    void listPretrained();
+    await worker.watchTiming(Comlink.proxy((timing: StepTiming) => set({ timing, backend: timing.choice })));
+    const backend = await worker.init(get().settings.backend, Comlink.proxy(notice));
+    await worker.liveSamples(get().liveSettings, onLiveSamples);
+    set({ backend });
+    for (const text of backend.notices) notice(text);
+    await worker.watchLibrary(Comlink.proxy(() => void refreshSaved()));
+    const { models, migrated } = await worker.openLibrary();
+    set({ library: models });
+    if (migrated) {
+      // The studio before the library kept one model, and its curves in the saved slice: both are its first entry.
+      await saveLossHistory(migrated.id, get().history);
+      set({ currentId: migrated.id });
+      notice(`your model from an earlier visit is kept in the model library as "${migrated.name}"`);
+    }
+    const id = get().currentId;
+    if (id !== undefined && models.some((m) => m.id === id)) {
+      const history = await loadLossHistory(id);
+      const model = await worker.openModel(id);
+      await opened({ ...model, entry: models.find((m) => m.id === id)! }, history);
+      // Steps trained after the last checkpoint were lost with the page (issue 12): say how many.
+      const lastTrained = history.at(-1)?.step ?? 0;
+      const step = model.status.step;
+      if (lastTrained > step) notice(`steps ${step + 1}–${lastTrained} trained before the page was closed were not kept: the model resumes from its last checkpoint, step ${step}`);
+    } else {
+      startFromPreset(get().settings.kind, get().settings.preset);
+      set({ history: [], currentId: undefined });
+      await refreshSaved();
+    }
+  }
+
   return {
     settings: DEFAULT_SETTINGS,
     library: [],
@@ -206,41 +240,20 @@ export const useTrainStore = create<TrainState>()((set, get) => {
     notices: [],
     busy: false,
     pretrained: undefined,
-    liveSettings: LIVE_SAMPLE_DEFAULTS,
+    // Off until the researcher asks: with them on, the training tab's page stayed busy enough that a click on it
+    // waited over 30 s in the two-tab e2e on this 2-core machine (not yet understood).
+    liveSettings: { ...LIVE_SAMPLE_DEFAULTS, every: 0 },
 
     // Once per page: React's StrictMode runs the effect that calls it twice in development, which listed the
     // backend's notices twice.
     init: () =>
       (initialised ??= attempt('Starting the training worker', async () => {
-        const worker = trainWorker();
-        void listPretrained();
-        await worker.watchTiming(Comlink.proxy((timing: StepTiming) => set({ timing, backend: timing.choice })));
-        const backend = await worker.init(get().settings.backend, Comlink.proxy(notice));
-        await worker.liveSamples(get().liveSettings, onLiveSamples);
-        set({ backend });
-        for (const text of backend.notices) notice(text);
-        await worker.watchLibrary(Comlink.proxy(() => void refreshSaved()));
-        const { models, migrated } = await worker.openLibrary();
-        set({ library: models });
-        if (migrated) {
-          // The studio before the library kept one model, and its curves in the saved slice: both are its first entry.
-          await saveLossHistory(migrated.id, get().history);
-          set({ currentId: migrated.id });
-          notice(`your model from an earlier visit is kept in the model library as "${migrated.name}"`);
-        }
-        const id = get().currentId;
-        if (id !== undefined && models.some((m) => m.id === id)) {
-          const history = await loadLossHistory(id);
-          const model = await worker.openModel(id);
-          await opened({ ...model, entry: models.find((m) => m.id === id)! }, history);
-          // Steps trained after the last checkpoint were lost with the page (issue 12): say how many.
-          const lastTrained = history.at(-1)?.step ?? 0;
-          const step = model.status.step;
-          if (lastTrained > step) notice(`steps ${step + 1}–${lastTrained} trained before the page was closed were not kept: the model resumes from its last checkpoint, step ${step}`);
-        } else {
-          startFromPreset(get().settings.kind, get().settings.preset);
-          set({ history: [], currentId: undefined });
-          await refreshSaved();
+        // Busy until the model of the last visit is open again: a model created meanwhile would be replaced by it.
+        set({ busy: true });
+        try {
+          await start();
+        } finally {
+          set({ busy: false });
         }
       })),
 
