@@ -48,12 +48,7 @@ export function buildDataset(crystals: readonly Crystal[], normalization?: Norma
     if (reason) skipped.push({ source: c.source, reason });
     return !reason;
   });
-  const total = kept.reduce((s, c) => s + c.sites.length, 0);
-  const siteOffsets = new Uint32Array(kept.length + 1);
-  const atomicNumbers = new Uint8Array(total);
-  const fractional = new Float64Array(3 * total);
-  const lattices = new Float64Array(6 * kept.length);
-  const spaceGroups = new Uint8Array(kept.length);
+  const { siteOffsets, atomicNumbers, fractional, lattices, spaceGroups } = datasetArrays(kept.length, kept.reduce((s, c) => s + c.sites.length, 0));
   let site = 0;
   kept.forEach((c, i) => {
     siteOffsets[i] = site;
@@ -75,6 +70,17 @@ export function buildDataset(crystals: readonly Crystal[], normalization?: Norma
   return { dataset: fitted.dataset, skipped: [...skipped, ...fitted.skipped] };
 }
 
+/** A dataset's arrays, empty, for `crystals` crystals of `sites` sites in all. */
+function datasetArrays(crystals: number, sites: number) {
+  return {
+    siteOffsets: new Uint32Array(crystals + 1),
+    atomicNumbers: new Uint8Array(sites),
+    fractional: new Float64Array(3 * sites),
+    lattices: new Float64Array(6 * crystals),
+    spaceGroups: new Uint8Array(crystals),
+  };
+}
+
 /**
  * The crystals of `d` whose lattice lengths are within the bound of `normalization` (a model's), normalised by
  * it; those beyond are skipped with their reason.
@@ -87,12 +93,8 @@ export function fitDataset(d: CrystalDataset, normalization: Normalization): Bui
     if (longest <= normalization.lengthBound) kept.push(i);
     else skipped.push({ source: entry.source, reason: `lattice length ${longest.toFixed(3)} Å exceeds the bound ${normalization.lengthBound} Å` });
   });
-  const total = kept.reduce((s, i) => s + d.siteOffsets[i + 1]! - d.siteOffsets[i]!, 0);
-  const siteOffsets = new Uint32Array(kept.length + 1);
-  const atomicNumbers = new Uint8Array(total);
-  const fractional = new Float64Array(3 * total);
-  const lattices = new Float64Array(6 * kept.length);
-  const spaceGroups = new Uint8Array(kept.length);
+  const sites = kept.reduce((s, i) => s + d.siteOffsets[i + 1]! - d.siteOffsets[i]!, 0);
+  const { siteOffsets, atomicNumbers, fractional, lattices, spaceGroups } = datasetArrays(kept.length, sites);
   let site = 0;
   kept.forEach((i, k) => {
     const [from, to] = [d.siteOffsets[i]!, d.siteOffsets[i + 1]!];
