@@ -52,6 +52,13 @@ test.beforeAll(() => {
   run(['npx', 'tsx', 'scripts/pretrained-index.ts', models]);
 });
 
+// A failure prints what the Train panel told the researcher (a refused or failed action is a notice there).
+test.afterEach(async ({ page }, testInfo) => {
+  if (testInfo.status === testInfo.expectedStatus) return;
+  const notices = await page.getByTestId('train-notices').locator('li').allTextContents().catch(() => []);
+  console.log(`Train panel notices at the failure:\n${notices.join('\n') || '(none)'}`);
+});
+
 /** Serves the fixture folder where the studio looks for public/models (the worker's fetches included). */
 async function serveModels(page: Page): Promise<void> {
   if (realModel) return;

@@ -1,7 +1,8 @@
 /**
- * The diffusion model on the cpu backend with the tiny preset: the samplers against an analytic oracle, the cpu
- * layers against tfjs's own kernels and gradients, the loss on real perov_5 CrysTens, tensor bookkeeping, and a
- * model overfitted on one crystal whose samples reconstruct (paper §3.2's algorithm) into that crystal.
+ * The diffusion model with the tiny preset: the samplers against an analytic oracle, the cpu layers against tfjs's
+ * own kernels and gradients, the loss on real perov_5 CrysTens, tensor bookkeeping, and a model overfitted on one
+ * crystal whose samples reconstruct (paper §3.2's algorithm) into that crystal. Those that train or sample run on
+ * wasm.
  */
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
@@ -15,6 +16,7 @@ import { initMoyoNode } from '../../core/symmetry/moyo-node';
 import { DATASETS } from '../../core/testing/corpus';
 import { type DiffusionHyper, PREDICTIONS } from '../hyper';
 import { diffusionPreset } from '../presets';
+import { onWasmBackend } from '../testing/wasm-backend';
 import type { GenerativeModel, ModelConfigOf, Sampler } from '../types';
 import { createDiffusion, fromOutput, runSampler } from './diffusion';
 import { cosineSchedule, marginal } from './schedule';
@@ -68,7 +70,10 @@ describe('samplers', () => {
   const schedule = cosineSchedule(100);
   // One point of [−1, 1]^(64·64·4): a network that knows it exactly is the ideal denoiser of that one-point
   // distribution, and every sampler must land on it from any noise (DDPM's added noise included).
-  const target = tf.tidy(() => tf.sub(tf.mul(tf.randomUniform([1, 64, 64, 4], 0, 1, 'float32', 3), 2), 1)) as tf.Tensor4D;
+  let target: tf.Tensor4D;
+  beforeAll(() => {
+    target = tf.tidy(() => tf.sub(tf.mul(tf.randomUniform([1, 64, 64, 4], 0, 1, 'float32', 3), 2), 1)) as tf.Tensor4D;
+  });
 
   it.each(PREDICTIONS.flatMap((p) => (['ddim', 'ddpm'] as Sampler[]).map((s) => [p, s] as const)))(
     'an exact %s oracle brings %s to the point',
@@ -130,6 +135,7 @@ describe('cpu layers', () => {
 });
 
 describe('training on perov_5', () => {
+  onWasmBackend();
   it('lowers the loss and holds its tensor count steady', async () => {
     const model = createDiffusion(config());
     const losses: number[] = [];
@@ -158,6 +164,7 @@ describe('training on perov_5', () => {
 
 
 describe('sampling', () => {
+  onWasmBackend();
   // T = 100 keeps a full ancestral DDPM run short; the code path is the one of T = 1000.
   const short = () => createDiffusion(config({ seed: 3, hyper: { timesteps: 100 } }));
 
@@ -209,6 +216,7 @@ function siteMismatch(expected: Crystal, actual: Crystal): { worst: number } | {
 describe('a model overfitted on one crystal', () => {
   let model: GenerativeModel;
   let target: Crystal;
+  onWasmBackend();
 
   it(`learns it in ${OVERFIT_STEPS} steps of batch ${OVERFIT_BATCH}`, async () => {
     target = crystalAt(dataset, 0);

@@ -12,6 +12,7 @@ import { hyperForDataset } from '../engine/dataset-fit';
 import { createModel, modelConfig } from '../engine/factory';
 import { ParameterStore } from '../nn/params';
 import { cyclicBatch, perovDataset } from '../testing/perov';
+import { onWasmBackend } from '../testing/wasm-backend';
 import { projectOntoLayout } from './consistency';
 import { slotTransformerPreset } from '../presets';
 import { atomicNumberWeights } from './diffusion';
@@ -104,6 +105,11 @@ describe('the slot transformer', () => {
     }
     weights.dispose();
   });
+
+});
+
+describe('the small diffusion model (wasm)', () => {
+  onWasmBackend();
 
   it('learns: 40 steps on perov_5 lower the loss', { timeout: 300_000 }, async () => {
     const maxSites = Math.max(...dataset.entries.map((e) => e.nsites));

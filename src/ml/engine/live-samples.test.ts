@@ -1,13 +1,13 @@
 /**
- * Live samples in a real training run (the tiny diffusion model and the tiny GAN on perov_5, cpu backend): drawn
+ * Live samples in a real training run (the tiny diffusion model and the tiny GAN on perov_5, wasm backend): drawn
  * at every N-th step only, as CrysTens tensors in [0, 1], from the same noise at every draw (unchanged weights
  * give the same crystals), with their cost measured; settings out of range are refused.
  */
-import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CrystalDataset } from '../../core/crystens/dataset';
 import { ENTRIES } from '../../core/crystens/layout';
 import { perovDataset } from '../testing/perov';
+import { onWasmBackend } from '../testing/wasm-backend';
 import type { ModelKind } from '../types';
 import { createModel, modelConfig } from './factory';
 import { LiveSampler, type LiveSamples } from './live-samples';
@@ -17,8 +17,8 @@ let data: CrystalDataset;
 
 beforeAll(async () => {
   data = await perovDataset(16);
-  await tf.setBackend('cpu');
 });
+onWasmBackend(); // after the dataset's hook, which sets the cpu backend
 
 const model = (kind: ModelKind) => createModel(modelConfig({ kind, preset: 'tiny', normalization: data.normalization, batchSize: 2 }));
 

@@ -1,6 +1,5 @@
 /** The studio's training session in Node: create, train, checkpoint, resume in a fresh session, export/import. */
 import { readFileSync } from 'node:fs';
-import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildDataset } from '../../core/crystens/dataset';
 import type { Crystal } from '../../core/crystal';
@@ -13,12 +12,14 @@ import type { LiveSamples } from './live-samples';
 import type { ModelKind } from '../types';
 import { readModelMetadata } from './model-files';
 import { TrainingSession } from './session';
+import { onWasmBackend } from '../testing/wasm-backend';
 import type { ProgressEvent } from './trainer';
 
 let crystals: Crystal[] = [];
 
+onWasmBackend();
+
 beforeAll(async () => {
-  await tf.setBackend('cpu');
   await initMoyoNode();
   crystals = ingestFile({ name: 'perov.csv', bytes: readFileSync(DATASETS.perov5) }).slice(0, 24).flatMap((e) => (e.ok ? [e.crystal] : []));
 });

@@ -3,6 +3,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { onWasmBackend } from '../testing/wasm-backend';
 import type { CrystalDataset } from '../../core/crystens/dataset';
 import { LAYERS, SIZE } from '../../core/crystens/layout';
 import { cyclicBatch, perovDataset } from '../testing/perov';
@@ -50,7 +51,8 @@ describe('binaryCrossEntropyWithLogits', () => {
   });
 });
 
-describe('createGan (tiny preset, cpu)', () => {
+describe('createGan (tiny preset, wasm)', () => {
+  onWasmBackend();
   it('learns to tell real crystals from generated ones, samples in [0, 1], and leaks no tensor', async () => {
     const before = tf.memory().numTensors;
     // DCGAN's Adam(2e-4, β1 = 0.5) here: at the paper's 1e-5, 30 steps move the discriminator loss less than its

@@ -4,6 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { onWasmBackend } from '../testing/wasm-backend';
 import type { CrystalDataset } from '../../core/crystens/dataset';
 import { LAYERS, SIZE } from '../../core/crystens/layout';
 import { layerNorm } from '../nn/layers';
@@ -93,7 +94,8 @@ describe('gradientPenalty', () => {
   });
 });
 
-describe('createWgan (tiny preset, cpu)', () => {
+describe('createWgan (tiny preset, wasm)', () => {
+  onWasmBackend();
   it('lowers its critic loss over 20 steps, and leaks no tensor', async () => {
     const before = tf.memory().numTensors;
     const model = createWgan(config(3));

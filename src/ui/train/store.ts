@@ -161,10 +161,17 @@ export const useTrainStore = create<TrainState>()((set, get) => {
 
   const onLiveSamples = Comlink.proxy((live: LiveSamples) => set({ live }));
 
-  /** The open model's checkpoint and the library (whose steps a checkpoint updates). */
+  /** How many times refreshSaved has asked the worker: a reply is shown only if no later request was made. */
+  let savedRequests = 0;
+
+  /**
+   * The open model's checkpoint and the library (whose steps a checkpoint updates). Progress events, library
+   * changes and actions each ask; an earlier request answered late must not put back a library a later one outdated.
+   */
   async function refreshSaved(): Promise<void> {
+    const request = ++savedRequests;
     const [checkpoints, library] = await Promise.all([trainWorker().checkpoints(), trainWorker().library()]);
-    set({ checkpoints, library });
+    if (request === savedRequests) set({ checkpoints, library });
   }
 
   /** A model the worker opened is this tab's, with its curves (`history`: those saved with it). */
