@@ -109,7 +109,11 @@ function ownReadProblems(w: Written): string[] {
   }
   if (back.sites.length !== w.crystal.sites.length) problems.push(`${back.sites.length} sites vs ${w.crystal.sites.length}`);
   const used = new Set<number>();
-  const fracClose = (p: readonly number[], q: readonly number[]) => p.every((x, i) => Math.abs(x - q[i]! - Math.round(x - q[i]!)) <= 1e-6);
+  // Coordinates are written to 8 decimals. In the symmetrised form, an asymmetric-unit coordinate within 1e-4 of
+  // a third reads back as the third (pymatgen's habit, expand.ts), and its images move with it: 0.6667 → 2/3 moves
+  // every image by 3e-5 (codtools 4024913's N1). 1e-4 of a cell is still far below a wrong operation's error.
+  const tolerance = w.form === 'sym' ? 1e-4 : 1e-6;
+  const fracClose = (p: readonly number[], q: readonly number[]) => p.every((x, i) => Math.abs(x - q[i]! - Math.round(x - q[i]!)) <= tolerance);
   for (const site of w.crystal.sites) {
     const j = back.sites.findIndex(
       (s, i) =>

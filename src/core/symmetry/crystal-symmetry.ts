@@ -77,11 +77,21 @@ const clean = (x: number) => wrapFrac(Math.round(x * 1e10) / 1e10);
 
 /**
  * The crystal in the ITA standard setting of its detected group, with the lattice and positions idealised to
- * that group (moyo's standardised cell), its exact operations and its asymmetric unit.
+ * that group (moyo's standardised cell), its exact operations and its asymmetric unit. moyo is handed the
+ * primitive cell, as in detection: a supercell's standard cell is its primitive cell's. A RangeError says why
+ * there is none (translations that form no group, or moyo's refusal).
  */
 export function symmetrizedCell(crystal: Crystal, symprec = DEFAULT_SYMPREC): SymmetrizedCell {
   const { positions, types, speciesOfType } = typedPositions(crystal.sites);
-  const std = standardCell(crystal.lattice, positions, types, symprec);
+  const primitive = primitiveReduction({ lattice: crystal.lattice, positions, types }, symprec);
+  if (!primitive.ok) throw new RangeError(spaceGroupNotDetected(primitive.reason));
+  const { cell } = primitive;
+  let std: ReturnType<typeof standardCell>;
+  try {
+    std = standardCell(cell.lattice, cell.positions, cell.types, symprec);
+  } catch (e) {
+    throw new RangeError(spaceGroupNotDetected(e instanceof Error ? e.message : String(e)));
+  }
   const lattice = latticeFromMatrix(std.lattice);
   const stdPositions = std.positions.map((p) => p.map(clean));
   const orbits = detectSpaceGroup(lattice, stdPositions, std.types, symprec).orbits;

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Lattice, cartToFrac, fracToCart, latticeFromMatrix, latticeFromParameters, volume, wrapFrac } from '../lattice';
 import { niggliReduce } from '../metrics/niggli';
+import { rockSaltSupercell } from '../testing/hand-built';
 import { detectSpaceGroup } from './moyo';
 import { initMoyoNode } from './moyo-node';
 import { primitiveReduction, type TypedCell } from './primitive-reduction';
@@ -15,21 +16,10 @@ function niggliParameters(lattice: Lattice): number[] {
   return [reduced.a, reduced.b, reduced.c, reduced.alpha, reduced.beta, reduced.gamma];
 }
 
-/** Rock salt's conventional cell repeated n times along each axis: Na = 11, Cl = 17. */
-function rockSaltSupercell(n: number): TypedCell {
-  const sodium = [[0, 0, 0], [0, 0.5, 0.5], [0.5, 0, 0.5], [0.5, 0.5, 0]];
-  const positions: [number, number, number][] = [];
-  const types: number[] = [];
-  for (let i = 0; i < n ** 3; i++) {
-    const cell = [i % n, Math.floor(i / n) % n, Math.floor(i / n / n)];
-    for (const p of sodium) {
-      positions.push([0, 1, 2].map((k) => (p[k]! + cell[k]!) / n) as [number, number, number]);
-      types.push(11);
-      positions.push([0, 1, 2].map((k) => (((p[k]! + 0.5) % 1) + cell[k]!) / n) as [number, number, number]);
-      types.push(17);
-    }
-  }
-  return { lattice: cube(5.64 * n), positions, types };
+/** Rock salt's conventional cell repeated n times along each axis, typed by atomic number (Na = 11, Cl = 17). */
+function rockSaltCell(n: number): TypedCell {
+  const { lattice, sites } = rockSaltSupercell(n);
+  return { lattice, positions: sites.map((s) => s.frac), types: sites.map((s) => s.Z) };
 }
 
 describe('primitiveReduction: a supercell reduced to its primitive cell at the symmetry tolerance', () => {
@@ -47,7 +37,7 @@ describe('primitiveReduction: a supercell reduced to its primitive cell at the s
   });
 
   it('reduces a 3×3×3 rock-salt supercell (216 sites) to the two-atom rhombohedral cell of the F lattice', () => {
-    const r = primitiveReduction(rockSaltSupercell(3), 0.01);
+    const r = primitiveReduction(rockSaltCell(3), 0.01);
     if (!r.ok) throw new Error(r.reason);
     expect(r.translations).toBe(108);
     expect([...r.cell.types].sort()).toEqual([11, 17]);

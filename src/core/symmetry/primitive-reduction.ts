@@ -9,6 +9,7 @@
  * matcher needs, and compares every pair of sites; this one works at the symmetry tolerance moyo is given.
  */
 import { type Lattice, cartToFrac, fracToCart, latticeFromMatrix, wrapFrac } from '../lattice';
+import { niggliReduce } from '../metrics/niggli';
 import { NeighbourGrid } from '../neighbours';
 import { seededRandom } from '../random';
 
@@ -75,8 +76,10 @@ export function primitiveReduction(cell: TypedCell, symprec: number): PrimitiveR
   if (integer.determinant() !== m * m) {
     return { ok: false, reason: `the translations that map the structure onto itself at ${tolerance} (${m - 1} besides the identity) do not span a lattice ${m} times finer than the cell's` };
   }
+  // In a Niggli-reduced basis: the lattice rows above may be long and skewed, and moyo's standard cell of a
+  // monoclinic group keeps the plane's basis it is given (codtools 4024913, Cc: a 32 Å axis where 7.6 Å was).
   const basis = integer.rows.map((row) => fracToCart(lattice, [row[0]! / m, row[1]! / m, row[2]! / m]));
-  const primitive = latticeFromMatrix(basis.flat());
+  const primitive = latticeFromMatrix([...niggliReduce(basis.flat())]);
   const reduced: [number, number, number][] = [];
   const reducedTypes: number[] = [];
   for (const i of order) {

@@ -28,3 +28,18 @@ export function encodeOrThrow(crystal: Crystal, n: Normalization): Float32Array 
   if (!e.ok) throw new Error(e.reason);
   return e.tensor;
 }
+
+/** Rock salt's conventional cell (a = 5.64 Å) repeated n times along each axis: 8n³ sites, Na and Cl. */
+export function rockSaltSupercell(n: number): Crystal {
+  const sodium: Vec3[] = [[0, 0, 0], [0, 0.5, 0.5], [0.5, 0, 0.5], [0.5, 0.5, 0]];
+  const sites: [string, Vec3][] = [];
+  for (let i = 0; i < n ** 3; i++) {
+    const cell = [i % n, Math.floor(i / n) % n, Math.floor(i / n / n)];
+    for (const p of sodium) {
+      sites.push(['Na', [0, 1, 2].map((k) => (p[k]! + cell[k]!) / n) as Vec3]);
+      sites.push(['Cl', [0, 1, 2].map((k) => (((p[k]! + 0.5) % 1) + cell[k]!) / n) as Vec3]);
+    }
+  }
+  const a = 5.64 * n;
+  return handBuiltCrystal({ a, b: a, c: a, alpha: 90, beta: 90, gamma: 90 }, sites);
+}
