@@ -90,7 +90,7 @@ export function symmetrizedCell(crystal: Crystal, symprec = DEFAULT_SYMPREC): Sy
   try {
     std = standardCell(cell.lattice, cell.positions, cell.types, symprec);
   } catch (e) {
-    throw new RangeError(spaceGroupNotDetected(e instanceof Error ? e.message : String(e)));
+    throw new RangeError(spaceGroupNotDetected(e instanceof Error ? e.message : String(e)), { cause: e });
   }
   const lattice = latticeFromMatrix(std.lattice);
   const stdPositions = std.positions.map((p) => p.map(clean));

@@ -35,10 +35,8 @@ export function rockSaltSupercell(n: number): Crystal {
   const sites: [string, Vec3][] = [];
   for (let i = 0; i < n ** 3; i++) {
     const cell = [i % n, Math.floor(i / n) % n, Math.floor(i / n / n)];
-    for (const p of sodium) {
-      sites.push(['Na', [0, 1, 2].map((k) => (p[k]! + cell[k]!) / n) as Vec3]);
-      sites.push(['Cl', [0, 1, 2].map((k) => (((p[k]! + 0.5) % 1) + cell[k]!) / n) as Vec3]);
-    }
+    const at = (p: Vec3, shift: number): Vec3 => [((p[0] + shift) % 1 + cell[0]!) / n, ((p[1] + shift) % 1 + cell[1]!) / n, ((p[2] + shift) % 1 + cell[2]!) / n];
+    for (const p of sodium) sites.push(['Na', at(p, 0)], ['Cl', at(p, 0.5)]);
   }
   const a = 5.64 * n;
   return handBuiltCrystal({ a, b: a, c: a, alpha: 90, beta: 90, gamma: 90 }, sites);
