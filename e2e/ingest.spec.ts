@@ -109,4 +109,61 @@ test.describe('Data panel ingest', () => {
     await expect(page.getByTestId('ingest-errors')).toHaveCount(0);
     expect(errors).toEqual([]);
   });
+
+  test('each load is a source: shown alone, kept out of training, removed after asking, and kept across a reload', async ({ page }) => {
+    const errors = watchErrors(page);
+    await page.goto('/');
+    await page.getByLabel('Choose files').setInputFiles(FILES.map(corpusFile));
+    await expectIngested(page);
+    await page.getByTestId('load-example').click();
+    await expect(page.getByTestId('example-note')).toBeVisible({ timeout: 60_000 });
+
+    // Newest first: the example, then the three files with their refused entry and its reason.
+    const sources = page.getByTestId('source');
+    await expect(sources).toHaveCount(2);
+    const example = sources.nth(0);
+    const files = sources.nth(1);
+    await expect(example).toHaveAttribute('data-name', 'Structure prototypes (example)');
+    await expect(files).toHaveAttribute('data-name', `3 files: ${FILES.join(', ')}`);
+    await expect(files.getByTestId('source-counts')).toContainText('2 crystals, 1 refused entry');
+    await files.locator('summary').click();
+    await expect(files.locator('details li')).toHaveText(`${BROKEN}#1001012 no cell: _cell_length_a is missing`);
+    const exampleCrystals = Number((await example.getByTestId('source-counts').textContent())!.match(/(\d+) crystals/)![1]);
+
+    // Shown alone: the table holds the files' two rows, and all of them again after.
+    const table = page.getByRole('table', { name: 'Crystals' });
+    await files.getByTestId('source-show').click();
+    await expect(table.locator('tbody tr')).toHaveCount(2);
+    await files.getByTestId('source-show').click();
+    await expect(page.getByTestId('ingest-summary')).toContainText(`${exampleCrystals + 2} crystals`);
+
+    // Kept out of training: the Train panel trains on the other source's crystals only, or says none are left.
+    await example.getByTestId('source-train').uncheck();
+    await page.getByTestId('tab-train').click();
+    await expect(page.getByText('2 crystals to train on')).toBeVisible({ timeout: 60_000 });
+    await page.getByTestId('tab-data').click();
+    await files.getByTestId('source-train').uncheck();
+    await page.getByTestId('tab-train').click();
+    await expect(page.getByTestId('train-all-excluded')).toBeVisible();
+    await page.getByTestId('tab-data').click();
+    await files.getByTestId('source-train').check();
+
+    // Removed after asking; keeping it keeps it.
+    await files.getByTestId('source-remove').click();
+    await files.getByTestId('source-remove-keep').click();
+    await expect(sources).toHaveCount(2);
+    await files.getByTestId('source-remove').click();
+    await expect(files.getByTestId('source-remove-confirm')).toContainText(`Remove 3 files: ${FILES.join(', ')}: its 2 crystals leave`);
+    await files.getByTestId('source-remove-yes').click();
+    await expect(sources).toHaveCount(1);
+    await expect(page.getByTestId('ingest-summary')).toHaveText(`${exampleCrystals} crystals, 0 refused entries`);
+    await expect(page.getByTestId('ingest-errors')).toHaveCount(0);
+
+    // A reload finds the example alone, still kept out of training.
+    await page.reload();
+    await expect(sources).toHaveCount(1, { timeout: 60_000 });
+    await expect(sources.nth(0).getByTestId('source-train')).not.toBeChecked();
+    await expect(page.getByTestId('ingest-summary')).toHaveText(`${exampleCrystals} crystals, 0 refused entries`);
+    expect(errors).toEqual([]);
+  });
 });

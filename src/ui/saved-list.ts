@@ -15,7 +15,7 @@ export interface SavedList<T> {
    * Hands each saved item to `onItem`, in order, each in a task of its own; resolves when all are back. An item
    * `onItem` throws on (damaged, or saved by another version) is left out, the others restored, and it is told.
    */
-  restore(onItem: (item: T) => void): Promise<void>;
+  restore(onItem: (item: T, key: string) => void): Promise<void>;
 }
 
 /**
@@ -61,7 +61,7 @@ export function savedList<T>(name: string, what: string): SavedList<T> {
           if (item === undefined) missing++;
           else {
             try {
-              onItem(item);
+              onItem(item, key);
             } catch (e) {
               unreadable ??= e;
               unreadableCount++;

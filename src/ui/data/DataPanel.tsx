@@ -1,9 +1,12 @@
+import { useMemo } from 'react';
 import { EXAMPLE_DATASET_DESCRIPTION, EXAMPLE_DATASET_NAME } from '../../core/prototypes/dataset';
 import { CrystalTable } from './CrystalTable';
 import { DropZone } from './DropZone';
 import { IngestErrors } from './IngestErrors';
 import { IngestProgress } from './IngestProgress';
+import { SourceList } from './SourceList';
 import { useDataStore, useIsBusy } from './store';
+import { useTableStore } from './table-state';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -17,6 +20,8 @@ export function DataPanel() {
   const hasExample = useDataStore((s) => s.hasExample);
   const busy = useIsBusy();
   const loaded = rows.length + refused.length > 0;
+  const shownSource = useTableStore((s) => s.shownSource);
+  const shownRows = useMemo(() => (shownSource === undefined ? rows : rows.filter((r) => r.dataSource === shownSource)), [rows, shownSource]);
 
   return (
     <section className="panel" aria-labelledby="data-title" data-testid="data-panel">
@@ -29,7 +34,7 @@ export function DataPanel() {
           </p>
         )}
         {loaded && (
-          <button type="button" className="button button--quiet" onClick={clear} disabled={busy}>
+          <button type="button" className="button button--quiet" onClick={() => { useTableStore.getState().setShownSource(undefined); clear(); }} disabled={busy}>
             Clear
           </button>
         )}
@@ -54,7 +59,8 @@ export function DataPanel() {
           Loading failed: {failure}
         </p>
       )}
-      <CrystalTable rows={rows} />
+      <SourceList />
+      <CrystalTable rows={shownRows} />
       <IngestErrors refused={refused} />
     </section>
   );

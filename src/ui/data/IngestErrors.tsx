@@ -2,8 +2,8 @@ import type { IngestEntry } from '../../core/ingest/types';
 
 export type RefusedEntry = Extract<IngestEntry, { ok: false }>;
 
-/** The importer's messages start with the source (for the CLI's flat output); the list shows it beside them. */
-function message(entry: RefusedEntry): string {
+/** The importer's messages start with the source (for the CLI's flat output); the lists show it beside them. */
+export function refusalReason(entry: RefusedEntry): string {
   const prefix = `${entry.source}: `;
   return entry.error.startsWith(prefix) ? entry.error.slice(prefix.length) : entry.error;
 }
@@ -19,7 +19,7 @@ export function IngestErrors({ refused }: { refused: readonly RefusedEntry[] }) 
           {refused.map((entry, i) => (
             <li key={`${i}:${entry.source}`}>
               <span className="source">{entry.source}</span>
-              <span className="error">{message(entry)}</span>
+              <span className="error">{refusalReason(entry)}</span>
             </li>
           ))}
         </ul>

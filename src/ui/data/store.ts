@@ -1,7 +1,10 @@
+import { useMemo } from 'react';
 import { create } from 'zustand';
 import type { Crystal } from '../../core/crystal';
 import type { IngestEntry, InputFile } from '../../core/ingest/types';
+import { EXAMPLE_DATASET_NAME } from '../../core/prototypes/dataset';
 import type { RefusedEntry } from './IngestErrors';
+import { type DataSource, EARLIER_SOURCE, sourceName, trainingCrystals } from './sources';
 import { type CrystalRow, crystalRow } from './table-view';
 import { persistSlice } from '../persist';
 import { reportSaveProblem } from '../save-problems';
@@ -19,7 +22,9 @@ export interface DataState {
   /** The crystals as the Data panel's table shows them (row i is crystal i). */
   readonly rows: readonly CrystalRow[];
   /** The entries that gave no crystal, in the order they arrived. */
-  readonly refused: readonly RefusedEntry[];
+  readonly refused: readonly SourcedRefusal[];
+  /** The loads the crystals came from, oldest first (sources.ts). */
+  readonly sources: readonly DataSource[];
   /** Files handed to the importer so far. */
   readonly fileCount: number;
   /** Whether the example dataset (structure prototypes) is among the crystals. */
@@ -31,15 +36,30 @@ export interface DataState {
   /** Adds the example dataset built from structure prototypes (in the worker). */
   readonly loadExample: () => Promise<void>;
   readonly clear: () => void;
+  /** Keeps a source's crystals out of the training set, or lets them back in. */
+  readonly setExcluded: (id: string, excluded: boolean) => void;
+  /** Forgets a source: its crystals, its refused entries and their saved copies (not while a load runs). */
+  readonly removeSource: (id: string) => void;
 }
+
+/** A refused entry, with the id of the load it came from. */
+export type SourcedRefusal = RefusedEntry & { readonly dataSource: string };
 
 const isBusy = (phase: IngestPhase) => phase === 'reading' || phase === 'ingesting';
 
 /** Batches run one after another: a second drop while the first is ingesting waits its turn. */
 let queue: Promise<void> = Promise.resolve();
 
+/** A chunk of entries as it arrived, with its source; one saved before sources were kept is the array alone. */
+interface SavedChunk {
+  readonly dataSource: string;
+  readonly entries: readonly IngestEntry[];
+}
+
 /** The entries, saved in the chunks they arrived in. */
-const savedChunks = savedList<readonly IngestEntry[]>('entries', 'the loaded crystals');
+const savedChunks = savedList<SavedChunk | readonly IngestEntry[]>('entries', 'the loaded crystals');
+/** The keys of each source's saved chunks, so that removing a source removes them. */
+const chunkKeys = new Map<string, string[]>();
 
 type Loaded = Pick<DataState, 'crystals' | 'rows' | 'refused'>;
 
@@ -49,29 +69,44 @@ const NOTHING_LOADED: Loaded = { crystals: [], rows: [], refused: [] };
  * What a chunk of entries adds to those loaded: only the chunk's rows are derived (formula, sites), so a large
  * load costs the same per chunk from its first to its last.
  */
-function withChunk(loaded: Loaded, entries: readonly IngestEntry[]): Loaded {
+function withChunk(loaded: Loaded, { dataSource, entries }: SavedChunk): Loaded {
   const crystals = [...loaded.crystals];
   const rows = [...loaded.rows];
   const refused = [...loaded.refused];
   for (const entry of entries) {
     if (entry.ok) {
-      rows.push(crystalRow(crystals.length, entry));
+      rows.push(crystalRow(crystals.length, entry, dataSource));
       crystals.push(entry.crystal);
     } else {
-      refused.push(entry);
+      refused.push({ ...entry, dataSource });
     }
   }
   return { crystals, rows, refused };
 }
 
+/** The crystals and refused entries of every source but `id`, the rows numbered again. */
+function withoutSource(loaded: Loaded, id: string): Loaded {
+  const rows = loaded.rows.filter((r) => r.dataSource !== id).map((r, index) => ({ ...r, index }));
+  return { crystals: rows.map((r) => r.crystal), rows, refused: loaded.refused.filter((r) => r.dataSource !== id) };
+}
+
 const hasEntries = (s: Loaded) => s.crystals.length + s.refused.length > 0;
 
 export const useDataStore = create<DataState>()((set, get) => {
-  /** Appends a chunk of entries as it arrives, and saves it. */
-  function append(entries: readonly IngestEntry[]): void {
+  /** Appends a chunk of a source's entries as it arrives, and saves it. */
+  function append(dataSource: string, entries: readonly IngestEntry[]): void {
     if (entries.length === 0) return;
-    set((s) => withChunk(s, entries));
-    void savedChunks.add(crypto.randomUUID(), entries);
+    set((s) => withChunk(s, { dataSource, entries }));
+    const key = crypto.randomUUID();
+    chunkKeys.set(dataSource, [...(chunkKeys.get(dataSource) ?? []), key]);
+    void savedChunks.add(key, { dataSource, entries });
+  }
+
+  /** A new source, listed before its first entries arrive. */
+  function addSource(name: string, files: number, example: boolean): string {
+    const id = crypto.randomUUID();
+    set((s) => ({ sources: [...s.sources, { id, name, added: Date.now(), files, example, excluded: false }] }));
+    return id;
   }
 
   /** Runs one batch: `produce` reads and ingests, reporting progress and handing over entries as they come. */
@@ -90,7 +125,8 @@ export const useDataStore = create<DataState>()((set, get) => {
       const files = await reading;
       if (files.length === 0) return { files: 0 };
       set({ phase: 'ingesting', progress: { done: 0, total: files.length } });
-      await ingestInWorker(files, (done, total) => set({ progress: { done, total } }), append);
+      const source = addSource(sourceName(files.map((f) => f.name)), files.length, false);
+      await ingestInWorker(files, (done, total) => set({ progress: { done, total } }), (entries) => append(source, entries));
       return { files: files.length };
     });
 
@@ -98,6 +134,7 @@ export const useDataStore = create<DataState>()((set, get) => {
     phase: 'idle',
     progress: { done: 0, total: 0 },
     ...NOTHING_LOADED,
+    sources: [],
     fileCount: 0,
     hasExample: false,
     failure: undefined,
@@ -110,7 +147,8 @@ export const useDataStore = create<DataState>()((set, get) => {
     loadExample() {
       queue = queue.then(() =>
         runBatch(async () => {
-          append(await inCrystalWorker((api) => api.example()));
+          const entries = await inCrystalWorker((api) => api.example());
+          append(addSource(EXAMPLE_DATASET_NAME, 0, true), entries);
           return { files: 0, example: true };
         }),
       );
@@ -119,11 +157,41 @@ export const useDataStore = create<DataState>()((set, get) => {
 
     clear() {
       if (isBusy(get().phase)) return;
-      set({ phase: 'idle', progress: { done: 0, total: 0 }, ...NOTHING_LOADED, fileCount: 0, hasExample: false, failure: undefined });
+      set({ phase: 'idle', progress: { done: 0, total: 0 }, ...NOTHING_LOADED, sources: [], fileCount: 0, hasExample: false, failure: undefined });
+      chunkKeys.clear();
       void savedChunks.clear();
+    },
+
+    setExcluded(id, excluded) {
+      set((s) => ({ sources: s.sources.map((source) => (source.id === id ? { ...source, excluded } : source)) }));
+    },
+
+    removeSource(id) {
+      const source = get().sources.find((s) => s.id === id);
+      if (!source || isBusy(get().phase)) return;
+      set((s) => {
+        const sources = s.sources.filter((other) => other.id !== id);
+        const left = withoutSource(s, id);
+        return {
+          ...left,
+          sources,
+          fileCount: s.fileCount - source.files,
+          hasExample: sources.some((other) => other.example),
+          phase: hasEntries(left) ? s.phase : 'idle',
+        };
+      });
+      for (const key of chunkKeys.get(id) ?? []) void savedChunks.remove(key);
+      chunkKeys.delete(id);
     },
   };
 });
+
+/** The crystals the Train panel trains on: those of every source not kept out of training. */
+export function useTrainingCrystals(): readonly Crystal[] {
+  const rows = useDataStore((s) => s.rows);
+  const sources = useDataStore((s) => s.sources);
+  return useMemo(() => (sources.some((s) => s.excluded) ? trainingCrystals(rows, sources) : useDataStore.getState().crystals), [rows, sources]);
+}
 
 export function useIsBusy(): boolean {
   return useDataStore((s) => isBusy(s.phase));
@@ -135,7 +203,7 @@ export const dataRestored: Promise<void> = (async () => {
   await persistSlice(
     useDataStore,
     'data',
-    (s) => ({ fileCount: s.fileCount, hasExample: s.hasExample, ingesting: s.phase === 'ingesting' ? s.progress.total : 0 }),
+    (s) => ({ fileCount: s.fileCount, hasExample: s.hasExample, sources: s.sources, ingesting: s.phase === 'ingesting' ? s.progress.total : 0 }),
     (saved) => {
       if (saved.ingesting > 0) {
         reportSaveProblem({
@@ -143,10 +211,19 @@ export const dataRestored: Promise<void> = (async () => {
           why: 'reading them was cut short; the crystals already read are back, so load those files again for the rest',
         });
       }
-      return { fileCount: saved.fileCount, hasExample: saved.hasExample };
+      // A slice saved before sources were kept has none: its crystals come back as one source (below).
+      return { fileCount: saved.fileCount, hasExample: saved.hasExample, sources: saved.sources ?? [] };
     },
     'the data panel’s file count',
   );
-  await savedChunks.restore((chunk) => useDataStore.setState((s) => withChunk(s, chunk)));
+  await savedChunks.restore((saved, key) => {
+    const chunk: SavedChunk = Array.isArray(saved) ? { dataSource: EARLIER_SOURCE.id, entries: saved } : (saved as SavedChunk);
+    chunkKeys.set(chunk.dataSource, [...(chunkKeys.get(chunk.dataSource) ?? []), key]);
+    useDataStore.setState((s) => ({
+      ...withChunk(s, chunk),
+      // Chunks saved before sources were kept, or whose source was not saved: one source, listed first.
+      ...(!s.sources.some((source) => source.id === chunk.dataSource) && { sources: [{ ...EARLIER_SOURCE, id: chunk.dataSource, added: Date.now() }, ...s.sources] }),
+    }));
+  });
   useDataStore.setState((s) => ({ phase: hasEntries(s) ? 'done' : 'idle' }));
 })();

@@ -17,10 +17,13 @@ export interface TableState {
   readonly query: string;
   readonly order: TableOrder | null;
   readonly scrollTop: number;
+  /** The id of the one source whose rows the table shows, if the researcher picked one (sources.ts). */
+  readonly shownSource?: string;
   readonly computed?: ComputedView;
   readonly setQuery: (query: string) => void;
   readonly setOrder: (order: TableOrder | null) => void;
   readonly setScrollTop: (scrollTop: number) => void;
+  readonly setShownSource: (id: string | undefined) => void;
   readonly setComputed: (computed: ComputedView) => void;
 }
 
@@ -31,5 +34,6 @@ export const useTableStore = create<TableState>()((set) => ({
   setQuery: (query) => set({ query }),
   setOrder: (order) => set({ order }),
   setScrollTop: (scrollTop) => set({ scrollTop }),
+  setShownSource: (shownSource) => set({ shownSource, scrollTop: 0 }),
   setComputed: (computed) => set({ computed }),
 }));

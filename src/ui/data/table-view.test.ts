@@ -14,7 +14,7 @@ function row(index: number, source: string, elements: string[], a: number, detec
     spaceGroup: { detected, detectedSymbol: symbol },
     warnings,
   };
-  return crystalRow(index, { source, ok: true, crystal, warnings });
+  return crystalRow(index, { source, ok: true, crystal, warnings }, 'a load');
 }
 
 const rows = [

@@ -10,6 +10,9 @@ import type { IngestEntry } from '../../core/ingest/types';
 export interface CrystalRow {
   /** Index into the data store's crystals (what the other panels focus). */
   readonly index: number;
+  /** The id of the load it came from (sources.ts). */
+  readonly dataSource: string;
+  /** Where in that load's files: the file, and the block or row. */
   readonly source: string;
   readonly crystal: Crystal;
   readonly warnings: readonly string[];
@@ -23,12 +26,13 @@ export interface CrystalRow {
 export type CrystalEntry = Extract<IngestEntry, { ok: true }>;
 
 /** A row of the table, its derived columns computed once (when its chunk of entries arrives), not at every sort. */
-export function crystalRow(index: number, entry: CrystalEntry): CrystalRow {
+export function crystalRow(index: number, entry: CrystalEntry, dataSource: string): CrystalRow {
   const { crystal } = entry;
   const shown = formulaText(crystal);
   const { detected, detectedSymbol } = crystal.spaceGroup;
   return {
     index,
+    dataSource,
     source: entry.source,
     crystal,
     // A block's warnings may be carried by the entry, the crystal, or both.

@@ -1,5 +1,5 @@
 import { useEffect, useId } from 'react';
-import { useDataStore, useIsBusy } from '../data/store';
+import { useDataStore, useIsBusy, useTrainingCrystals } from '../data/store';
 import { formatCount, formatDuration, MODEL_NAMES } from '../format';
 import { BackendPicker } from './BackendPicker';
 import { CheckpointList } from './CheckpointList';
@@ -15,15 +15,17 @@ import { useTrainStore } from './store';
 import './train.css';
 
 export function TrainPanel() {
-  const crystals = useDataStore((s) => s.crystals);
+  const crystals = useTrainingCrystals();
+  const loaded = useDataStore((s) => s.crystals.length);
   const loading = useIsBusy();
   const { setCrystals, dataset, model, backend, phase, last, settings, busy, notices, timing } = useTrainStore();
   const { configure, train, pause, resume, step, stop, live, liveSettings, setLiveSettings } = useTrainStore();
 
-  // The worker gets the crystals once a load has ended, not with every chunk of one still arriving.
+  // The worker gets the crystals once a load has ended, not with every chunk of one still arriving; none when
+  // every source is kept out of training.
   useEffect(() => {
-    if (crystals.length > 0 && !loading) void setCrystals(crystals);
-  }, [crystals, loading, setCrystals]);
+    if (loaded > 0 && !loading) void setCrystals(crystals);
+  }, [crystals, loaded, loading, setCrystals]);
 
   const running = phase === 'running';
   const canTrain = model !== undefined && dataset !== undefined && dataset.crystals > 0 && !running && !busy;
@@ -63,7 +65,12 @@ export function TrainPanel() {
           </ul>
         </details>
       )}
-      {crystals.length === 0 && <p className="muted">Load crystals in the Data panel (or the example dataset) to train on them.</p>}
+      {loaded === 0 && <p className="muted">Load crystals in the Data panel (or the example dataset) to train on them.</p>}
+      {loaded > 0 && crystals.length === 0 && (
+        <p className="muted" data-testid="train-all-excluded">
+          Every source is kept out of training: let one back in under Sources in the Data panel.
+        </p>
+      )}
       <ModelLibrary />
       <div className="train-layout">
         <ModelForm />
