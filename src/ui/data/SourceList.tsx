@@ -3,6 +3,7 @@ import { refusalReason } from './IngestErrors';
 import { type SourcedRefusal, useDataStore, useIsBusy } from './store';
 import type { DataSource } from './sources';
 import { useTableStore } from './table-state';
+import { InlineConfirm } from '../InlineConfirm';
 import './sources.css';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -26,7 +27,7 @@ export function SourceList() {
   return (
     <section className="sources" aria-labelledby="sources-title" data-testid="sources">
       <h2 id="sources-title">Sources</h2>
-      <ul className="sources__list">
+      <ul className="card-list">
         {[...sources].reverse().map((source) => (
           <SourceItem key={source.id} source={source} crystals={crystalCounts.get(source.id) ?? 0} refused={refused.filter((r) => r.dataSource === source.id)} />
         ))}
@@ -42,7 +43,7 @@ function SourceItem({ source, crystals, refused }: { source: DataSource; crystal
   const busy = useIsBusy();
   const [removing, setRemoving] = useState(false);
   return (
-    <li className={source.excluded ? 'sources__item sources__item--excluded' : 'sources__item'} data-testid="source" data-name={source.name}>
+    <li className={source.excluded ? 'card-list__item sources__item--excluded' : 'card-list__item'} data-testid="source" data-name={source.name}>
       <div>
         <strong className="sources__name">{source.name}</strong>
         <span className="muted" data-testid="source-counts">
@@ -78,29 +79,20 @@ function SourceItem({ source, crystals, refused }: { source: DataSource; crystal
         </details>
       )}
       {removing && (
-        <div className="sources__confirm" role="alertdialog" aria-label={`Remove ${source.name}?`} data-testid="source-remove-confirm">
-          <p>
-            Remove {source.name}: its {plural(crystals, 'crystal')} leave the table, the training set and the comparisons. The files on your disk are
-            not touched.
-          </p>
-          <div className="button-row">
-            <button
-              type="button"
-              className="button"
-              onClick={() => {
-                setRemoving(false);
-                if (shown) setShownSource(undefined);
-                removeSource(source.id);
-              }}
-              data-testid="source-remove-yes"
-            >
-              Remove it
-            </button>
-            <button type="button" className="button button--quiet" onClick={() => setRemoving(false)} data-testid="source-remove-keep">
-              Keep it
-            </button>
-          </div>
-        </div>
+        <InlineConfirm
+          title={`Remove ${source.name}?`}
+          action="Remove it"
+          onConfirm={() => {
+            setRemoving(false);
+            if (shown) setShownSource(undefined);
+            removeSource(source.id);
+          }}
+          onKeep={() => setRemoving(false)}
+          testId="source-remove"
+        >
+          Remove {source.name}: its {plural(crystals, 'crystal')} leave the table, the training set and the comparisons. The files on your disk are not
+          touched.
+        </InlineConfirm>
       )}
     </li>
   );

@@ -6,6 +6,7 @@ import { MODEL_NAMES } from '../format';
 import { metricsLine } from './pretrained-view';
 import { useTrainStore } from './store';
 import { trainWorker } from './trainClient';
+import { InlineConfirm } from '../InlineConfirm';
 import './library.css';
 
 /**
@@ -21,7 +22,7 @@ export function ModelLibrary() {
       {library.length === 0 ? (
         <p className="muted">Every model you create, import or start from a pretrained one is kept here, by name.</p>
       ) : (
-        <ul className="model-library__list">
+        <ul className="card-list">
           {library.map((entry) => (
             <LibraryRow key={entry.id} entry={entry} />
           ))}
@@ -48,7 +49,7 @@ function LibraryRow({ entry }: { entry: ModelEntry }) {
     }
   };
   return (
-    <li className={open ? 'model-library__model model-library__model--open' : 'model-library__model'} data-testid="library-model" data-name={entry.name} data-open={open}>
+    <li className={open ? 'card-list__item model-library__model--open' : 'card-list__item'} data-testid="library-model" data-name={entry.name} data-open={open}>
       <div className="model-library__about">
         {renaming === undefined ? (
           <strong data-testid="library-name">{entry.name}</strong>
@@ -105,27 +106,18 @@ function LibraryRow({ entry }: { entry: ModelEntry }) {
         </p>
       )}
       {deleting && (
-        <div className="model-library__confirm" role="alertdialog" aria-label={`Delete ${entry.name}?`} data-testid="library-delete-confirm">
-          <p>
-            Delete {entry.name} (step {entry.steps}), its checkpoint and its curves? This cannot be undone: export it first to keep a copy.
-          </p>
-          <div className="button-row">
-            <button
-              type="button"
-              className="button"
-              onClick={() => {
-                setDeleting(false);
-                void deleteModel(entry.id);
-              }}
-              data-testid="library-delete-yes"
-            >
-              Delete it
-            </button>
-            <button type="button" className="button button--quiet" onClick={() => setDeleting(false)} data-testid="library-delete-keep">
-              Keep it
-            </button>
-          </div>
-        </div>
+        <InlineConfirm
+          title={`Delete ${entry.name}?`}
+          action="Delete it"
+          onConfirm={() => {
+            setDeleting(false);
+            void deleteModel(entry.id);
+          }}
+          onKeep={() => setDeleting(false)}
+          testId="library-delete"
+        >
+          Delete {entry.name} (step {entry.steps}), its checkpoint and its curves? This cannot be undone: export it first to keep a copy.
+        </InlineConfirm>
       )}
     </li>
   );
