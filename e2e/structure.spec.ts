@@ -155,6 +155,18 @@ test.describe('the 3-D view\'s tools', () => {
     await expect(details).toContainText('Bonded within 0.80 × the sum of covalent radii: 0', { timeout: 30_000 });
     await expect(details).toContainText(`the nearest atom is ${LI_O.toFixed(4)} Å away`);
 
+    // Bonds beyond the cell: half bonds to the atoms past its faces join the bonds between the atoms drawn.
+    const view = page.getByTestId('structure-view');
+    const bondsDrawn = async () => Number(await view.getAttribute('data-bonds'));
+    await page.getByTestId('structure-bond-scale').fill('1.15');
+    await expect.poll(bondsDrawn, { timeout: 30_000 }).toBeGreaterThan(0);
+    const inside = await bondsDrawn();
+    await page.getByTestId('structure-boundary-bonds').click();
+    await expect(page.getByTestId('structure-boundary-bonds')).toHaveAttribute('aria-pressed', 'true');
+    await expect.poll(bondsDrawn, { timeout: 30_000 }).toBeGreaterThan(inside);
+    await page.getByTestId('structure-boundary-bonds').click();
+    await expect.poll(bondsDrawn, { timeout: 30_000 }).toBe(inside);
+
     await page.getByTestId('structure-atom-scale').fill('1');
     await expect(page.getByTestId('structure-view')).toBeVisible();
     await page.getByTestId('structure-labels').click();

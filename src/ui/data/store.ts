@@ -10,6 +10,7 @@ import { persistSlice } from '../persist';
 import { reportSaveProblem } from '../save-problems';
 import { savedList } from '../saved-list';
 import { inCrystalWorker, ingestInWorker } from '../crystalClient';
+import { useViewStore } from '../view';
 
 export type IngestPhase = 'idle' | 'reading' | 'ingesting' | 'done' | 'failed';
 
@@ -169,6 +170,10 @@ export const useDataStore = create<DataState>()((set, get) => {
     removeSource(id) {
       const source = get().sources.find((s) => s.id === id);
       if (!source || isBusy(get().phase)) return;
+      // The crystal in focus stays in focus (its index moves down); one of the removed gives way to the first.
+      const { rows } = get();
+      const focused = useViewStore.getState().crystal;
+      if (rows[focused]) useViewStore.setState({ crystal: rows[focused].dataSource === id ? 0 : rows.slice(0, focused).filter((r) => r.dataSource !== id).length });
       set((s) => {
         const sources = s.sources.filter((other) => other.id !== id);
         const left = withoutSource(s, id);

@@ -92,6 +92,7 @@ export function StructureView({ crystal, title }: StructureViewProps) {
   const [atomScale, setAtomScale] = useState(DEFAULT_SCENE_OPTIONS.atomScale);
   const [options, setOptions] = useState<SceneOptions>(DEFAULT_SCENE_OPTIONS);
   const [polyhedra, setPolyhedra] = useState<string | null>(null);
+  const [boundaryBonds, setBoundaryBonds] = useState(DEFAULT_SCENE_OPTIONS.boundaryBonds);
   const [showLabels, setShowLabels] = useState(false);
   const [picked, setPicked] = useState<Picked>();
   // The model of this crystal and supercell, drawn with the latest options built (while newer ones are being built,
@@ -173,9 +174,9 @@ export function StructureView({ crystal, title }: StructureViewProps) {
 
   // A slider's value is built once it rests, not at every step of a drag.
   useEffect(() => {
-    const timer = setTimeout(() => setOptions({ bondScale, atomScale, polyhedra }), SCALE_SETTLE_MS);
+    const timer = setTimeout(() => setOptions({ bondScale, atomScale, polyhedra, boundaryBonds }), SCALE_SETTLE_MS);
     return () => clearTimeout(timer);
-  }, [bondScale, atomScale, polyhedra]);
+  }, [bondScale, atomScale, polyhedra, boundaryBonds]);
 
   // The same crystal and supercell with other options keeps the camera where the researcher put it.
   useEffect(() => {
@@ -309,8 +310,19 @@ export function StructureView({ crystal, title }: StructureViewProps) {
         >
           Labels
         </button>
+        <button
+          type="button"
+          className="button button--quiet"
+          aria-pressed={boundaryBonds}
+          onClick={() => setBoundaryBonds((on) => !on)}
+          disabled={disabled || model?.simplified}
+          title="Half bonds to the atoms beyond the cell's faces (off: only bonds between the atoms drawn, as VESTA draws by default)"
+          data-testid="structure-boundary-bonds"
+        >
+          Bonds beyond the cell
+        </button>
       </div>
-      <div className="structure-view__viewport" data-testid="structure-view">
+      <div className="structure-view__viewport" data-testid="structure-view" data-bonds={model?.bonds.length}>
         <div ref={host} className="structure-view__host" />
         {!current && <p className="structure-view__status" data-testid="structure-building">Building the view…</p>}
         {hover && (

@@ -3,7 +3,7 @@ import { cifSiteLabels } from '../../core/cif/site-labels';
 import type { Crystal, Site, Vec3 } from '../../core/crystal';
 import { elementBySymbol } from '../../core/elements';
 import { latticeFromParameters, type LatticeParameters } from '../../core/lattice';
-import { atomPosition, DETAILED_SITE_LIMIT, describeSite, MAX_DRAWN_SITES, pickAtom, sceneModel, type SceneModel } from './scene-model';
+import { atomPosition, DEFAULT_SCENE_OPTIONS, DETAILED_SITE_LIMIT, describeSite, MAX_DRAWN_SITES, pickAtom, sceneModel, type SceneModel, type Supercell } from './scene-model';
 
 type SiteSpec = [element: string, x: number, y: number, z: number];
 
@@ -40,6 +40,8 @@ const bondCounts = (model: SceneModel) => {
   }
   return counts;
 };
+/** The model with the half bonds to partners beyond the box listed (off by default). */
+const withStubs = (c: Crystal, supercell: Supercell = [1, 1, 1]) => sceneModel(c, supercell, { ...DEFAULT_SCENE_OPTIONS, boundaryBonds: true });
 const sorted = (points: readonly Vec3[]) => points.map((p) => p.map((x) => +x.toFixed(6)).join(' ')).sort();
 
 describe('scene model: rock salt (NaCl, a = 5.64 Å)', () => {
@@ -52,8 +54,8 @@ describe('scene model: rock salt (NaCl, a = 5.64 Å)', () => {
     expect(sorted(atomsOf(model).map((a) => a.position))).toEqual(sorted(grid));
   });
 
-  it('bonds every Na to 6 Cl at 2.82 Å, through the cell faces too', () => {
-    const model = sceneModel(rockSalt);
+  it('bonds every Na to 6 Cl at 2.82 Å, through the cell faces too when asked', () => {
+    const model = withStubs(rockSalt);
     for (const b of model.bonds) {
       expect(b.length).toBeCloseTo(2.82, 9);
       const [p, q] = [atomsOf(model)[b.from]!.position, b.end];
@@ -66,9 +68,15 @@ describe('scene model: rock salt (NaCl, a = 5.64 Å)', () => {
     expect(stubs(model)).toHaveLength(54);
   });
 
+  it('by default draws only the bonds between drawn atoms: no stubs at the faces', () => {
+    const model = sceneModel(rockSalt);
+    expect(fullBonds(model)).toHaveLength(54);
+    expect(stubs(model)).toEqual([]);
+  });
+
   it('2×2×2 and 3×3×3 supercells: (2n+1)³ atoms, 3·(2n+1)²·2n bonds inside, 6·(2n+1)² stubs', () => {
     for (const n of [2, 3]) {
-      const model = sceneModel(rockSalt, [n, n, n]);
+      const model = withStubs(rockSalt, [n, n, n]);
       const side = 2 * n + 1;
       expect(atomsOf(model)).toHaveLength(side ** 3);
       expect(fullBonds(model)).toHaveLength(3 * side ** 2 * 2 * n);
@@ -111,7 +119,7 @@ describe('scene model: image atoms', () => {
 
 describe('scene model: bonds', () => {
   it('diamond: every carbon bonded to 4 others at 1.5446 Å', () => {
-    const model = sceneModel(diamond);
+    const model = withStubs(diamond);
     expect(bondCounts(model).every((n) => n === 4)).toBe(true);
     for (const b of model.bonds) expect(b.length).toBeCloseTo((3.567 * Math.sqrt(3)) / 4, 9);
     // The inner carbon at (¼, ¼, ¼) has all four partners drawn: (0,0,0), (½,½,0), (½,0,½), (0,½,½).
@@ -121,11 +129,11 @@ describe('scene model: bonds', () => {
 
   it('a chain along a thin cell: an atom bonds to its own periodic images', () => {
     const chain = crystal(cubic(1.5, 10, 10), [['C', 0.5, 0.5, 0.5]]);
-    const cell = sceneModel(chain);
+    const cell = withStubs(chain);
     expect(atomsOf(cell)).toHaveLength(1);
     expect(sorted(cell.bonds.map((b) => b.end))).toEqual(sorted([[-0.75, 5, 5], [2.25, 5, 5]]));
     expect(cell.bonds.every((b) => b.to === null && Math.abs(b.length - 1.5) < 1e-9)).toBe(true);
-    const three = sceneModel(chain, [3, 1, 1]);
+    const three = withStubs(chain, [3, 1, 1]);
     expect(fullBonds(three)).toHaveLength(2);
     expect(stubs(three)).toHaveLength(2);
   });
@@ -148,7 +156,7 @@ describe('scene model: species, cell and framing', () => {
   });
 
   it('Al and Ca together (garnet): Ca drawn in another hue, VESTA\'s kept beside it; an atom scale sets the radii', () => {
-    const model = sceneModel(crystal(cubic(12), [['Ca', 0.5, 0.5, 0.5], ['Al', 0, 0, 0]]), [1, 1, 1], { bondScale: 1.15, atomScale: 1, polyhedra: null });
+    const model = sceneModel(crystal(cubic(12), [['Ca', 0.5, 0.5, 0.5], ['Al', 0, 0, 0]]), [1, 1, 1], { ...DEFAULT_SCENE_OPTIONS, bondScale: 1.15, atomScale: 1 });
     const [al, ca] = model.species;
     expect(al).toMatchObject({ element: 'Al', color: '#81b2d6', vestaColor: '#81b2d6', radius: 1.21 });
     expect(ca).toMatchObject({ element: 'Ca', vestaColor: '#5a96bd', radius: 1.76 });
@@ -188,7 +196,7 @@ describe('scene model: species, cell and framing', () => {
 
 describe('scene model: coordination polyhedra', () => {
   it('rock salt, polyhedra around Na: an octahedron of 6 Cl at 2.82 Å round each drawn Na, none round Cl', () => {
-    const model = sceneModel(rockSalt, [1, 1, 1], { bondScale: 1.15, atomScale: 0.5, polyhedra: 'Na' });
+    const model = sceneModel(rockSalt, [1, 1, 1], { ...DEFAULT_SCENE_OPTIONS, bondScale: 1.15, polyhedra: 'Na' });
     expect(model.polyhedra).toHaveLength(14);
     for (const { centre, hull } of model.polyhedra) {
       expect(elementOf(model, centre)).toBe('Na');
@@ -201,7 +209,7 @@ describe('scene model: coordination polyhedra', () => {
   });
 
   it('diamond, polyhedra around C: a tetrahedron round each atom', () => {
-    const model = sceneModel(diamond, [1, 1, 1], { bondScale: 1.15, atomScale: 0.5, polyhedra: 'C' });
+    const model = sceneModel(diamond, [1, 1, 1], { ...DEFAULT_SCENE_OPTIONS, bondScale: 1.15, polyhedra: 'C' });
     expect(model.polyhedra.length).toBe(model.atoms.count);
     for (const { hull } of model.polyhedra) expect(hull.triangles).toHaveLength(4 * 3);
   });
@@ -213,7 +221,7 @@ describe('scene model: large and disordered crystals', () => {
     crystal(cubic(1.5 * n), Array.from({ length: n ** 3 }, (_, i): SiteSpec => ['C', (i % n) / n, (Math.floor(i / n) % n) / n, Math.floor(i / n ** 2) / n]));
 
   it(`up to ${DETAILED_SITE_LIMIT} sites in the box: image atoms and bonds; beyond: the box's atoms only`, () => {
-    const detailed = sceneModel(grid(10));
+    const detailed = withStubs(grid(10));
     expect(detailed.simplified).toBe(false);
     expect(detailed.atoms.count).toBe(11 ** 3);
     expect(bondCounts(detailed).every((c) => c === 6)).toBe(true);

@@ -31,9 +31,14 @@ export interface SceneOptions {
   readonly atomScale: number;
   /** The element whose atoms get their coordination polyhedra drawn, or null for none. */
   readonly polyhedra: string | null;
+  /**
+   * Whether a bond to a partner beyond the drawn box is drawn, as a half bond up to its midpoint. Off, as VESTA
+   * draws by default: only bonds between drawn atoms, no stubs at the cell's faces.
+   */
+  readonly boundaryBonds: boolean;
 }
 
-export const DEFAULT_SCENE_OPTIONS: SceneOptions = { bondScale: DEFAULT_BOND_SCALE, atomScale: DEFAULT_ATOM_SCALE, polyhedra: null };
+export const DEFAULT_SCENE_OPTIONS: SceneOptions = { bondScale: DEFAULT_BOND_SCALE, atomScale: DEFAULT_ATOM_SCALE, polyhedra: null, boundaryBonds: false };
 
 /** A drawn atom's coordination polyhedron: the hull of its bonded neighbours (polyhedra.ts), in its colour. */
 export interface ScenePolyhedron {
@@ -93,7 +98,8 @@ export interface SceneAtoms {
 
 /**
  * A bond from a drawn atom. Where the partner is drawn too, the bond is listed once, and each half takes the colour
- * of its atom. Where the partner lies outside the box, only the half at `from` is drawn, up to the midpoint.
+ * of its atom. Where the partner lies outside the box (listed only with SceneOptions.boundaryBonds), only the half
+ * at `from` is drawn, up to the midpoint.
  */
 export interface SceneBond {
   readonly from: number;
@@ -118,6 +124,7 @@ export interface SceneModel {
   /** The crystal's elements in order of atomic number. */
   readonly species: readonly SceneSpecies[];
   readonly atoms: SceneAtoms;
+  /** The bonds drawn: between drawn atoms, and with SceneOptions.boundaryBonds to partners beyond the box. */
   readonly bonds: readonly SceneBond[];
   /** Around each drawn atom of the element SceneOptions.polyhedra names, where its neighbours enclose a volume. */
   readonly polyhedra: readonly ScenePolyhedron[];
@@ -213,6 +220,7 @@ export function sceneModel(crystal: Crystal, supercell: Supercell = [1, 1, 1], o
   }
 
   const box = boxEdges(lattice, supercell);
+  const drawnBonds = options.boundaryBonds ? bonds : bonds.filter((b) => b.to !== null);
   const center = fracToCart(lattice, [supercell[0] / 2, supercell[1] / 2, supercell[2] / 2]);
   let radius = 0;
   for (const edge of box) radius = Math.max(radius, distance(edge.start, center));
@@ -221,7 +229,7 @@ export function sceneModel(crystal: Crystal, supercell: Supercell = [1, 1, 1], o
   return {
     species,
     atoms: drawn,
-    bonds,
+    bonds: drawnBonds,
     polyhedra,
     simplified,
     cellEdges: isCell ? box : boxEdges(lattice, [1, 1, 1]),
