@@ -11,6 +11,11 @@ export function formatDuration(seconds: number): string {
   return `${Math.floor(s / 3600)} h ${Math.round((s % 3600) / 60)} min`;
 }
 
+/** (1, 'crystal') → "1 crystal"; (2, 'entry', 'entries') → "2 entries". */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
 /** 1536 → "1.5 KiB". */
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;

@@ -7,8 +7,7 @@ import { IngestProgress } from './IngestProgress';
 import { SourceList } from './SourceList';
 import { useDataStore, useIsBusy } from './store';
 import { useTableStore } from './table-state';
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+import { plural } from '../format';
 
 export function DataPanel() {
   const rows = useDataStore((s) => s.rows);

@@ -5,8 +5,7 @@ import type { DataSource } from './sources';
 import { useTableStore } from './table-state';
 import { InlineConfirm } from '../InlineConfirm';
 import './sources.css';
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+import { plural } from '../format';
 
 const time = (ms: number) => new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 
