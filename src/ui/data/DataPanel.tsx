@@ -19,8 +19,10 @@ export function DataPanel() {
   const hasExample = useDataStore((s) => s.hasExample);
   const busy = useIsBusy();
   const loaded = rows.length + refused.length > 0;
+  const sources = useDataStore((s) => s.sources);
+  // A source shown alone that was removed (or cleared away) shows every row again.
   const shownSource = useTableStore((s) => s.shownSource);
-  const shownRows = useMemo(() => (shownSource === undefined ? rows : rows.filter((r) => r.dataSource === shownSource)), [rows, shownSource]);
+  const shownRows = useMemo(() => (sources.some((s) => s.id === shownSource) ? rows.filter((r) => r.dataSource === shownSource) : rows), [rows, sources, shownSource]);
 
   return (
     <section className="panel" aria-labelledby="data-title" data-testid="data-panel">
@@ -33,7 +35,7 @@ export function DataPanel() {
           </p>
         )}
         {loaded && (
-          <button type="button" className="button button--quiet" onClick={() => { useTableStore.getState().setShownSource(undefined); clear(); }} disabled={busy}>
+          <button type="button" className="button button--quiet" onClick={clear} disabled={busy}>
             Clear
           </button>
         )}

@@ -83,7 +83,6 @@ function SourceItem({ source, crystals, refused }: { source: DataSource; crystal
           action="Remove it"
           onConfirm={() => {
             setRemoving(false);
-            if (shown) setShownSource(undefined);
             removeSource(source.id);
           }}
           onKeep={() => setRemoving(false)}

@@ -195,7 +195,7 @@ export const useDataStore = create<DataState>()((set, get) => {
 export function useTrainingCrystals(): readonly Crystal[] {
   const rows = useDataStore((s) => s.rows);
   const sources = useDataStore((s) => s.sources);
-  return useMemo(() => (sources.some((s) => s.excluded) ? trainingCrystals(rows, sources) : useDataStore.getState().crystals), [rows, sources]);
+  return useMemo(() => trainingCrystals(rows, sources), [rows, sources]);
 }
 
 export function useIsBusy(): boolean {
