@@ -92,6 +92,9 @@ test('a researcher starts from a pretrained model, generates 16 crystals, and fi
   await expect(page.getByTestId('train-model')).toContainText(/^Diffusion, \w+ preset .* step \d+$/, { timeout: 120_000 });
   const releasedStep = Number((await page.getByTestId('train-model').textContent())!.match(/step (\d+)$/)![1]);
   console.log(`pretrained ${id}: current model ${Date.now() - picked} ms after the click`);
+  // Its library entry keeps the release's figures with the step they were measured at.
+  const metrics = page.getByTestId('library-model').filter({ hasText: id }).getByTestId('library-metrics');
+  await expect(metrics).toContainText(new RegExp(`^valid \\d+ %.*at step ${releasedStep}, against perov_5's test split, at release\\)$`));
 
   // Generate 16 crystals from it (the fixture: DDIM with 5 steps; the real model: the defaults).
   await open(page, 'generate');

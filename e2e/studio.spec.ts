@@ -125,6 +125,11 @@ test.describe('a research session on one page', () => {
     await expect(page.getByTestId('compare-scorecard').locator('[data-kind=run]')).toHaveCount(3, { timeout: 120_000 });
     await expect(page.getByTestId('compare-scorecard').locator('[data-kind=floor]')).toContainText(/100.0 %/);
     await snap(page, 'compare');
+    // Each run's scores are kept with the model that drew it, at its step, in the model library.
+    await open(page, 'train');
+    const filed = page.getByTestId('library-metrics').filter({ hasText: /over 8 samples at step \d, against \d+ crystals loaded, .+ cutoffs\)$/ });
+    await expect(filed).toHaveCount(3);
+    await expect(filed.filter({ hasText: 'at step 6,' })).toContainText(/^valid \d+ %, unique \d+ %, novel \d+ %, COV-R \d+ %, COV-P \d+ %/);
   });
 
   test('the diffusion run exports as a CIF zip that crystens parse and pymatgen read back', async ({ sharedStudio: { page } }, testInfo) => {

@@ -11,10 +11,10 @@ import { IndexedDbCheckpointStore } from '../src/ml/engine/checkpoint-idb';
 import { ReportedCheckpointStore } from '../src/ml/engine/checkpoint-reported';
 import type { ModelRequest } from '../src/ml/engine/factory';
 import type { ModelFiles } from '../src/ml/engine/model-files';
-import { type ModelAbout, ModelLibrary } from '../src/ml/engine/model-library';
+import { type MetricsBasis, type ModelAbout, ModelLibrary } from '../src/ml/engine/model-library';
 import { IndexedDbLibraryRecords } from '../src/ml/engine/model-library-idb';
 import { ModelLocks } from '../src/ml/engine/model-locks';
-import { fetchPretrainedManifest, fetchPretrainedModel, type PretrainedModel } from '../src/ml/engine/pretrained';
+import { fetchPretrainedManifest, fetchPretrainedModel, type PretrainedModel, type ReleaseMetrics } from '../src/ml/engine/pretrained';
 import type { SampleRequest } from '../src/ml/engine/sampling';
 import type { SamplingChoice } from '../src/ml/engine/sampling-backend';
 import type { SessionSampleRequest, SessionStatus } from '../src/ml/engine/session';
@@ -132,6 +132,8 @@ const api = {
     return opened;
   },
   renameModel: (id: string, name: string) => library.rename(id, name),
+  /** Files the metrics of samples drawn from model `id` (the Compare panel's scores) with its library entry. */
+  recordMetrics: (id: string, metrics: ReleaseMetrics, at: MetricsBasis) => library.recordMetrics(id, metrics, at),
   /** A new entry from the model's latest weights (the session's, when it is the open one), to fine-tune apart. */
   duplicateModel: async (id: string) => library.duplicate(id, await api.modelFiles(id)),
   /** Deletes a model and its checkpoint; not the open one, nor one another tab trains. */
@@ -163,7 +165,8 @@ const api = {
    */
   usePretrained: async (indexUrl: string, entry: PretrainedModel) => {
     const files = await fetchPretrainedModel(indexUrl, entry);
-    const about = { name: entry.id, dataset: entry.dataset, origin: `pretrained ${entry.id}`, ...(entry.metrics && { metrics: entry.metrics }) };
+    const release = entry.metrics && { metrics: entry.metrics, metricsAt: { step: entry.steps, against: `${entry.dataset}'s test split, at release` } };
+    const about = { name: entry.id, dataset: entry.dataset, origin: `pretrained ${entry.id}`, ...release };
     return listed(about, (id) => plan.adoptModel(files, id));
   },
   status: () => plan.session.status,

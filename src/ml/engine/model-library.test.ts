@@ -99,6 +99,27 @@ describe('the model library', () => {
     expect(readModelMetadata((await lib.load(source.id))!.modelJson).step).toBe(100);
   });
 
+  it("keeps a model's latest metrics: a later step's, or at the same step those over at least as many samples; copies carry them", async () => {
+    const { library: lib } = library();
+    const release = { samples: 1000, valid: 0.96, covR: 0.8 };
+    const atRelease = { step: 500, against: "perov_5's test split, at release" };
+    const model = await lib.addFiles(await ganAtStep(500), { ...about, metrics: release, metricsAt: atRelease });
+    const glance = { samples: 16, valid: 0.5 };
+    const loaded = { step: 500, against: '3787 crystals loaded, perov_5 (0.2 / 4) cutoffs' };
+    expect(await lib.recordMetrics(model.id, glance, loaded)).toMatchObject({ metrics: release, metricsAt: atRelease });
+    expect(await lib.recordMetrics(model.id, { samples: 1000, valid: 0.9 }, loaded)).toMatchObject({ metrics: { valid: 0.9 }, metricsAt: loaded });
+    const later = { ...loaded, step: 700 };
+    expect(await lib.recordMetrics(model.id, glance, later)).toMatchObject({ metrics: glance, metricsAt: later });
+    expect(await lib.recordMetrics(model.id, release, atRelease)).toMatchObject({ metrics: glance, metricsAt: later });
+    const copy = await lib.duplicate(model.id, await ganAtStep(700));
+    expect(copy).toMatchObject({ metrics: glance, metricsAt: later });
+    // An entry kept before metrics had a basis takes any measurement; a deleted one takes none.
+    const older = await lib.addFiles(await ganAtStep(0), { ...about, metrics: release });
+    expect(await lib.recordMetrics(older.id, glance, loaded)).toMatchObject({ metrics: glance, metricsAt: loaded });
+    await lib.delete(older.id);
+    expect(await lib.recordMetrics(older.id, release, later)).toBeUndefined();
+  });
+
   it('renames to a free name only, and deletes a model with its checkpoint', async () => {
     const { library: lib, checkpoints } = library();
     const a = await lib.addFiles(await ganAtStep(0), about);

@@ -25,10 +25,20 @@ export interface ModelEntry {
   readonly dataset: string;
   /** How it came into the library ("created", "pretrained perov_5-gan", "copy of GAN 1 at step 200"). */
   readonly origin: string;
-  /** The field's metrics, for models released with them (pretrained ones). */
+  /** The field's metrics: a release's figures, or the last Compare of samples drawn from it in the studio. */
   readonly metrics?: ReleaseMetrics;
+  /** When and against what `metrics` were measured (absent for entries kept before it was recorded). */
+  readonly metricsAt?: MetricsBasis;
   /** Milliseconds since the epoch. */
   readonly createdAt: number;
+}
+
+/** When and against what a model's metrics were measured. */
+export interface MetricsBasis {
+  /** The model's training step when the samples were drawn. */
+  readonly step: number;
+  /** What they were scored against ("perov_5's test split, at release", "3,785 crystals loaded, perov_5 cutoffs"). */
+  readonly against: string;
 }
 
 /** What the researcher (or the page on their behalf) says of a model entering the library. */
@@ -37,6 +47,16 @@ export interface ModelAbout {
   readonly dataset: string;
   readonly origin: string;
   readonly metrics?: ReleaseMetrics;
+  readonly metricsAt?: MetricsBasis;
+}
+
+/**
+ * Whether metrics measured `at` should replace an entry's: those of a later step do, and at the same step those
+ * over at least as many samples (16 crystals drawn to look at do not replace a release's 1,000).
+ */
+function supersedes(metrics: ReleaseMetrics, at: MetricsBasis, entry: ModelEntry): boolean {
+  if (!entry.metrics || !entry.metricsAt) return true;
+  return at.step > entry.metricsAt.step || (at.step === entry.metricsAt.step && metrics.samples >= entry.metrics.samples);
 }
 
 /** Where library entries are kept. `update` reads and writes an entry in one transaction (another tab may write too). */
@@ -101,6 +121,7 @@ export class ModelLibrary implements CheckpointStore {
       dataset: about.dataset,
       origin: about.origin,
       ...(about.metrics && { metrics: about.metrics }),
+      ...(about.metricsAt && { metricsAt: about.metricsAt }),
       createdAt: this.now(),
     };
     await this.records.put(entry);
@@ -121,7 +142,16 @@ export class ModelLibrary implements CheckpointStore {
   async duplicate(sourceId: string, files: ModelFiles): Promise<ModelEntry> {
     const source = await this.require(sourceId);
     const { step } = readModelMetadata(files.modelJson);
-    return this.addFiles(files, { name: `${source.name} copy`, dataset: source.dataset, origin: `copy of ${source.name} at step ${step}`, ...(source.metrics && { metrics: source.metrics }) });
+    const { metrics, metricsAt } = source;
+    return this.addFiles(files, { name: `${source.name} copy`, dataset: source.dataset, origin: `copy of ${source.name} at step ${step}`, ...(metrics && { metrics }), ...(metricsAt && { metricsAt }) });
+  }
+
+  /**
+   * Files the metrics of samples drawn from model `id` at `at.step` with the entry, where they supersede what it
+   * holds (see supersedes); returns the entry as it is now, or undefined when the model is no longer listed.
+   */
+  recordMetrics(id: string, metrics: ReleaseMetrics, at: MetricsBasis): Promise<ModelEntry | undefined> {
+    return this.records.update(id, (e) => (supersedes(metrics, at, e) ? { ...e, metrics, metricsAt: at } : e));
   }
 
   async rename(id: string, given: string): Promise<ModelEntry> {

@@ -7,8 +7,10 @@ import type { Comparison, CutoffsName } from '../../../workers/crystal.worker';
 import { inCrystalWorker } from '../crystalClient';
 import { useDataStore } from '../data/store';
 import { clusterOptions, runCrystals, type SampleRun, useGenerateStore } from '../generate/store';
+import { useTrainStore } from '../train/store';
 import { useViewStore } from '../view';
 import { DistributionGrid } from './DistributionGrid';
+import { filedMetrics } from './filed-metrics';
 import { MetricsTable } from './MetricsTable';
 import { defaultRunsShown, toggleRunShown } from './runs-shown';
 import { type ScorecardRow, ScorecardTable } from './ScorecardTable';
@@ -40,6 +42,7 @@ export function ComparePanel() {
   const runs = useGenerateStore((s) => s.runs);
   const clustering = useGenerateStore((s) => s.settings.clustering);
   const focused = useViewStore((s) => s.run);
+  const recordMetrics = useTrainStore((s) => s.recordMetrics);
   const [chosen, setChosen] = useState<readonly string[] | undefined>();
   const [cutoffChoice, setCutoffs] = useState<CutoffsName | undefined>();
   const cutoffs = cutoffChoice ?? guessCutoffs(real);
@@ -74,7 +77,12 @@ export function ComparePanel() {
     for (const r of finished) {
       const key = runKey(r);
       const failed = r.decoded.length - runCrystals(r).length;
-      results.set(key, known.get(key) ?? (await inCrystalWorker((api) => api.compare(real, runCrystals(r), failed, cutoffs))));
+      const before = known.get(key);
+      const comparison = before ?? (await inCrystalWorker((api) => api.compare(real, runCrystals(r), failed, cutoffs)));
+      results.set(key, comparison);
+      // A run scored for the first time against these crystals: its model's library entry keeps the figures.
+      const filed = before ? undefined : filedMetrics(r, comparison.scorecard, real.length, CUTOFF_NAMES[cutoffs]);
+      if (filed) void recordMetrics(filed.id, filed.metrics, filed.at);
     }
     return results;
   });

@@ -11,6 +11,7 @@ import './generate.css';
 
 export function GeneratePanel() {
   const model = useTrainStore((s) => s.model);
+  const modelId = useTrainStore((s) => s.currentId);
   const training = useTrainStore((s) => s.phase === 'running');
   const { settings, configure, generate, cancel, progress, runs, remove } = useGenerateStore();
   const { run: focusedRun, focusSample } = useViewStore();
@@ -33,7 +34,7 @@ export function GeneratePanel() {
         aria-label="Sampling"
         onSubmit={(e) => {
           e.preventDefault();
-          if (model) void generate(model.config, model.step).then((id) => focusSample(id, 0));
+          if (model) void generate(model.config, model.step, modelId).then((id) => focusSample(id, 0));
         }}
       >
         <div className="field">

@@ -35,7 +35,8 @@ export interface SampleRun {
   readonly id: string;
   /** "Diffusion (tiny) at step 200, DDIM 50 steps". */
   readonly label: string;
-  readonly model: Pick<ModelConfig, 'kind' | 'preset' | 'seed'> & { readonly step: number };
+  /** The model sampled, at `step`; `libraryId`: its model library entry (absent in runs kept from before the library). */
+  readonly model: Pick<ModelConfig, 'kind' | 'preset' | 'seed'> & { readonly step: number; readonly libraryId?: string };
   readonly settings: SampleSettings;
   readonly normalization: Normalization;
   readonly createdAt: number;
@@ -54,8 +55,8 @@ export interface GenerateState {
   /** Fraction done of the run in flight. */
   readonly progress: number;
   readonly configure: (change: Partial<SampleSettings>) => void;
-  /** Samples with the training worker's current model; resolves when the run has ended. */
-  readonly generate: (model: ModelConfig, step: number) => Promise<string>;
+  /** Samples with the training worker's current model (library entry `libraryId`); resolves when the run has ended. */
+  readonly generate: (model: ModelConfig, step: number, libraryId?: string) => Promise<string>;
   readonly cancel: () => void;
   readonly remove: (id: string) => void;
 }
@@ -85,13 +86,13 @@ export const useGenerateStore = create<GenerateState>()((set, get) => {
 
     configure: (change) => set((s) => ({ settings: { ...s.settings, ...change } })),
 
-    async generate(model, step) {
+    async generate(model, step, libraryId) {
       const settings = get().settings;
       const id = `run-${Date.now().toString(36)}`;
       const run: SampleRun = {
         id,
         label: runLabel(model, step, settings),
-        model: { kind: model.kind, preset: model.preset, seed: model.seed, step: settings.untrained ? 0 : step },
+        model: { kind: model.kind, preset: model.preset, seed: model.seed, step: settings.untrained ? 0 : step, ...(libraryId !== undefined && { libraryId }) },
         settings,
         normalization: model.normalization,
         createdAt: Date.now(),

@@ -79,7 +79,7 @@ function LibraryRow({ entry }: { entry: ModelEntry }) {
         {entry.metrics && (
           <>
             <br />
-            <span className="model-library__metrics">{metricsLine(entry.metrics)}</span>
+            <span className="model-library__metrics" data-testid="library-metrics">{metricsLine(entry.metrics, entry.metricsAt)}</span>
           </>
         )}
       </div>

@@ -1,4 +1,5 @@
 /** What the Train panel shows of a pretrained model: where the studio's models folder is, and its figures. */
+import type { MetricsBasis } from '../../ml/engine/model-library';
 import type { ReleaseMetrics } from '../../ml/engine/pretrained';
 
 /** public/models/index.json as the page serves it (an absolute URL: the worker resolves it from its own). */
@@ -21,9 +22,13 @@ const METRIC_LABELS: readonly [keyof Omit<ReleaseMetrics, 'samples'>, string, (x
   ['usualSites', 'usual site count', percent],
 ];
 
-/** "valid 93 %, unique 97 %, COV-R 85 %, K–S a 0.081 (over 1000 samples)", or why there are none. */
-export function metricsLine(m: ReleaseMetrics | undefined): string {
+/**
+ * "valid 93 %, unique 97 %, COV-R 85 %, K–S a 0.081 (over 1000 samples)", with when and against what where that
+ * is known ("… (over 1000 samples at step 7726, against perov_5's test split, at release)"), or why there are none.
+ */
+export function metricsLine(m: ReleaseMetrics | undefined, at?: MetricsBasis): string {
   if (!m) return 'metrics not measured yet';
   const parts = METRIC_LABELS.flatMap(([key, label, format]) => (m[key] === undefined ? [] : [`${label} ${format(m[key])}`]));
-  return `${parts.join(', ')} (over ${m.samples} samples)`;
+  const basis = at ? ` at step ${at.step}, against ${at.against}` : '';
+  return `${parts.join(', ')} (over ${m.samples} samples${basis})`;
 }

@@ -7,8 +7,8 @@ import { create } from 'zustand';
 import type { Crystal } from '../../core/crystal';
 import type { BackendChoice, StepTiming } from '../../ml/engine/backend-plan';
 import type { CheckpointInfo } from '../../ml/engine/checkpoint-idb';
-import type { ModelEntry } from '../../ml/engine/model-library';
-import type { PretrainedModel } from '../../ml/engine/pretrained';
+import type { MetricsBasis, ModelEntry } from '../../ml/engine/model-library';
+import type { PretrainedModel, ReleaseMetrics } from '../../ml/engine/pretrained';
 import type { DatasetSummary, SessionStatus } from '../../ml/engine/session';
 import { LIVE_SAMPLE_DEFAULTS, type LiveSampleSettings, type LiveSamples } from '../../ml/engine/live-samples';
 import type { ProgressEvent, TrainerState } from '../../ml/engine/trainer';
@@ -96,6 +96,8 @@ export interface TrainState {
   /** Opens another library model in this tab (the one open stays in the library as it was last saved). */
   readonly openModel: (id: string) => Promise<void>;
   readonly renameModel: (id: string, name: string) => Promise<void>;
+  /** Files the metrics of samples drawn from a library model (the Compare panel's scores) with its entry. */
+  readonly recordMetrics: (id: string, metrics: ReleaseMetrics, at: MetricsBasis) => Promise<void>;
   /** Copies a model, with its curves, as a new library entry and opens the copy, to fine-tune apart from the original. */
   readonly duplicateModel: (id: string) => Promise<void>;
   /** Deletes a model, its checkpoint and its curves (the caller has asked the researcher). */
@@ -367,6 +369,12 @@ export const useTrainStore = create<TrainState>()((set, get) => {
     renameModel: (id, name) =>
       attempt('Renaming the model', async () => {
         await trainWorker().renameModel(id, name);
+        await refreshSaved();
+      }),
+
+    recordMetrics: (id, metrics, at) =>
+      attempt('Keeping the metrics with the model', async () => {
+        await trainWorker().recordMetrics(id, metrics, at);
         await refreshSaved();
       }),
 
