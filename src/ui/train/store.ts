@@ -163,7 +163,7 @@ export const useTrainStore = create<TrainState>()((set, get) => {
 
   const onLiveSamples = Comlink.proxy((live: LiveSamples) => set({ live }));
 
-  /** How many times refreshSaved has asked the worker: a reply is shown only if no later request was made. */
+  /** How many times the library and checkpoints were asked for: a reply is shown only if no later request was made. */
   let savedRequests = 0;
 
   /**
@@ -171,9 +171,18 @@ export const useTrainStore = create<TrainState>()((set, get) => {
    * changes and actions each ask; an earlier request answered late must not put back a library a later one outdated.
    */
   async function refreshSaved(): Promise<void> {
+    await latestSaved(async () => {
+      const [checkpoints, library] = await Promise.all([trainWorker().checkpoints(), trainWorker().library()]);
+      return { checkpoints, library };
+    }, (saved) => saved);
+  }
+
+  /** Asks the worker with `ask`; what `shown` takes of its answer is shown only if no later request was made meanwhile. */
+  async function latestSaved<T>(ask: () => Promise<T>, shown: (answer: T) => Partial<Pick<TrainState, 'checkpoints' | 'library'>>): Promise<T> {
     const request = ++savedRequests;
-    const [checkpoints, library] = await Promise.all([trainWorker().checkpoints(), trainWorker().library()]);
-    if (request === savedRequests) set({ checkpoints, library });
+    const answer = await ask();
+    if (request === savedRequests) set(shown(answer));
+    return answer;
   }
 
   /** A model the worker opened is this tab's, with its curves (`history`: those saved with it). */
@@ -215,8 +224,7 @@ export const useTrainStore = create<TrainState>()((set, get) => {
     set({ backend });
     for (const text of backend.notices) notice(text);
     await worker.watchLibrary(Comlink.proxy(() => void refreshSaved()));
-    const { models, migrated } = await worker.openLibrary();
-    set({ library: models });
+    const { models, migrated } = await latestSaved(() => worker.openLibrary(), ({ models }) => ({ library: models }));
     if (migrated) {
       // The studio before the library kept one model, and its curves in the saved slice: both are its first entry.
       await saveLossHistory(migrated.id, get().history);
@@ -224,10 +232,11 @@ export const useTrainStore = create<TrainState>()((set, get) => {
       notice(`your model from an earlier visit is kept in the model library as "${migrated.name}"`);
     }
     const id = get().currentId;
-    if (id !== undefined && models.some((m) => m.id === id)) {
+    const entry = models.find((m) => m.id === id);
+    if (id !== undefined && entry) {
       const history = await loadLossHistory(id);
       const model = await worker.openModel(id);
-      await opened({ ...model, entry: models.find((m) => m.id === id)! }, history);
+      await opened({ ...model, entry }, history);
       // Steps trained after the last checkpoint were lost with the page (issue 12): say how many.
       const lastTrained = history.at(-1)?.step ?? 0;
       const step = model.status.step;
