@@ -48,6 +48,7 @@ export const HYPER_RANGES: RangeTable = {
   wgan: { ...ADVERSARIAL, criticWidth: integer(1, 4096), criticSteps: integer(1, 100), penaltyWeight: real(0, 1e4) },
   diffusion: {
     learningRate: real(1e-8, 1),
+    decaySteps: integer(0, 1e9),
     resolution: integer(HEADER + 1, SIZE),
     emaDecay: real(0, BELOW_ONE),
     network: choice(NETWORKS),

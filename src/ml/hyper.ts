@@ -50,6 +50,8 @@ export type WganHyper = AdversarialHyper & {
 /** A diffusion model's training, whatever its network (diffusion/diffusion.ts). */
 export type DiffusionTrainingHyper = {
   readonly learningRate: number;
+  /** Steps over which the learning rate decays (learning-rate.ts); 0: constant. */
+  readonly decaySteps: number;
   readonly emaDecay: number;
   readonly prediction: Prediction;
   /** γ of the min-SNR loss weight; 0: the plain ε MSE. */

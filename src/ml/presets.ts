@@ -110,9 +110,9 @@ export const PRESET_NETWORK: Readonly<Record<Preset, Network>> = { tiny: 'unet',
  */
 export function diffusionPreset(preset: Preset, network: Network = PRESET_NETWORK[preset]): DiffusionHyper {
   const training = {
-    tiny: { learningRate: 5e-3, emaDecay: 0.995, prediction: 'x0', minSnr: 5, atomicNumberWeight: 1 },
-    small: { learningRate: 1e-3, emaDecay: 0.999, prediction: 'x0', minSnr: SLOT_MIN_SNR, atomicNumberWeight: SLOT_ATOMIC_NUMBER_WEIGHT },
-    paper: { learningRate: 1e-4, emaDecay: 0.9999, prediction: 'epsilon', minSnr: 0, atomicNumberWeight: 1 },
+    tiny: { learningRate: 5e-3, decaySteps: 0, emaDecay: 0.995, prediction: 'x0', minSnr: 5, atomicNumberWeight: 1 },
+    small: { learningRate: 1e-3, decaySteps: 0, emaDecay: 0.999, prediction: 'x0', minSnr: SLOT_MIN_SNR, atomicNumberWeight: SLOT_ATOMIC_NUMBER_WEIGHT },
+    paper: { learningRate: 1e-4, decaySteps: 0, emaDecay: 0.9999, prediction: 'epsilon', minSnr: 0, atomicNumberWeight: 1 },
   } as const;
   const shape = network === 'slots' ? slotTransformerPreset() : unetPreset(preset);
   return { ...shape, ...training[preset], timesteps: TIMESTEPS };

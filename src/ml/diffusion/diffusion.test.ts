@@ -15,6 +15,7 @@ import { ingestFile } from '../../core/ingest/ingest';
 import { initMoyoNode } from '../../core/symmetry/moyo-node';
 import { DATASETS } from '../../core/testing/corpus';
 import { type DiffusionHyper, PREDICTIONS } from '../hyper';
+import { DECAY_FLOOR } from '../learning-rate';
 import { diffusionPreset } from '../presets';
 import { onWasmBackend } from '../testing/wasm-backend';
 import type { GenerativeModel, ModelConfigOf, Sampler } from '../types';
@@ -162,6 +163,28 @@ describe('training on perov_5', () => {
   });
 });
 
+
+describe('the learning-rate decay', () => {
+  onWasmBackend();
+  it("steps Adam at learning-rate.ts's rate for the step: past the decay, a tenth of the constant model's first update", async () => {
+    const weightChange = async (decaySteps: number) => {
+      const model = createDiffusion(config({ seed: 2, hyper: { decaySteps } }));
+      const store = model.stores.unet!;
+      const before = new Map(store.names().map((name) => [name, store.variable(name)!.clone()]));
+      const real = batchOf([0, 1, 2, 3]);
+      // Step 3 of a 2-step decay: a rate of DECAY_FLOOR of the model's. Adam's first update is ±rate per weight.
+      await model.trainStep(real, 3);
+      real.dispose();
+      const change = Math.max(...store.names().map((name) => maxDifference(store.variable(name)!, before.get(name)!)));
+      tf.dispose([...before.values()]);
+      model.dispose();
+      return change;
+    };
+    const [constant, decayed] = [await weightChange(0), await weightChange(2)];
+    expect(constant).toBeCloseTo(config().hyper.learningRate, 5);
+    expect(decayed / constant).toBeCloseTo(DECAY_FLOOR, 3);
+  });
+});
 
 describe('sampling', () => {
   onWasmBackend();

@@ -27,6 +27,7 @@ import { ParameterStore } from '../nn/params';
 import { atomicNumberMask, nearestElementValues, snapAtomicNumbers } from '../training-elements';
 import type { DiffusionHyper, Prediction } from '../hyper';
 import type { GenerativeModel, ModelConfigOf, SampleOptions } from '../types';
+import { learningRateAt } from '../learning-rate';
 import { cosineSchedule, ddimSteps, diffuse, marginal, type NoiseSchedule, perSample, posterior } from './schedule';
 import { slotTransformer, slotTransformerShape } from './slot-transformer';
 import { unet, unetShape } from './unet';
@@ -55,13 +56,24 @@ function seedStream(seed: number): () => number {
   return () => Math.floor(random() * 2 ** 31);
 }
 
+/** tf.train.adam's β₁ and β₂ (Kingma & Ba's defaults). */
+const ADAM_BETA1 = 0.9;
+const ADAM_BETA2 = 0.999;
+
+/** Adam whose rate is set before each step (learning-rate.ts); tfjs reads it at every update but keeps it protected. */
+class ScheduledAdam extends tf.AdamOptimizer {
+  setLearningRate(rate: number): void {
+    this.learningRate = rate;
+  }
+}
+
 class DiffusionModel implements GenerativeModel {
   readonly stores: Readonly<Record<string, ParameterStore>>;
   private readonly network: ParameterStore;
   private readonly ema: ParameterStore;
   private readonly backbone: Backbone;
   private readonly schedule: NoiseSchedule;
-  private readonly optimizer: tf.AdamOptimizer;
+  private readonly optimizer: ScheduledAdam;
   private readonly emaDecay: number;
   private readonly prediction: Prediction;
   /** γ of the min-SNR loss weight; 0: the plain ε MSE. */
@@ -84,7 +96,7 @@ class DiffusionModel implements GenerativeModel {
     this.network = new ParameterStore(config.seed);
     this.ema = new ParameterStore(config.seed);
     this.stores = { unet: this.network, ema: this.ema };
-    this.optimizer = tf.train.adam(hyper.learningRate);
+    this.optimizer = new ScheduledAdam(hyper.learningRate, ADAM_BETA1, ADAM_BETA2);
 
     // Build every variable now (weights can then be loaded before any step) and start the EMA at the weights.
     tf.tidy(() => {
@@ -104,6 +116,7 @@ class DiffusionModel implements GenerativeModel {
     const random = seededRandom(deriveSeed(this.config.seed + 1, step));
     const steps = Array.from({ length: batch }, () => Math.min(T - 1, Math.floor(random() * T)));
     const noiseSeed = deriveSeed(this.config.seed + 2, step);
+    this.optimizer.setLearningRate(learningRateAt(this.config.hyper.learningRate, this.config.hyper.decaySteps, step));
     const loss = this.optimizer.minimize(
       () => {
         // minimize runs this under its own tidy: the intermediates are freed after the gradients.

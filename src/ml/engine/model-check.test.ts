@@ -116,6 +116,13 @@ describe('a version 1 model.json (numbers for choices and flags) is read as vers
     expect(checkModelConfig(v1, 1).hyper).toEqual({ ...small.hyper, atomicNumberWeight: 1 });
   });
 
+  it('reads a diffusion file without `decaySteps` as trained at a constant rate, whatever its preset says now', () => {
+    const small = modelConfig({ kind: 'diffusion', preset: 'small', normalization: { lengthBound: 7 }, hyper: { decaySteps: 5000 } }) as ModelConfigOf<'diffusion'>;
+    const { decaySteps: _, ...saved } = small.hyper;
+    expect(checkModelConfig({ ...small, hyper: saved }, 2).hyper).toEqual({ ...small.hyper, decaySteps: 0 });
+    expect(checkModelConfig(small, 2).hyper).toMatchObject({ decaySteps: 5000 });
+  });
+
   it('refuses an index past the list with its own number', async () => {
     const files = await savedTinyModel('diffusion');
     expect(await refusal(withModelJson(files, asVersion1({ network: 7 })))).toBe('model.json: the hyper-parameter network is 7; a diffusion model takes one of unet, slots');

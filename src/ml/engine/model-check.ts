@@ -27,6 +27,17 @@ import { estimateModelSize } from './model-size';
 export const MODEL_MEMORY_LIMIT_BYTES = 4.5 * 2 ** 30;
 
 /**
+ * Hyper-parameters added after models were first saved, with what a file written before each meant: a diffusion
+ * model without `network` was a U-Net (before the slot transformer), without `atomicNumberWeight` weighed every
+ * entry alike, without `decaySteps` trained at a constant rate. Other missing keys take the preset's values.
+ */
+const BEFORE_THE_KEY: Readonly<Record<ModelKind, Readonly<Record<string, unknown>>>> = {
+  gan: {},
+  wgan: {},
+  diffusion: { network: 'unet', atomicNumberWeight: 1, decaySteps: 0 },
+};
+
+/**
  * The checked config of a model.json's metadata (of format `version`), with every hyper-parameter of its family;
  * throws a ModelRefusal naming the first field that is wrong.
  */
@@ -48,7 +59,7 @@ export function checkModelConfig(value: unknown, version: number): ModelConfig {
     refuse(`the training elements ${show(elements)} are not distinct atomic numbers from 1 to 118 in ascending order`);
   }
   if (!isRecord(hyper)) refuse('holds no hyper-parameters');
-  const given = version === 1 ? hyperFromVersion1(kind as ModelKind, hyper) : hyper;
+  const given = { ...BEFORE_THE_KEY[kind as ModelKind], ...(version === 1 ? hyperFromVersion1(hyper) : hyper) };
   const checked = checkHyper(kind as ModelKind, preset as Preset, given);
   if (checked.problems) refuse(checked.problems[0]!.message);
   const config = { kind, preset, seed, batchSize, normalization: { lengthBound }, ...(elements !== undefined && { elements }), hyper: checked.hyper } as ModelConfig;

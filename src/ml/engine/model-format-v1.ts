@@ -6,25 +6,17 @@
  * read (model-check.ts), which then checks them as any other.
  */
 import { NETWORKS, PREDICTIONS } from '../hyper';
-import type { ModelKind } from '../types';
 
 /** Version 1's values of what were then numbers. */
 const INDEXED = { network: NETWORKS, prediction: PREDICTIONS } as const;
 const FLAGS = ['positionEmbedding'] as const;
 
 /**
- * Before the slot transformer a diffusion model had no `network` (it was a U-Net), and before the small preset
- * weighed the atomic numbers none had `atomicNumberWeight` (every entry weighed 1). Other missing keys take the
- * preset's values, as the networks read them then.
- */
-const DIFFUSION_BEFORE_THE_KEY = { network: 'unet', atomicNumberWeight: 1 } as const;
-
-/**
  * A version 1 config's hyper-parameters as version 2 writes them. A value that is no index or flag stays as it was,
  * for the range check to refuse with its own value.
  */
-export function hyperFromVersion1(kind: ModelKind, hyper: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  const converted: Record<string, unknown> = kind === 'diffusion' ? { ...DIFFUSION_BEFORE_THE_KEY, ...hyper } : { ...hyper };
+export function hyperFromVersion1(hyper: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const converted: Record<string, unknown> = { ...hyper };
   for (const [name, values] of Object.entries(INDEXED)) {
     const index = converted[name];
     if (typeof index === 'number' && Number.isInteger(index) && index >= 0 && index < values.length) converted[name] = values[index];

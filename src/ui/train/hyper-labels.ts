@@ -13,6 +13,7 @@ export interface HyperLabel {
 
 export const HYPER_LABELS: Readonly<Record<string, HyperLabel>> = {
   learningRate: { label: 'Learning rate', help: "Adam's step size." },
+  decaySteps: { label: 'Learning-rate decay steps', help: 'The rate falls along a cosine to a tenth of it over this many steps, then stays there (set it to the steps you plan to train); 0 keeps it constant.' },
   beta1: { label: 'Adam β₁', help: 'Decay of the gradient average; DCGAN and WGAN-GP use 0.5 and 0, lower than the usual 0.9.' },
   beta2: { label: 'Adam β₂', help: 'Decay of the squared-gradient average.' },
   latentDim: { label: 'Latent size', help: 'Length of the noise vector the generator turns into a CrysTens (the paper: 128).' },
