@@ -37,7 +37,7 @@ export function modelConfig(request: ModelRequest): ModelConfig {
     kind: request.kind,
     preset: request.preset,
     seed: request.seed ?? 1,
-    batchSize: request.batchSize ?? defaultBatchSize(request.kind, request.preset),
+    batchSize: request.batchSize ?? defaultBatchSize(request.preset),
     normalization: request.normalization,
     ...(request.elements && { elements: request.elements }),
     hyper: checked.hyper,

@@ -210,8 +210,8 @@ export const useTrainStore = create<TrainState>()((set, get) => {
   }
 
   /** The form back at the preset's values: its batch size, no overrides. */
-  function startFromPreset(kind: ModelKind, preset: Preset): void {
-    set((s) => ({ settings: { ...s.settings, batchSize: defaultBatchSize(kind, preset), hyper: {} } }));
+  function startFromPreset(preset: Preset): void {
+    set((s) => ({ settings: { ...s.settings, batchSize: defaultBatchSize(preset), hyper: {} } }));
   }
 
   /** The worker's start-up: backend, live samples, library, and the model of the last visit opened again. */
@@ -242,7 +242,7 @@ export const useTrainStore = create<TrainState>()((set, get) => {
       const step = model.status.step;
       if (lastTrained > step) notice(`steps ${step + 1}–${lastTrained} trained before the page was closed were not kept: the model resumes from its last checkpoint, step ${step}`);
     } else {
-      startFromPreset(get().settings.kind, get().settings.preset);
+      startFromPreset(get().settings.preset);
       set({ history: [], currentId: undefined });
       await refreshSaved();
     }
@@ -284,7 +284,7 @@ export const useTrainStore = create<TrainState>()((set, get) => {
       const before = get().settings;
       set({ settings: { ...before, ...change } });
       if ((change.kind && change.kind !== before.kind) || (change.preset && change.preset !== before.preset)) {
-        startFromPreset(get().settings.kind, get().settings.preset);
+        startFromPreset(get().settings.preset);
       }
     },
 
