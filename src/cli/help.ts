@@ -46,13 +46,15 @@ distances of density, number of elements and number of sites over the valid crys
 --training (default: --real). Every share is of all generated entries, unreadable ones counted as failed.`;
 
 export const TRAIN_HELP = `crystens train --model gan|wgan|diffusion --data PATH... --steps N [--preset tiny|small|paper]
-               [--batch B] [--seed S] [--backend wasm|cpu] [--minutes M] [--json] --out DIR
+               [--batch B] [--seed S] [--hyper NAME=VALUE,...] [--backend wasm|cpu] [--minutes M] [--json] --out DIR
 
 Trains in Node (tfjs) on the same code as the studio, printing a progress line per step, and saves the model
 (tfjs format: model.json with its config and normalisation bounds, weights.bin) in DIR every 50 steps and at the
 end. If DIR already holds a model, training resumes from it: its config and bounds are kept.
   --preset    small (default): learns a dataset such as perov_5 in minutes on a laptop CPU; paper: the paper's
               Appendix B settings; tiny: for tests only.
+  --hyper     a new model's hyper-parameters where they differ from the preset's, by the names model.json
+              holds (learningRate=1e-3,decaySteps=0); checked against the ranges the studio's form uses.
   --backend   wasm or cpu (default: wasm where it can train, else cpu).
   --minutes   stop at the first checkpoint after M minutes (or at N steps, whichever comes first).
   --json      one JSON object a line: the run, then {step, totalSteps, losses, stepsPerSecond, backend} per

@@ -91,3 +91,18 @@ describe('crystens train --minutes', () => {
     expect(savedStep(dir)).toBe(3);
   });
 });
+
+describe('crystens train --hyper', () => {
+  it("gives a new model the values asked for, and refuses a value no model takes or a resumed model's change", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crystens-train-hyper-'));
+    const run = (hyper: string, out = mkdtempSync(join(tmpdir(), 'crystens-train-hyper-'))) =>
+      train(['--model', 'diffusion', '--preset', 'tiny', '--batch', '2', '--data', CSV, '--steps', '1', '--backend', 'cpu', '--hyper', hyper, '--out', out]);
+    expect((await run('learningRate=0.002, decaySteps=10,prediction=v,positionEmbedding=false', dir)).status).toBe(0);
+    const { hyper } = readModelMetadata(readFileSync(join(dir, 'model.json'), 'utf8')).config;
+    expect(hyper).toMatchObject({ learningRate: 0.002, decaySteps: 10, prediction: 'v', positionEmbedding: false });
+    await expect(run('decaySteps=-1')).rejects.toThrow('--hyper: the hyper-parameter decaySteps is -1; a diffusion model takes an integer from 0 to 1000000000');
+    await expect(run('criticSteps=5')).rejects.toThrow('--hyper: the hyper-parameter criticSteps is not one a diffusion model takes');
+    await expect(run('learningRate')).rejects.toThrow('--hyper takes NAME=VALUE pairs separated by commas');
+    await expect(run('decaySteps=5', dir)).rejects.toThrow(`${dir} holds a model, which keeps its hyper-parameters: --hyper is for a new one`);
+  });
+});

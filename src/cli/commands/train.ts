@@ -12,6 +12,8 @@ import { inModelDir, MODEL_JSON } from '../../ml/engine/model-folder';
 import { type SessionStatus, TrainingSession } from '../../ml/engine/session';
 import { NODE_TRAINING_BACKENDS, type NodeTrainingBackend, useTrainingBackend as startTrainingBackend } from '../../ml/engine/training-backend';
 import type { ProgressEvent } from '../../ml/engine/trainer';
+import type { HyperOverrides, HyperValue } from '../../ml/hyper';
+import { checkHyper } from '../../ml/hyper-ranges';
 import { MODEL_KINDS, PRESETS } from '../../ml/types';
 import type { ModelKind, Preset } from '../../ml/types';
 import { parseArgs } from '../args';
@@ -42,6 +44,24 @@ function positiveNumber(value: string | true | undefined, name: string): number 
   return n;
 }
 
+/** A --hyper value as the preset tables hold it: a number, a flag (true or false), or a choice's name. */
+function hyperValue(text: string): HyperValue {
+  if (text === 'true' || text === 'false') return text === 'true';
+  return text !== '' && Number.isFinite(Number(text)) ? Number(text) : text;
+}
+
+/**
+ * --hyper NAME=VALUE[,NAME=VALUE…]: overrides of the preset's hyper-parameters for a new model, checked against
+ * the same ranges as the Train panel's form and a model.json (engine/factory.ts modelConfig).
+ */
+export function parseHyper(value: string | true | undefined): HyperOverrides | undefined {
+  if (value === undefined) return undefined;
+  const pairs = typeof value === 'string' ? value.split(',').map((pair) => pair.split('=')) : [];
+  const malformed = pairs.length === 0 || pairs.some((p) => p.length !== 2 || p[0]!.trim() === '' || p[1]!.trim() === '');
+  if (malformed) throw new UsageError(`--hyper takes NAME=VALUE pairs separated by commas (learningRate=1e-3,decaySteps=0), not ${String(value)}`);
+  return Object.fromEntries(pairs.map(([name, text]) => [name!.trim(), hyperValue(text!.trim())]));
+}
+
 /** What --json prints per progress line (docs/cli.md). */
 export interface ProgressLine {
   readonly step: number;
@@ -60,7 +80,7 @@ function progressText(e: ProgressEvent): string {
 export type Clock = () => number;
 
 export async function runTrain(argv: readonly string[], out: (s: string) => void, now: Clock = () => performance.now()): Promise<number> {
-  const args = parseArgs(argv, ['model', 'data', 'steps', 'preset', 'batch', 'seed', 'out', 'backend', 'minutes'], ['json']);
+  const args = parseArgs(argv, ['model', 'data', 'steps', 'preset', 'batch', 'seed', 'out', 'backend', 'minutes', 'hyper'], ['json']);
   // --data takes every path after it: parseArgs gave us the first; the rest are positional.
   const dataPaths = [args.options.get('data'), ...args.positional].filter((p): p is string => typeof p === 'string');
   const dir = args.options.get('out');
@@ -68,6 +88,7 @@ export async function runTrain(argv: readonly string[], out: (s: string) => void
   const minutes = positiveNumber(args.options.get('minutes'), 'minutes');
   const seed = positiveInteger(args.options.get('seed'), 'seed');
   const batchSize = positiveInteger(args.options.get('batch'), 'batch');
+  const hyper = parseHyper(args.options.get('hyper'));
   const json = args.options.has('json');
   if (typeof dir !== 'string') throw new UsageError('train needs --out DIR');
   if (!steps) throw new UsageError('train needs --steps N');
@@ -88,11 +109,15 @@ export async function runTrain(argv: readonly string[], out: (s: string) => void
     const kind = requestedKind ?? resumed?.config.kind;
     if (!kind) throw new UsageError(`--model must be one of ${MODEL_KINDS.join(', ')}`);
     if (resumed && resumed.config.kind !== kind) throw new UsageError(`${dir} holds a ${resumed.config.kind} model, not ${kind}`);
+    if (resumed && hyper) throw new UsageError(`${dir} holds a model, which keeps its hyper-parameters: --hyper is for a new one`);
 
     const crystals: Crystal[] = listInputPaths(dataPaths).flatMap((p) => ingestFile(readInputFile(p)).flatMap((e) => (e.ok ? [e.crystal] : [])));
     const summary = session.setDataset(buildDataset(crystals));
     if (summary.crystals === 0) throw new UsageError('no crystal in --data can be encoded');
-    const status: SessionStatus = resumed ?? (await session.newModel({ kind, preset: requestedPreset ?? 'small', seed, batchSize }));
+    const preset = requestedPreset ?? 'small';
+    const problem = hyper && checkHyper(kind, preset, hyper).problems?.[0];
+    if (problem) throw new UsageError(`--hyper: ${problem.message}`);
+    const status: SessionStatus = resumed ?? (await session.newModel({ kind, preset, seed, batchSize, hyper }));
     const { config } = status;
     const totalSteps = status.step + steps;
     const header = { kind, preset: config.preset, crystals: summary.crystals, skipped: summary.skipped.length, batch: config.batchSize, startStep: status.step, totalSteps, backend };
