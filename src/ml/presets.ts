@@ -108,7 +108,8 @@ export const PRESET_NETWORK: Readonly<Record<Preset, Network>> = { tiny: 'unet',
  * steps 20 minutes give on this project's 2-core machine (wasm, one thread), 1,000 samples scored against perov_5
  * test, COV-R (valid): constant 1e-3 at batch 32, 7,726 steps, 73.2 % (91.1 %); decayed to 0 from 1e-3 71.0 %
  * (90.6 %), from 2e-3 74.6 % (91.8 %); batch 16 (a step costs two thirds of batch 32's: 11,500 steps) decayed from
- * 2e-3, 76.8 % (92.2 %), and 75.7 % (93.3 %) with another sampling seed. In PyTorch twins trained 4 CPU-minutes on perov_5, γ = 20 and the v-loss's
+ * 2e-3, 76.8 % (92.2 %), and 75.7 % (93.3 %) with another sampling seed; as shipped (decayed to a tenth, not 0),
+ * 75.4 % (92.0 %). In PyTorch twins trained 4 CPU-minutes on perov_5, γ = 20 and the v-loss's
  * weight SNR + 1 capped at 100 gave the same samples (78 and 80 % charge-balanced, COV-R 65 and 64 %); capped at
  * 10⁴ the loss swung by 10× between steps and COV-R was 0. Before it, small was a 0.55 M U-Net with v-prediction:
  * after 4,311 steps its samples were still far off (41 % valid, COV-R 0).
